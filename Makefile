@@ -1,0 +1,35 @@
+# Two entry points a newcomer needs: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench setup clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up and open the app on the bundled seeds and briefings.
+run: $(STAMP)
+	$(BIN)/briefing --config config.yaml
+
+## Set up and run every test (lint included).
+test: $(STAMP)
+	$(BIN)/ruff check tui tests bench
+	$(BIN)/ruff format --check tui tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check tui tests bench
+	$(BIN)/ruff format --check tui tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_index.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

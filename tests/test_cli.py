@@ -1,0 +1,154 @@
+"""The command line: JSON documents, exit statuses, one-line errors, and literal article text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BBC, BRIEFINGS, REPO, needs_bbc, write
+from tui.cli import main
+
+A004 = "004_418a29abe9d5b535"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def corpus_args(seeds: Path, tmp_path: Path) -> list[str]:
+    config = write(
+        tmp_path / "config.yaml",
+        f"corpus: [{seeds}]\nbriefings: {BRIEFINGS}\nindex_dir: {tmp_path / 'ix'}\n",
+    )
+    return ["--config", str(config)]
+
+
+def test_search_json_on_a_folder_never_indexed(capsys, seeds: Path) -> None:
+    status, out, _ = run(capsys, "search", "Chosei", "--json", "--corpus", str(seeds))
+    assert status == 0
+    doc = json.loads(out)
+    assert set(doc) >= {"query", "total", "suggestion", "results"}
+    assert doc["total"] == 2 and doc["suggestion"] is None
+    first = doc["results"][0]
+    assert set(first) >= {"id", "title", "source", "date", "score", "snippet"}
+    assert first["id"] == A004 and first["date"] == "2026-01-12"
+
+
+def test_search_with_no_hits_exits_0_with_suggestion(capsys, corpus_args) -> None:
+    status, out, _ = run(capsys, *corpus_args, "search", "Chosie", "--json")
+    assert status == 0
+    assert json.loads(out) == {"query": "Chosie", "total": 0, "suggestion": "Chosei", "results": []}
+
+
+def test_bad_query_exits_2_with_one_line(capsys, corpus_args) -> None:
+    status, out, err = run(capsys, *corpus_args, "search", "colour:red")
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "unknown field" in err
+
+
+def test_show_json(capsys, corpus_args) -> None:
+    status, out, _ = run(capsys, *corpus_args, "show", A004, "--json")
+    doc = json.loads(out)
+    assert status == 0
+    assert set(doc) >= {"id", "title", "date", "source", "byline", "topic", "path", "text"}
+    assert doc["date"] == "2026-01-12" and doc["source"] == "The Korea Herald"
+
+
+def test_unknown_id_exits_2(capsys, corpus_args) -> None:
+    status, _, err = run(capsys, *corpus_args, "show", "no-such-article")
+    assert status == 2 and "unknown article id 'no-such-article'" in err
+
+
+def test_index_prints_counts_and_skips(capsys, corpus_args, seeds: Path) -> None:
+    write(seeds / "empty.txt", "")
+    status, out, _ = run(capsys, *corpus_args, "index")
+    assert status == 0
+    assert "added" in out and "skipped" in out and "empty.txt: empty file" in out
+    status, out, _ = run(capsys, *corpus_args, "index", "--json")
+    doc = json.loads(out)
+    assert (doc["added"], doc["unchanged"], len(doc["skipped"])) == (0, 5, 1)
+    status, out, _ = run(capsys, *corpus_args, "index", "--rebuild", "--json")
+    assert json.loads(out)["added"] == 5
+
+
+def test_briefings_json_kinds(capsys, corpus_args) -> None:
+    status, out, _ = run(capsys, *corpus_args, "briefings", "--json")
+    panes = json.loads(out)
+    assert status == 0
+    assert panes[-1] == {**panes[-1], "title": "All articles", "kind": "all", "count": 5}
+    assert all({"title", "kind", "count"} <= set(p) for p in panes)
+    assert {p["kind"] for p in panes} <= {"curated", "topic", "all"}
+
+
+def test_config_errors_exit_2_naming_file_and_line(capsys, tmp_path: Path) -> None:
+    bad = write(tmp_path / "config.yaml", "corpus: [x]\nsurprise: 1\n")
+    status, _, err = run(capsys, "--config", str(bad), "index")
+    assert status == 2 and f"{bad}:2: unknown key 'surprise'" in err
+
+
+def test_missing_corpus_exits_2(capsys, tmp_path: Path) -> None:
+    status, _, err = run(capsys, "search", "x", "--corpus", str(tmp_path / "nowhere"))
+    assert status == 2 and "does not exist" in err
+
+
+def test_usage_error_exits_2(capsys) -> None:
+    status, _, _ = run(capsys, "search")
+    assert status == 2
+
+
+HOSTILE = (
+    "Hostile [bold red]x[/] markup\n\nText with \x1b[2J escape and [link=http://evil]link[/link].\n"
+)
+
+
+def test_article_text_is_printed_literally(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # a real terminal: Rich emits its own styles
+    monkeypatch.setenv("COLUMNS", "200")
+    corpus = tmp_path / "hostile"
+    write(corpus / "evil.txt", HOSTILE)
+    status, out, _ = run(capsys, "show", "evil", "--corpus", str(corpus))
+    assert status == 0
+    assert "[bold red]x[/]" in out and "[link=http://evil]link[/link]" in out
+    assert "\x1b[2J" not in out and "\u241b[2J" in out
+    status, out, _ = run(capsys, "search", "escape", "--corpus", str(corpus))
+    assert "\x1b[2J" not in out and "\u241b[2J" in out and "[link=http://evil]" in out
+
+
+def test_installed_command_runs_as_a_process(seeds: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "Nara", "--json", "--corpus", str(seeds)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["total"] >= 3
+
+
+@needs_bbc
+def test_bbc_corpus_from_the_command_line(capsys, tmp_path: Path) -> None:
+    args = ["--corpus", str(BBC)]
+    status, out, _ = run(capsys, "briefings", "--json", *args)
+    panes = json.loads(out)
+    assert status == 0
+    assert [p["title"] for p in panes if p["kind"] == "topic"] == [
+        "business",
+        "entertainment",
+        "politics",
+        "sport",
+        "tech",
+    ]
+    assert panes[-1]["count"] == 2225
+    status, out, _ = run(capsys, "search", "topic:sport AND Claxton", "--json", *args)
+    assert json.loads(out)["results"][0]["id"] == "sport/001"

@@ -1,0 +1,71 @@
+"""config.yaml: typed values, defaults, and errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+from tui.config import Config, ConfigError, load_config, parse_config
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    path = write(tmp_path / "c" / "config.yaml", "corpus: [articles]\nbriefings: b\n")
+    config = load_config(path)
+    assert config.corpus == ((tmp_path / "c" / "articles").resolve(),)
+    assert config.briefings == (tmp_path / "c" / "b").resolve()
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "absent.yaml")
+    assert config == Config()
+    assert config.patterns == ("*.txt", "*.md")
+
+
+def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "absent.yaml", required=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("corpus: [a]\ncolour: red\n", 2, "unknown key 'colour'"),
+        ("corpus: [a]\nmax_article_bytes: lots\n", 2, "whole number"),
+        ("corpus: [a]\npatterns: {a: 1}\n", 2, "list of strings"),
+        ("theme: x\nhighlight:\n  search: notacolour\n", 3, "not a colour"),
+        ("highlight:\n  underline: yes\n", 2, "unknown key 'underline'"),
+        ("corpus: [a\nbriefings: b\n", 2, "not valid YAML"),
+        ("- just\n- a list\n", 1, "must be a mapping"),
+        ("corpus: [a]\ncorpus: [b]\n", 2, "appears twice"),
+    ],
+)
+def test_errors_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = tmp_path / "config.yaml"
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, path)
+    assert str(info.value).startswith(f"{path}:{line}:")
+    assert message in str(info.value)
+
+
+def test_index_inside_the_corpus_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    config = Config(corpus=(corpus,), index_dir=corpus / ".index")
+    with pytest.raises(ConfigError, match="inside the corpus"):
+        config.check_paths()
+
+
+def test_missing_corpus_folder_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        Config(corpus=(tmp_path / "nope",)).check_paths()
+
+
+def test_default_index_lives_in_the_cache_not_the_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    config = Config(corpus=(corpus,))
+    config.check_paths()
+    assert corpus not in config.resolved_index_dir.parents
+    assert "cache" in str(config.resolved_index_dir)

@@ -1,0 +1,549 @@
+"""Ingest: one file in, one clean ``Article`` out (or a ``SkipFile`` with the reason).
+
+Scraped text is messy. Cleaning removes boilerplate from what is indexed and shown as the
+article body (navigation headline lists, doubled photo captions, pull quotes, e-mail and site
+trailers, agency bylines, citation markers); it never touches the user's file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from tui.literal import make_literal
+
+TITLE_MAX = 90
+META_KEYS = {"title", "date", "source", "url", "topics", "byline"}
+
+
+class SkipFile(Exception):
+    """A file that cannot be an article; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level piece of an article: ``p``, ``h`` (heading), ``li`` or ``quote``."""
+
+    text: str
+    kind: str = "p"
+    emphasis: tuple[tuple[int, int, str], ...] = ()  # (start, end, "bold"|"italic"|"code")
+
+
+@dataclass
+class Article:
+    id: str
+    path: Path
+    title: str
+    blocks: list[Block]
+    date: dt.date | None = None
+    source: str | None = None
+    byline: str | None = None
+    topics: tuple[str, ...] = ()
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def topic(self) -> str | None:
+        return self.topics[0] if self.topics else None
+
+    @property
+    def text(self) -> str:
+        """The searchable body: blocks separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
+            "byline": self.byline,
+            "topic": self.topic,
+            "topics": list(self.topics),
+            "url": self.url,
+            "path": str(self.path),
+            "text": self.text,
+        }
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252; never fails.
+
+    Raises ``SkipFile`` for what is not text at all.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        if b"\x00" in data:
+            raise SkipFile("binary file (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    head = text[:4096]
+    if len(_BINARY_CONTROLS.findall(head)) > max(8, len(head) // 10):
+        raise SkipFile("binary file (mostly control characters)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return make_literal(text).replace("\t", " ")
+
+
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+# --- inference helpers --------------------------------------------------------------------
+
+_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.IGNORECASE)
+_CITATION = re.compile(r"\s?\[\d{1,3}\]")
+_EMAIL = re.compile(r"^[\w.+-]+@([\w-]+(?:\.[\w-]+)+)$")
+_SITE = re.compile(r"^(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)*\.[a-z]{2,})/?$", re.IGNORECASE)
+_AGENCY_BYLINE = re.compile(r"^(?P<name>[A-Z][\w.' -]{0,40}?)\s?--\s?(?P<code>[A-Z]{2,6})$")
+_BY_LINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})$")
+_DASH_HEADING = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
+_SEPARATOR = re.compile(r"^[-–—*_=·•]+$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_DOUBLED = re.compile(r"(.{8,}?)\s+\1")
+_QUOTES = str.maketrans("", "", "\"'“”‘’«»")
+
+# Outlets recognised from an e-mail or site trailer, and from "told <outlet>" attributions.
+_DOMAIN_OUTLETS = {
+    "heraldcorp.com": "The Korea Herald",
+    "koreaherald.com": "The Korea Herald",
+    "koreatimes.co.kr": "The Korea Times",
+    "yna.co.kr": "Yonhap",
+    "afp.com": "AFP",
+    "reuters.com": "Reuters",
+    "apnews.com": "AP",
+    "kyodonews.jp": "Kyodo",
+    "japantimes.co.jp": "The Japan Times",
+    "bbc.co.uk": "BBC",
+    "nhk.or.jp": "NHK",
+    "joongang.co.kr": "JoongAng Daily",
+    "chosun.com": "The Chosun Ilbo",
+}
+_ATTRIBUTION = re.compile(
+    r"\btold (AFP|Reuters|the Associated Press|AP|Yonhap|Kyodo|NHK|BBC|"
+    r"The Korea Herald|The Korea Times|The Japan Times)\b"
+)
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(line) <= 120
+        and 1 <= len(words) <= 20
+        and not line.endswith((".", ",", ";", ":", '"', "”"))
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
+    )
+
+
+def headline_from_lead(text: str, limit: int = TITLE_MAX) -> str:
+    """A title made from the lead sentence, cut at a word boundary to at most ``limit`` chars."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first.rstrip(".")
+    cut = first[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.translate(_QUOTES).lower()))
+
+
+def _is_pull_quote(line: str, earlier: Iterable[str]) -> bool:
+    """A short line in quotation marks whose words all stand in one earlier paragraph."""
+    stripped = line.strip()
+    if not (stripped[:1] in "\"“‘'" and stripped[-1:] in "\"”’'") or len(stripped) > 300:
+        return False
+    words = set(_norm(stripped).split())
+    if len(words) < 4:
+        return False
+    return any(words <= set(_norm(p).split()) for p in earlier)
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Parsed:
+    title: str | None
+    blocks: list[Block]
+    date: dt.date | None = None
+    source: str | None = None
+    byline: str | None = None
+
+
+def _split_paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated blocks; one paragraph per line unless the block is hard-wrapped."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        body = block[:-1]
+        wrapped = (
+            len(block) >= 3
+            and all(40 <= len(x) <= 100 for x in body)
+            and sum(1 for x in body if not x.endswith((".", "!", "?", '"', "”", ":"))) * 2
+            > len(body)
+        )
+        if wrapped:
+            out.append(" ".join(block))
+        else:
+            out.extend(block)
+        block.clear()
+
+    for line in lines:
+        if line:
+            block.append(line)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _drop_headline_list(lines: list[str]) -> list[str]:
+    """Drop a leading navigation list of ``-`` / headline pairs (at least two pairs)."""
+    i = 0
+    while i < len(lines) and not lines[i]:
+        i += 1
+    start, pairs = i, 0
+    while i + 1 < len(lines) and _SEPARATOR.match(lines[i]) and lines[i + 1]:
+        if _SEPARATOR.match(lines[i + 1]):
+            break
+        i += 2
+        pairs += 1
+    return lines[i:] if pairs >= 2 else lines[start:]
+
+
+def parse_text(text: str) -> _Parsed:
+    """Clean scraped plain text and infer what metadata it carries."""
+    lines = [line.strip() for line in text.split("\n")]
+    date = title = source = byline = None
+
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is not None and (m := _DATE_LINE.match(lines[first])):
+        date = _date(m.group(1))
+        title = m.group(2).strip() or None
+        lines = lines[first + 1 :]
+
+    lines = _drop_headline_list(lines)
+
+    # Trailers at the end: e-mail, site name, agency byline ("Y.Nakamura--AMWN").
+    while lines:
+        last = lines[-1]
+        if not last or _SEPARATOR.match(last):
+            lines.pop()
+        elif (m := _EMAIL.match(last)) or ((m := _SITE.match(last)) and " " not in last):
+            source = source or _DOMAIN_OUTLETS.get(m.group(1).lower())
+            lines.pop()
+        elif m := _AGENCY_BYLINE.match(last):
+            byline = byline or m.group("name").strip()
+            lines.pop()
+        else:
+            break
+
+    paragraphs = [_CITATION.sub("", p).strip() for p in _split_paragraphs(lines)]
+    paragraphs = [p for p in paragraphs if p]
+
+    if paragraphs and (m := _BY_LINE.match(paragraphs[0])):
+        byline = byline or m.group("name")
+        paragraphs.pop(0)
+
+    if title is None and len(paragraphs) > 1 and _headline_like(paragraphs[0]):
+        title = paragraphs.pop(0)
+    if paragraphs and (m := _BY_LINE.match(paragraphs[0])):
+        byline = byline or m.group("name")
+        paragraphs.pop(0)
+
+    blocks: list[Block] = []
+    kept: list[str] = []
+    for i, para in enumerate(paragraphs):
+        doubled = len(para) < 400 and _DOUBLED.fullmatch(para)
+        if doubled or para in kept or _is_pull_quote(para, kept):
+            continue  # doubled photo caption, repeated line, or pull quote
+        if m := _DASH_HEADING.match(para):
+            blocks.append(Block(m.group(1), "h"))
+            continue
+        is_heading = (
+            0 < i < len(paragraphs) - 1
+            and len(para) <= 60
+            and len(para.split()) <= 8
+            and _headline_like(para)
+            and not para.endswith(("?", "!", "”", '"'))
+            and len(paragraphs[i + 1]) > len(para)
+        )
+        blocks.append(Block(para, "h" if is_heading else "p"))
+        kept.append(para)
+
+    if source is None:
+        body = " ".join(kept)
+        if m := _ATTRIBUTION.search(body):
+            name = m.group(1)
+            source = "AP" if name == "the Associated Press" else name
+
+    if title is None:
+        lead = next((b.text for b in blocks if b.kind == "p"), "")
+        title = headline_from_lead(lead) if lead else None
+    return _Parsed(title, blocks, date, source, byline)
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_MD = MarkdownIt("commonmark")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_EMPHASIS = {"strong": "bold", "em": "italic"}
+
+
+def _inline(children: list[Any]) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    parts: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    open_at: dict[str, list[int]] = {}
+    length = 0
+    for tok in children:
+        kind = tok.type
+        if kind in ("text", "html_inline"):
+            parts.append(tok.content)
+            length += len(tok.content)
+        elif kind == "code_inline":
+            spans.append((length, length + len(tok.content), "code"))
+            parts.append(tok.content)
+            length += len(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+            length += 1
+        elif kind.endswith("_open") and kind[:-5] in _EMPHASIS:
+            open_at.setdefault(kind[:-5], []).append(length)
+        elif kind.endswith("_close") and kind[:-6] in _EMPHASIS and open_at.get(kind[:-6]):
+            start = open_at[kind[:-6]].pop()
+            spans.append((start, length, _EMPHASIS[kind[:-6]]))
+    return "".join(parts), tuple(spans)
+
+
+def parse_markdown(source: str) -> tuple[list[Block], str | None]:
+    """Markdown to blocks (text without syntax) and the first level-1 heading, if any."""
+    blocks: list[Block] = []
+    kind_stack: list[str] = []
+    heading_level = 0
+    h1: str | None = None
+    for tok in _MD.parse(source):
+        if tok.type == "heading_open":
+            heading_level = int(tok.tag[1:])
+            kind_stack.append("h")
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            kind_stack.append("li")
+        elif tok.type == "blockquote_open":
+            kind_stack.append("quote")
+        elif tok.type in (
+            "heading_close",
+            "bullet_list_close",
+            "ordered_list_close",
+            "blockquote_close",
+        ):
+            if kind_stack:
+                kind_stack.pop()
+        elif tok.type == "inline":
+            text, spans = _inline(tok.children or [])
+            text = text.strip()
+            if not text:
+                continue
+            kind = kind_stack[-1] if kind_stack else "p"
+            if kind == "h" and heading_level == 1 and h1 is None and not blocks:
+                h1 = text
+                continue
+            blocks.append(Block(text, kind, spans))
+        elif tok.type in ("fence", "code_block") and tok.content.strip():
+            text = tok.content.rstrip("\n")
+            blocks.append(Block(text, "p", ((0, len(text), "code"),)))
+    return blocks, h1
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """``(yaml_text, body, body_first_line)``; ``yaml_text`` is None without front matter."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return None, text, 1
+    return m.group(1) or "", text[m.end() :], text[: m.end()].count("\n") + 1
+
+
+# --- metadata overrides -------------------------------------------------------------------
+
+
+def read_metadata(
+    yaml_text: str, origin: str, first_line: int = 1
+) -> tuple[dict[str, Any], list[str]]:
+    """Front matter or sidecar YAML to overrides; problems become warnings naming file:line."""
+    warnings: list[str] = []
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + first_line}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, [f"{origin}{line}: metadata is not valid YAML ({problem}); ignored"]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [f"{origin}:{first_line}: metadata must be a mapping of keys; ignored"]
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in META_KEYS:
+            warnings.append(f"{origin}: unknown metadata key {key!r} ignored")
+        elif key == "date":
+            if (parsed := _date(value)) is None:
+                warnings.append(f"{origin}: date {value!r} is not YYYY-MM-DD; ignored")
+            else:
+                meta["date"] = parsed
+        elif key == "topics":
+            items = [value] if isinstance(value, str) else value
+            if isinstance(items, list) and all(isinstance(t, str) for t in items):
+                meta["topics"] = tuple(t.strip() for t in items if t.strip())
+            else:
+                warnings.append(f"{origin}: topics must be a list of strings; ignored")
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            meta[key] = make_literal(str(value)).strip() or None
+        else:
+            warnings.append(f"{origin}: {key} must be text; ignored")
+    return meta, warnings
+
+
+# --- the entry point ----------------------------------------------------------------------
+
+
+def sidecar_for(path: Path) -> Path | None:
+    """The ``<name>.yaml`` beside a ``.txt`` article, if there is one."""
+    if path.suffix.lower() != ".txt":
+        return None
+    for suffix in (".yaml", ".yml"):
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def article_from_text(
+    text: str,
+    *,
+    article_id: str,
+    path: Path,
+    topics: tuple[str, ...] = (),
+    markdown: bool = False,
+    sidecar_text: str | None = None,
+    sidecar_name: str | None = None,
+) -> Article:
+    """Build an ``Article`` from decoded text (the pure part of ingest, easy to test)."""
+    warnings: list[str] = []
+    meta: dict[str, Any] = {}
+    if markdown:
+        fm, body, _ = split_front_matter(text)
+        if fm is not None:
+            meta, warnings = read_metadata(fm, str(path), 2)
+        blocks, h1 = parse_markdown(body)
+        title = h1
+        parsed_date = source = byline = None
+        if title is None:
+            lead = next((b.text for b in blocks if b.kind in ("p", "li", "quote")), "")
+            first = blocks[0] if blocks else None
+            if first is not None and first.kind == "h":
+                title = first.text
+                blocks = blocks[1:]
+            elif lead:
+                title = headline_from_lead(lead)
+    else:
+        parsed = parse_text(text)
+        blocks, title = parsed.blocks, parsed.title
+        parsed_date, source, byline = parsed.date, parsed.source, parsed.byline
+    if sidecar_text is not None:
+        side_meta, side_warnings = read_metadata(sidecar_text, sidecar_name or "sidecar")
+        meta.update(side_meta)
+        warnings.extend(side_warnings)
+    title = meta.get("title") or title or path.stem
+    return Article(
+        id=article_id,
+        path=path,
+        title=" ".join(title.split()),
+        blocks=blocks,
+        date=meta.get("date", parsed_date),
+        source=meta.get("source", source),
+        byline=meta.get("byline", byline),
+        topics=meta.get("topics", topics),
+        url=meta.get("url"),
+        warnings=warnings,
+    )
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read a file that may be an article, or say why it cannot be one."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkipFile(f"larger than the limit ({size:,} > {max_bytes:,} bytes)")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SkipFile("file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise SkipFile("not a regular file") from None
+    except OSError as exc:
+        raise SkipFile(f"unreadable: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise SkipFile(f"larger than the limit (> {max_bytes:,} bytes)")
+    if not data.strip():
+        raise SkipFile("empty file")
+    return data
+
+
+def load_article(
+    path: Path, *, article_id: str, topics: tuple[str, ...] = (), max_bytes: int
+) -> Article:
+    """Read, decode and clean one article file. Raises ``SkipFile`` with the reason."""
+    text = decode(read_bytes(path, max_bytes))
+    sidecar = sidecar_for(path)
+    sidecar_text = None
+    warnings: list[str] = []
+    if sidecar is not None:
+        try:
+            sidecar_text = decode(read_bytes(sidecar, 1_000_000))
+        except SkipFile as exc:
+            warnings.append(f"{sidecar}: sidecar ignored: {exc}")
+    article = article_from_text(
+        text,
+        article_id=article_id,
+        path=path,
+        topics=topics,
+        markdown=path.suffix.lower() in (".md", ".markdown"),
+        sidecar_text=sidecar_text,
+        sidecar_name=str(sidecar) if sidecar else None,
+    )
+    if not article.blocks and not article.title.strip():
+        raise SkipFile("no text after cleaning")
+    article.warnings[:0] = warnings
+    return article

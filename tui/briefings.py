@@ -1,0 +1,254 @@
+"""Briefings: curated Markdown files with YAML front matter, plus automatic topic panes.
+
+Loading never fails as a whole: a broken file becomes a pane that shows its errors (each naming
+the file and line), and every other briefing still loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tui.articles import decode, split_front_matter
+from tui.index import ArticleIndex, Entry
+from tui.literal import make_literal
+from tui.search import QueryError, parse_query
+
+KEYS = {"title", "keywords", "query", "articles", "compare", "order"}
+QUERY_LIMIT = 500
+
+
+@dataclass
+class Briefing:
+    """A curated briefing as written, with the problems found while reading it."""
+
+    path: Path
+    title: str
+    summary: str = ""
+    keywords: list[str] = field(default_factory=list)
+    query: str | None = None
+    articles: list[str] = field(default_factory=list)
+    compare: list[tuple[str, str]] = field(default_factory=list)
+    order: int | None = None
+    errors: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line in the file
+
+    def where(self, key: str) -> str:
+        line = self.lines.get(key)
+        return f"{self.path}:{line}" if line else str(self.path)
+
+
+@dataclass
+class Pane:
+    """One entry of the sidebar, resolved against the index."""
+
+    title: str
+    kind: str  # "curated", "topic" or "all"
+    article_ids: list[str]
+    keywords: list[str] = field(default_factory=list)
+    summary: str = ""
+    compare: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    query: str | None = None
+    topic: str | None = None
+    path: Path | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "count": len(self.article_ids),
+            "keywords": self.keywords,
+            "query": self.query,
+            "compare": [list(p) for p in self.compare],
+            "errors": self.errors,
+            "path": str(self.path) if self.path else None,
+        }
+
+
+def _str_list(b: Briefing, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value
+    ):
+        b.errors.append(f"{b.where(key)}: {key} must be a list of strings")
+        return []
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def parse_briefing(text: str, path: Path) -> Briefing:
+    """Read one briefing file's text; problems are collected, never raised."""
+    fm, body, _ = split_front_matter(text)
+    b = Briefing(path=path, title=path.stem.replace("-", " ").replace("_", " "), summary=body)
+    if fm is None:
+        b.errors.append(f"{path}:1: no front matter: start the file with a '---' block")
+        return b
+    try:
+        root = yaml.compose(fm, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(fm)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        b.errors.append(f"{path}:{line}: front matter is not valid YAML: {problem}")
+        return b
+    if data is None:
+        data, root = {}, None
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode | None):
+        b.errors.append(f"{path}:2: front matter must be a mapping of keys to values")
+        return b
+    if root is not None:
+        for key_node, _value in root.value:
+            b.lines[str(key_node.value)] = key_node.start_mark.line + 2
+    for key in data:
+        if key not in KEYS:
+            known = ", ".join(sorted(KEYS))
+            b.errors.append(f"{b.where(str(key))}: unknown key {key!r} (known: {known})")
+    title = data.get("title")
+    if isinstance(title, str | int | float) and str(title).strip():
+        b.title = make_literal(str(title)).strip()
+    else:
+        b.errors.append(f"{b.where('title')}: title is required and must be text")
+    if "keywords" in data:
+        b.keywords = _str_list(b, "keywords", data["keywords"])
+    if "articles" in data:
+        b.articles = _str_list(b, "articles", data["articles"])
+    if "query" in data:
+        if isinstance(data["query"], str) and data["query"].strip():
+            b.query = data["query"].strip()
+            try:
+                parse_query(b.query)
+            except QueryError as exc:
+                b.errors.append(f"{b.where('query')}: query does not parse: {exc}")
+                b.query = None
+        else:
+            b.errors.append(f"{b.where('query')}: query must be text")
+    if "compare" in data:
+        pairs = data["compare"]
+        ok = isinstance(pairs, list) and all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in pairs
+        )
+        if ok:
+            b.compare = [(p[0], p[1]) for p in pairs]
+        else:
+            b.errors.append(f"{b.where('compare')}: compare must be a list of [id, id] pairs")
+    if "order" in data:
+        if isinstance(data["order"], int) and not isinstance(data["order"], bool):
+            b.order = data["order"]
+        else:
+            b.errors.append(f"{b.where('order')}: order must be a whole number")
+    return b
+
+
+def load_briefings(folder: Path | None) -> list[Briefing]:
+    """Every ``*.md`` in the folder, sorted by ``order`` then title; duplicates flagged."""
+    if folder is None or not folder.is_dir():
+        return []
+    out: list[Briefing] = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = decode(path.read_bytes())
+        except Exception as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            out.append(Briefing(path, path.stem, errors=[f"{path}: cannot read: {reason}"]))
+            continue
+        out.append(parse_briefing(text, path))
+    out.sort(key=lambda b: (b.order is None, b.order or 0, b.title.lower()))
+    seen: dict[str, Path] = {}
+    for b in out:
+        key = b.title.casefold()
+        if key in seen:
+            b.errors.append(f"{b.where('title')}: same title as {seen[key]}")
+        else:
+            seen[key] = b.path
+    return out
+
+
+def _newest_first(ids: list[str], catalog: dict[str, Entry]) -> list[str]:
+    return sorted(ids, key=lambda i: (catalog[i].date or "", i), reverse=True)
+
+
+def resolve(b: Briefing, ix: ArticleIndex) -> Pane:
+    """The briefing's articles: pinned ones first, then the query's hits, best first."""
+    catalog = ix.catalog
+    errors = list(b.errors)
+    ids: list[str] = []
+    for article_id in b.articles:
+        if article_id in catalog:
+            if article_id not in ids:
+                ids.append(article_id)
+        else:
+            errors.append(f"{b.where('articles')}: unknown article id {article_id!r}")
+    for left, right in b.compare:
+        for article_id in (left, right):
+            if article_id not in catalog:
+                errors.append(f"{b.where('compare')}: unknown article id {article_id!r}")
+    if b.query:
+        q = parse_query(b.query)
+        with ix.reading() as searcher:
+            for hit in searcher.search(q, limit=QUERY_LIMIT):
+                if hit["id"] not in ids:
+                    ids.append(hit["id"])
+    pairs = [p for p in b.compare if p[0] in catalog and p[1] in catalog]
+    return Pane(
+        title=b.title,
+        kind="curated",
+        article_ids=ids,
+        keywords=b.keywords,
+        summary=b.summary,
+        compare=pairs,
+        errors=errors,
+        query=b.query,
+        path=b.path,
+    )
+
+
+def build_panes(briefings: list[Briefing], ix: ArticleIndex) -> list[Pane]:
+    """Curated briefings, then a pane per topic without one, then "All articles"."""
+    catalog = ix.catalog
+    panes = [resolve(b, ix) for b in briefings]
+    curated = {p.title.casefold() for p in panes}
+    topics: dict[str, list[str]] = {}
+    for entry in catalog.values():
+        for topic in entry.topics[:1]:
+            topics.setdefault(topic, []).append(entry.id)
+    for topic in sorted(topics, key=str.casefold):
+        if topic.casefold() in curated:
+            continue
+        panes.append(
+            Pane(
+                title=topic,
+                kind="topic",
+                article_ids=_newest_first(topics[topic], catalog),
+                topic=topic,
+            )
+        )
+    panes.append(
+        Pane(title="All articles", kind="all", article_ids=_newest_first(list(catalog), catalog))
+    )
+    return panes
+
+
+def topic_terms(ix: ArticleIndex, article_ids: list[str], count: int = 8) -> list[str]:
+    """Key terms of a set of articles, found by Whoosh, as readable words (not stems)."""
+    if not article_ids:
+        return []
+    with ix.reading() as searcher:
+        docnums = [
+            d for d in (searcher.document_number(id=i) for i in article_ids[:150]) if d is not None
+        ]
+        if not docnums:
+            return []
+        terms = searcher.key_terms(docnums, "body", numterms=count * 2)
+    spelling = ix.spelling
+    words: list[str] = []
+    for stem, _score in terms:
+        word = spelling.get(stem, stem)
+        if word not in words and not word.isdigit():
+            words.append(word)
+    return words[:count]

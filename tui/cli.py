@@ -1,0 +1,358 @@
+"""The ``briefing`` command: the app, and a command-line twin of every view.
+
+Exit status: 0 on success, 2 for a usage or configuration error, 1 for anything else. Errors
+go to stderr as one line; ``--json`` documents go to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rich.console import Console, Group
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from tui.articles import Article, SkipFile, load_article
+from tui.briefings import Pane, build_panes, load_briefings, topic_terms
+from tui.config import Config, ConfigError, load_config
+from tui.highlight import Keyword, find_spans
+from tui.index import ArticleIndex, IndexError_, UpdateReport
+from tui.literal import one_line
+from tui.rich_text import keyword_styles, styled
+from tui.search import QueryError, search
+
+
+class UsageError(Exception):
+    """Exit status 2: the user asked for something that cannot be (unknown id, bad query)."""
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err.print(Text(f"briefing: error: {one_line(message)}"))
+    raise SystemExit(status)
+
+
+# --- shared set-up --------------------------------------------------------------------------
+
+
+def load_settings(args: argparse.Namespace) -> Config:
+    config = load_config(args.config, required=args.config is not None)
+    if args.corpus is not None:
+        briefings = args.briefings.resolve() if args.briefings else None
+        config = config.with_corpus(args.corpus, briefings)
+    elif args.briefings is not None:
+        from dataclasses import replace
+
+        config = replace(config, briefings=args.briefings.resolve())
+    config.check_paths()
+    return config
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Any]:
+    """A Rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+    console = Console(stderr=True)
+    if not (enabled and console.is_terminal):
+        yield None
+        return
+    progress = Progress(
+        TextColumn("[bold]indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    task = None
+
+    def report(done: int, total: int, message: str) -> None:
+        nonlocal task
+        if total == 0:
+            console.print(Text(message, style="yellow"))
+            return
+        if task is None:
+            progress.start()
+            task = progress.add_task("", total=total)
+        progress.update(task, completed=done, total=total, description=Text(message[-40:]).plain)
+
+    try:
+        yield report
+    finally:
+        progress.stop()
+
+
+def open_index(
+    config: Config, *, rebuild: bool = False, progress: bool = True
+) -> tuple[ArticleIndex, UpdateReport]:
+    """The index, brought up to date with the corpus first."""
+    ix = ArticleIndex(config.resolved_index_dir)
+    with _progress_bar(progress) as report:
+        result = ix.update(
+            config.corpus,
+            config.patterns,
+            config.max_article_bytes,
+            rebuild=rebuild,
+            progress=report,
+        )
+    err = Console(stderr=True, highlight=False)
+    for notice in result.notices:
+        err.print(Text(f"briefing: {one_line(notice)}", style="yellow"))
+    return ix, result
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+# --- sub-commands -----------------------------------------------------------------------------
+
+
+def cmd_index(args: argparse.Namespace, config: Config) -> int:
+    _, report = open_index(config, rebuild=args.rebuild)
+    if args.json:
+        _print_json(report.to_json())
+        return 0
+    out = _out()
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for name in ("added", "updated", "removed", "unchanged", "skipped"):
+        table.add_column(name, justify="right")
+    table.add_row(
+        str(report.added),
+        str(report.updated),
+        str(report.removed),
+        str(report.unchanged),
+        str(len(report.skipped)),
+    )
+    out.print(table)
+    for skipped in report.skipped:
+        line = Text(f"skipped {one_line(str(skipped.path))}: {skipped.reason}", style="yellow")
+        out.print(line, soft_wrap=True)
+    for warning in report.warnings:
+        out.print(Text(f"warning: {one_line(warning)}", style="yellow"), soft_wrap=True)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, config: Config) -> int:
+    ix, _ = open_index(config, progress=not args.json)
+    try:
+        result = search(ix, args.query, limit=args.limit)
+    except QueryError as exc:
+        raise UsageError(f"query {args.query!r}: {exc}") from None
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    out = _out()
+    styles = keyword_styles([], config.highlight.keywords, config.highlight.search)
+    noun = "result" if result.total == 1 else "results"
+    out.print(Text(f"{result.total} {noun} for ", style="bold") + Text(args.query))
+    if result.suggestion:
+        out.print(Text("did you mean: ", style="italic") + Text(result.suggestion, style="bold"))
+    for rank, hit in enumerate(result.hits, 1):
+        meta = " · ".join(x for x in (hit.source, hit.date, hit.id) if x)
+        head = Text(f"{rank:>2}. ", style="bold")
+        head.append_text(styled(one_line(hit.title), hit.title_spans, styles, base="bold"))
+        out.print(head)
+        out.print(Text("    " + one_line(meta), style="dim"))
+        snippet = styled(hit.snippet.text, hit.snippet.spans, styles)
+        out.print(Text("    ") + snippet)
+    return 0
+
+
+def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
+    entry = ix.catalog.get(article_id)
+    if entry is None:
+        raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+    try:
+        return load_article(
+            Path(entry.path),
+            article_id=entry.id,
+            topics=tuple(entry.topics),
+            max_bytes=config.max_article_bytes,
+        )
+    except SkipFile as exc:
+        raise RuntimeError(f"{entry.path}: {exc}") from None
+
+
+def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
+    """The keywords of every curated briefing that holds this article, in order."""
+    words: list[str] = []
+    for pane in panes:
+        if pane.kind == "curated" and article_id in pane.article_ids:
+            words.extend(k for k in pane.keywords if k not in words)
+    return words
+
+
+def render_article(article: Article, keywords: list[str], config: Config) -> Group:
+    styles = keyword_styles(keywords, config.highlight.keywords, config.highlight.search)
+    kws = [Keyword.of(k) for k in keywords]
+    parts: list[Any] = [styled(article.title, find_spans(article.title, kws), styles, base="bold")]
+    meta = " · ".join(
+        x
+        for x in (
+            article.source,
+            article.date.isoformat() if article.date else None,
+            f"by {article.byline}" if article.byline else None,
+            article.topic,
+            article.id,
+        )
+        if x
+    )
+    parts.append(Text(one_line(meta), style="dim"))
+    for block in article.blocks:
+        parts.append(Text(""))
+        text = styled(block.text, find_spans(block.text, kws), styles, block.emphasis)
+        if block.kind == "h":
+            text.stylize("bold underline")
+        elif block.kind == "li":
+            text = Text("• ") + text
+        elif block.kind == "quote":
+            text = Text("▌ ", style="dim") + text
+        parts.append(text)
+    return Group(*parts)
+
+
+def cmd_show(args: argparse.Namespace, config: Config) -> int:
+    ix, _ = open_index(config, progress=not args.json)
+    article = _article(ix, config, args.id)
+    if args.json:
+        _print_json(article.to_json())
+        return 0
+    panes = build_panes(load_briefings(config.briefings), ix)
+    _out().print(render_article(article, keywords_for(article.id, panes), config))
+    return 0
+
+
+def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
+    ix, _ = open_index(config, progress=not args.json)
+    panes = build_panes(load_briefings(config.briefings), ix)
+    if args.json:
+        _print_json([p.to_json() for p in panes])
+        return 0
+    out = _out()
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("briefing")
+    table.add_column("kind")
+    table.add_column("articles", justify="right")
+    table.add_column("keywords / key terms")
+    for pane in panes:
+        terms = pane.keywords or (topic_terms(ix, pane.article_ids) if pane.kind == "topic" else [])
+        table.add_row(
+            Text(one_line(pane.title)),
+            pane.kind,
+            str(len(pane.article_ids)),
+            Text(one_line(", ".join(terms))),
+        )
+    out.print(table)
+    for pane in panes:
+        for error in pane.errors:
+            out.print(Text(f"error: {one_line(error)}", style="red"), soft_wrap=True)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, config: Config) -> int:
+    from tui.compare_view import print_comparison
+
+    ix, _ = open_index(config, progress=not args.json)
+    a = _article(ix, config, args.id_a)
+    b = _article(ix, config, args.id_b)
+    return print_comparison(a, b, config, as_json=args.json)
+
+
+def cmd_app(args: argparse.Namespace, config: Config) -> int:
+    from tui.app import make_app
+
+    make_app(config).run()
+    return 0
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+
+def _common(default: object) -> argparse.ArgumentParser:
+    """The options every command takes; sub-commands use SUPPRESS so they don't reset them."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config", type=Path, default=default, help="config file (default: ./config.yaml)"
+    )
+    common.add_argument(
+        "--corpus", type=Path, default=default, help="use this folder of articles instead"
+    )
+    common.add_argument(
+        "--briefings",
+        type=Path,
+        default=default,
+        help="folder of curated briefings (with --corpus: none unless given)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="A terminal reader for news briefings. With no command, opens the app.",
+        parents=[_common(None)],
+    )
+    common = _common(argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", parents=[common], help="bring the index up to date")
+    p.add_argument("--rebuild", action="store_true", help="start the index over")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", parents=[common], help="ranked results with snippets")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("show", parents=[common], help="one article, keywords highlighted")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("briefings", parents=[common], help="briefings and topic panes")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_briefings)
+
+    p = sub.add_parser("compare", parents=[common], help="two articles side by side")
+    p.add_argument("id_a")
+    p.add_argument("id_b")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_compare)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "limit", 1) < 1:
+        parser.error("--limit must be at least 1")
+    try:
+        config = load_settings(args)
+        func = getattr(args, "func", cmd_app)
+        return func(args, config)
+    except (ConfigError, UsageError, IndexError_) as exc:
+        _fail(str(exc), 2)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        _fail(f"{type(exc).__name__}: {exc}", 1)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

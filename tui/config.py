@@ -1,0 +1,220 @@
+"""``config.yaml``: loaded with PyYAML into a typed, validated ``Config``.
+
+Every problem is reported as ``file:line: message`` through ``ConfigError``; unknown keys and
+wrong types are errors, not silently ignored, because a typo in a config should never make the
+program quietly do something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.color import Color, ColorParseError
+
+from tui.locations import default_index_dir
+
+DEFAULT_KEYWORD_COLOURS = (
+    "#f9c74f",
+    "#90be6d",
+    "#f8961e",
+    "#43aa8b",
+    "#f94144",
+    "#577590",
+    "#f3722c",
+    "#4d908e",
+)
+DEFAULT_SEARCH_COLOUR = "#ff5fd7"
+DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased as one line naming the file (and line)."""
+
+
+@dataclass(frozen=True)
+class Highlight:
+    keywords: tuple[str, ...] = DEFAULT_KEYWORD_COLOURS
+    search: str = DEFAULT_SEARCH_COLOUR
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings: every path is absolute."""
+
+    corpus: tuple[Path, ...] = ()
+    briefings: Path | None = None
+    index_dir: Path | None = None
+    patterns: tuple[str, ...] = ("*.txt", "*.md")
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    theme: str = "textual-dark"
+    highlight: Highlight = field(default_factory=Highlight)
+    source: Path | None = None  # the config file this came from, if any
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return self.index_dir or default_index_dir(list(self.corpus))
+
+    def with_corpus(self, corpus: Path, briefings: Path | None = None) -> Config:
+        """The ``--corpus`` override: another folder, and only the briefings asked for."""
+        return replace(self, corpus=(corpus.resolve(),), briefings=briefings, index_dir=None)
+
+    def check_paths(self) -> None:
+        """Refuse what would make the program write into the user's files."""
+        if not self.corpus:
+            raise ConfigError(
+                "no corpus configured: pass --corpus DIR or list folders under 'corpus:' "
+                "in config.yaml"
+            )
+        for root in self.corpus:
+            if not root.is_dir():
+                raise ConfigError(f"{root}: corpus folder does not exist or is not a folder")
+        index = self.resolved_index_dir.resolve()
+        for root in self.corpus:
+            if index == root or root in index.parents:
+                raise ConfigError(
+                    f"{self.source or 'config'}: index_dir {index} is inside the corpus {root}; "
+                    "the index must live outside it"
+                )
+
+
+_KEYS = {
+    "corpus",
+    "briefings",
+    "index_dir",
+    "patterns",
+    "max_article_bytes",
+    "theme",
+    "highlight",
+}
+_HIGHLIGHT_KEYS = {"keywords", "search"}
+
+
+def _where(path: Path, node: yaml.Node) -> str:
+    return f"{path}:{node.start_mark.line + 1}"
+
+
+def _scalar(path: Path, node: yaml.Node, what: str, kind: type) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a {kind.__name__}")
+    value = yaml.safe_load(yaml.serialize(node))
+    if kind is str and isinstance(value, str | int | float) and not isinstance(value, bool):
+        if node.tag.endswith(":null"):
+            raise ConfigError(f"{_where(path, node)}: {what} must be a str, not empty")
+        return str(value)
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a whole number, got {value!r}")
+    if not isinstance(value, kind):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a {kind.__name__}")
+    return value
+
+
+def _str_list(path: Path, node: yaml.Node, what: str) -> list[str]:
+    if isinstance(node, yaml.ScalarNode):
+        return [_scalar(path, node, what, str)]
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a list of strings")
+    return [_scalar(path, item, f"each entry of {what}", str) for item in node.value]
+
+
+def _colour(path: Path, node: yaml.Node, what: str) -> str:
+    value = _scalar(path, node, what, str)
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ConfigError(f"{_where(path, node)}: {what} {value!r} is not a colour") from None
+    return value
+
+
+def _mapping(path: Path, node: yaml.Node, what: str, keys: set[str]) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a mapping of keys to values")
+    out: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in keys:
+            known = ", ".join(sorted(keys))
+            raise ConfigError(f"{_where(path, key_node)}: unknown key {key!r} (known: {known})")
+        if key in out:
+            raise ConfigError(f"{_where(path, key_node)}: key {key!r} appears twice")
+        out[key] = value_node
+    return out
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Validate YAML text as a config whose relative paths are relative to ``path``'s folder."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: not valid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if root is None:
+        return Config(source=path)
+    base = path.parent
+    nodes = _mapping(path, root, "the config", _KEYS)
+    config = Config(source=path)
+    if "corpus" in nodes:
+        roots = _str_list(path, nodes["corpus"], "corpus")
+        config = replace(
+            config, corpus=tuple((base / Path(r).expanduser()).resolve() for r in roots)
+        )
+    if "briefings" in nodes:
+        folder = _scalar(path, nodes["briefings"], "briefings", str)
+        config = replace(config, briefings=(base / Path(folder).expanduser()).resolve())
+    if "index_dir" in nodes and not nodes["index_dir"].tag.endswith(":null"):
+        folder = _scalar(path, nodes["index_dir"], "index_dir", str)
+        config = replace(config, index_dir=(base / Path(folder).expanduser()).resolve())
+    if "patterns" in nodes:
+        patterns = _str_list(path, nodes["patterns"], "patterns")
+        if not patterns:
+            raise ConfigError(f"{_where(path, nodes['patterns'])}: patterns must not be empty")
+        config = replace(config, patterns=tuple(patterns))
+    if "max_article_bytes" in nodes:
+        limit = _scalar(path, nodes["max_article_bytes"], "max_article_bytes", int)
+        if limit <= 0:
+            raise ConfigError(
+                f"{_where(path, nodes['max_article_bytes'])}: max_article_bytes must be positive"
+            )
+        config = replace(config, max_article_bytes=limit)
+    if "theme" in nodes:
+        config = replace(config, theme=_scalar(path, nodes["theme"], "theme", str))
+    if "highlight" in nodes:
+        hl = _mapping(path, nodes["highlight"], "highlight", _HIGHLIGHT_KEYS)
+        highlight = Highlight()
+        if "keywords" in hl:
+            if not isinstance(hl["keywords"], yaml.SequenceNode) or not hl["keywords"].value:
+                raise ConfigError(
+                    f"{_where(path, hl['keywords'])}: highlight.keywords must be a list of colours"
+                )
+            colours = tuple(
+                _colour(path, n, "highlight.keywords entry") for n in hl["keywords"].value
+            )
+            highlight = replace(highlight, keywords=colours)
+        if "search" in hl:
+            highlight = replace(highlight, search=_colour(path, hl["search"], "highlight.search"))
+        config = replace(config, highlight=highlight)
+    return config
+
+
+def load_config(path: Path | None, *, required: bool = False) -> Config:
+    """Load ``path`` (default ``./config.yaml``), or built-in defaults when it is absent.
+
+    ``required`` is set when the user named the file with ``--config``: then a missing file is
+    an error rather than a reason to fall back to defaults.
+    """
+    target = path or Path("config.yaml")
+    if not target.exists():
+        if required:
+            raise ConfigError(f"{target}: config file not found")
+        return Config()
+    try:
+        text = target.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigError(f"{target}: cannot read config: {reason}") from None
+    return parse_config(text, target.resolve())

@@ -1,0 +1,456 @@
+"""The Whoosh index: schema, incremental updates, a catalog of article metadata, and recovery.
+
+The index is derived data. It lives outside the corpus, is rebuilt (with a one-line notice)
+when it is missing, damaged or from another format version, and only this module writes to it.
+A ``catalog.json`` beside the Whoosh files holds each article's metadata and change stamp, so a
+no-change update only stats files, and list views never load article bodies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index
+from whoosh.analysis import SimpleAnalyzer
+from whoosh.searching import Searcher
+
+from tui.analysis import ANALYZER, stem_word
+from tui.articles import Article, SkipFile, load_article
+from tui.corpus import CorpusFile, Skipped, scan
+
+FORMAT_VERSION = 2
+MARKER = "briefing-index.json"
+CATALOG = "catalog.json"
+SPELLING = "spelling.json"
+LOCK = "briefing.lock"
+PARALLEL_FROM = 300  # documents to add before the multi-process writer pays for itself
+
+Progress = Callable[[int, int, str], None]
+
+
+class IndexError_(Exception):
+    """The index cannot be used and cannot be rebuilt where it is (e.g. the folder is not ours)."""
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(stored=True, analyzer=ANALYZER, field_boost=2.0),
+        # chars=True stores each term's character offsets, so snippets need no re-analysis.
+        body=fields.TEXT(stored=True, analyzer=ANALYZER, chars=True),
+        source=fields.TEXT(stored=True, analyzer=SimpleAnalyzer()),
+        byline=fields.TEXT(stored=True, analyzer=SimpleAnalyzer()),
+        topic=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=False),
+        date=fields.DATETIME(stored=True),
+        path=fields.STORED(),
+    )
+
+
+@dataclass
+class Entry:
+    """What list views and incremental updates need of an article, without its text."""
+
+    id: str
+    path: str
+    stamp: str
+    title: str
+    source: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    byline: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, article: Article, stamp: str) -> Entry:
+        return cls(
+            id=article.id,
+            path=str(article.path),
+            stamp=stamp,
+            title=article.title,
+            source=article.source,
+            date=article.date.isoformat() if article.date else None,
+            byline=article.byline,
+            topics=list(article.topics),
+        )
+
+
+@dataclass
+class UpdateReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+            "warnings": self.warnings,
+            "notices": self.notices,
+            "rebuilt": self.rebuilt,
+        }
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+class ArticleIndex:
+    """One corpus's index folder."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._ix: index.Index | None = None
+        self._catalog: dict[str, Entry] | None = None
+        self._spelling: dict[str, str] | None = None
+        self._searcher: Searcher | None = None
+        self._read_lock = threading.RLock()
+        self.skipped: list[Skipped] = []
+
+    # --- the folder ----------------------------------------------------------------------
+
+    def _ours(self) -> bool:
+        """True when the folder is empty or holds a briefing index (so it may be cleared)."""
+        if not self.directory.exists():
+            return True
+        if (self.directory / MARKER).exists():
+            return True
+        return not any(p for p in self.directory.iterdir() if p.name != LOCK)
+
+    def _clear(self) -> None:
+        self.close()
+        if not self._ours():
+            raise IndexError_(
+                f"{self.directory}: index_dir holds files that are not a briefing index; "
+                "set index_dir in config.yaml to an empty folder"
+            )
+        if self.directory.exists():
+            for child in self.directory.iterdir():
+                if child.name == LOCK:
+                    continue
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        self._ix = None
+        self._catalog = None
+        self._spelling = None
+
+    def _create(self) -> index.Index:
+        self._clear()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(self.directory), make_schema())
+        _write_json(self.directory / MARKER, {"format": FORMAT_VERSION})
+        _write_json(self.directory / CATALOG, {"generation": ix.latest_generation(), "entries": []})
+        _write_json(self.directory / SPELLING, {})
+        return ix
+
+    @contextlib.contextmanager
+    def _lock(self, progress: Progress | None) -> Iterator[None]:
+        """One writer at a time, across processes; the lock dies with its process."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle = (self.directory / LOCK).open("a")
+        except OSError as exc:
+            raise IndexError_(
+                f"{self.directory}: cannot write the index here ({exc.strerror}); "
+                "set index_dir in config.yaml to a writable folder"
+            ) from None
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if progress:
+                    progress(0, 0, "waiting for another briefing index run to finish")
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _check_format(self) -> str | None:
+        """Why the index on disk cannot be trusted, or None when it can."""
+        marker = _read_json(self.directory / MARKER)
+        if marker is None:
+            return "no index yet" if self._ours() else "not a briefing index"
+        if marker.get("format") != FORMAT_VERSION:
+            return f"index written by another version (format {marker.get('format')})"
+        try:
+            ix = index.open_dir(str(self.directory))
+            with ix.searcher() as searcher:
+                count = searcher.doc_count()
+        except Exception as exc:  # Whoosh raises many kinds for damaged files
+            return f"index is damaged ({type(exc).__name__}: {exc})"
+        catalog = _read_json(self.directory / CATALOG)
+        if not isinstance(catalog, dict) or catalog.get("generation") != ix.latest_generation():
+            return "index catalog is missing or out of step"
+        if len(catalog.get("entries", [])) != count:
+            return "index catalog disagrees with the index"
+        self._ix = ix
+        return None
+
+    # --- reading -------------------------------------------------------------------------
+
+    def open(self) -> index.Index:
+        """The Whoosh index, opened without writing (call ``update`` first to ensure one)."""
+        if self._ix is None:
+            self._ix = index.open_dir(str(self.directory))
+        return self._ix
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Searcher]:
+        """A shared searcher, reopened only when another commit has landed.
+
+        Opening a searcher costs more than most queries, so one is kept; the lock makes the
+        app's search worker and its other readers take turns with it.
+        """
+        with self._read_lock:
+            if self._searcher is None:
+                self._searcher = self.open().searcher()
+            elif not self._searcher.up_to_date():
+                fresh = self._searcher.refresh()
+                if fresh is not self._searcher:
+                    self._searcher.close()
+                self._searcher = fresh
+            yield self._searcher
+
+    def close(self) -> None:
+        with self._read_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix = None
+
+    @property
+    def catalog(self) -> dict[str, Entry]:
+        if self._catalog is None:
+            data = _read_json(self.directory / CATALOG) or {}
+            self._catalog = {e["id"]: Entry(**e) for e in data.get("entries", [])}
+            self.skipped = [Skipped(Path(s["path"]), s["reason"]) for s in data.get("skipped", [])]
+        return self._catalog
+
+    @property
+    def spelling(self) -> dict[str, str]:
+        """Stem to its most common surface word, to phrase "did you mean" in real words."""
+        if self._spelling is None:
+            data = _read_json(self.directory / SPELLING)
+            self._spelling = {k: v[0] for k, v in data.items()} if isinstance(data, dict) else {}
+        return self._spelling
+
+    def refresh(self) -> bool:
+        """Pick up a commit made by another process; True when something new was found."""
+        catalog = _read_json(self.directory / CATALOG) or {}
+        if self._ix is not None and catalog.get("generation") == self._ix.latest_generation():
+            return False
+        self.close()
+        self._catalog = None
+        self._spelling = None
+        return True
+
+    # --- writing -------------------------------------------------------------------------
+
+    def update(
+        self,
+        roots: tuple[Path, ...] | list[Path],
+        patterns: tuple[str, ...] | list[str],
+        max_bytes: int,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        procs: int | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the corpus: add, update and remove what changed.
+
+        Interrupted (``should_stop`` or an exception), nothing is committed: the last complete
+        index stays in place.
+        """
+        report = UpdateReport()
+        with self._lock(progress):
+            problem = None if rebuild else self._check_format()
+            if rebuild or problem:
+                if problem and problem != "no index yet":
+                    report.notices.append(f"{self.directory}: {problem}; rebuilding")
+                if problem == "not a briefing index":
+                    raise IndexError_(
+                        f"{self.directory}: index_dir holds files that are not a briefing index; "
+                        "set index_dir in config.yaml to an empty folder"
+                    )
+                self._ix = self._create()
+                report.rebuilt = True
+            ix = self._ix or self.open()
+            self._catalog = None
+            old = dict(self.catalog)
+            old_skips = {s.get("id"): s for s in self._skip_records()}
+            files, skipped = scan(roots, patterns)
+            report.skipped.extend(skipped)
+            current = {f.id: f for f in files}
+            to_add: list[CorpusFile] = []
+            skip_records: list[dict[str, str]] = []
+            for f in files:
+                entry = old.get(f.id)
+                known_skip = old_skips.get(f.id)
+                if entry is not None and entry.stamp == f.stamp and entry.path == str(f.path):
+                    report.unchanged += 1
+                elif entry is None and known_skip and known_skip.get("stamp") == f.stamp:
+                    report.skipped.append(Skipped(f.path, known_skip["reason"]))
+                    skip_records.append(known_skip)
+                else:
+                    to_add.append(f)
+            gone = [i for i in old if i not in current]
+            if not to_add and not gone:
+                if skip_records != list(old_skips.values()):
+                    self._write_catalog(ix, old, skip_records)
+                self.skipped = list(report.skipped)
+                return report
+            entries = {i: e for i, e in old.items() if i in current}
+            words: Counter[str] = Counter()
+            workers = procs if procs is not None else min(2, os.cpu_count() or 1)
+            parallel = workers > 1 and len(to_add) >= PARALLEL_FROM
+            writer = (
+                ix.writer(procs=workers, multisegment=True, limitmb=128)
+                if parallel
+                else ix.writer(limitmb=128)
+            )
+            try:
+                for article_id in gone:
+                    writer.delete_by_term("id", article_id)
+                    entries.pop(article_id, None)
+                    report.removed += 1
+                total = len(to_add)
+                for done, f in enumerate(to_add, 1):
+                    if should_stop and should_stop():
+                        raise KeyboardInterrupt
+                    existed = f.id in old
+                    try:
+                        article = load_article(
+                            f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes
+                        )
+                    except SkipFile as exc:
+                        report.skipped.append(Skipped(f.path, str(exc)))
+                        skip_records.append(
+                            {"id": f.id, "path": str(f.path), "reason": str(exc), "stamp": f.stamp}
+                        )
+                        if existed:
+                            writer.delete_by_term("id", f.id)
+                            entries.pop(f.id, None)
+                            report.removed += 1
+                        continue
+                    report.warnings.extend(article.warnings)
+                    doc = _document(article)
+                    if existed:
+                        writer.update_document(**doc)
+                        report.updated += 1
+                    else:
+                        writer.add_document(**doc)
+                        report.added += 1
+                    entries[f.id] = Entry.of(article, f.stamp)
+                    words.update(_WORD.findall(doc["title"].lower()))
+                    words.update(_WORD.findall(doc["body"].lower()))
+                    if progress and (done % 25 == 0 or done == total):
+                        progress(done, total, str(f.path))
+                if progress:
+                    progress(total, total, "writing the index")
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._ix = ix = index.open_dir(str(self.directory))
+            self._merge_spelling(words)
+            self._write_catalog(ix, entries, skip_records)
+            self.skipped = list(report.skipped)
+        return report
+
+    def _skip_records(self) -> list[dict[str, str]]:
+        data = _read_json(self.directory / CATALOG) or {}
+        return [s for s in data.get("skipped", []) if isinstance(s, dict) and "id" in s]
+
+    def _write_catalog(
+        self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]
+    ) -> None:
+        _write_json(
+            self.directory / CATALOG,
+            {
+                "generation": ix.latest_generation(),
+                "entries": [asdict(e) for e in entries.values()],
+                "skipped": skips,
+            },
+        )
+        self._catalog = entries
+
+    def _merge_spelling(self, words: Counter[str]) -> None:
+        data = _read_json(self.directory / SPELLING)
+        table: dict[str, list[Any]] = data if isinstance(data, dict) else {}
+        for word, count in words.items():
+            key = stem_word(word)
+            best = table.get(key)
+            if best is None:
+                table[key] = [word, count]
+            elif best[0] == word:
+                best[1] += count
+            elif count > best[1]:
+                table[key] = [word, count]
+        _write_json(self.directory / SPELLING, table)
+        self._spelling = None
+
+
+def _document(article: Article) -> dict[str, Any]:
+    date = dt.datetime.combine(article.date, dt.time()) if article.date else None
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.text,
+        "path": str(article.path),
+        "topic": ",".join(article.topics),
+    }
+    if article.source:
+        doc["source"] = article.source
+    if article.byline:
+        doc["byline"] = article.byline
+    if date:
+        doc["date"] = date
+    return doc

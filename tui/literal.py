@@ -1,0 +1,37 @@
+"""The literal-text rule: article text is data, never instructions to a terminal or to Rich.
+
+Control characters (ANSI escape sequences included) are replaced by their visible Unicode
+"control pictures" at ingest time, so an article containing ``\\x1b[2J`` shows ``␛[2J``.
+Rich markup needs no escaping here because article text only ever reaches Rich as ``Text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab and newline, DEL, and the C1 range.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# Bidi overrides and isolates can reorder the rest of a terminal line; show them, don't apply.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def make_literal(text: str) -> str:
+    """Return ``text`` with every control character made visible and inert."""
+    text = _CONTROL.sub(_picture, text)
+    text = _BIDI.sub("\ufffd", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace (newlines included) so a value fits one line of a table."""
+    return " ".join(make_literal(text).split())

@@ -1,0 +1,28 @@
+"""Every path the program writes to lives here: the index cache and the UI state file."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "briefing"
+
+
+def cache_root() -> Path:
+    """The user's cache folder for briefing (XDG on Linux)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def default_index_dir(corpus_roots: list[Path]) -> Path:
+    """A per-corpus index folder under the cache, named after the corpus folders it serves."""
+    key = "\n".join(str(p.resolve()) for p in corpus_roots)
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    stem = corpus_roots[0].resolve().name if corpus_roots else "corpus"
+    return cache_root() / "indexes" / f"{stem}-{digest}"
+
+
+def state_file() -> Path:
+    """Where the app remembers UI choices (the theme); never the user's config.yaml."""
+    return Path(platformdirs.user_state_dir(APP_NAME)) / "state.json"

@@ -1,0 +1,48 @@
+"""Article text as Rich ``Text``: always literal, with highlight and emphasis spans applied.
+
+Shared by the command line and the app, so both draw the spans the core computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.highlight import SEARCH, Span
+from tui.literal import make_literal
+
+EMPHASIS = {"bold": Style(bold=True), "italic": Style(italic=True), "code": Style(dim=True)}
+
+
+def keyword_styles(
+    keywords: Iterable[str], colours: tuple[str, ...], search: str
+) -> dict[str, Style]:
+    """A style per keyword (cycling through the configured colours) and one for search hits."""
+    styles = {
+        kw: Style(color="black", bgcolor=colours[i % len(colours)], bold=True)
+        for i, kw in enumerate(keywords)
+    }
+    styles[SEARCH] = Style(color="black", bgcolor=search, bold=True, underline=True)
+    return styles
+
+
+def styled(
+    text: str,
+    spans: Iterable[Span] = (),
+    styles: dict[str, Style] | None = None,
+    emphasis: Iterable[tuple[int, int, str]] = (),
+    base: Style | str = "",
+) -> Text:
+    """``Text`` built from plain text (markup in it stays text), then styled by span."""
+    out = Text(make_literal(text), style=base, no_wrap=False, end="")
+    for start, end, kind in emphasis:
+        if kind in EMPHASIS:
+            out.stylize(EMPHASIS[kind], start, end)
+    styles = styles or {}
+    for span in spans:
+        style = styles.get(span.key) or styles.get(SEARCH)
+        if style is not None:
+            out.stylize(style, span.start, span.end)
+    return out
