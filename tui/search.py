@@ -293,3 +293,19 @@ def more_like(ix: ArticleIndex, article_id: str, limit: int = 10) -> list[tuple[
             return []
         results = searcher.more_like(docnum, "body", top=limit, numterms=30)
         return [(r["id"], float(r.score or 0.0)) for r in results]
+
+
+def most_similar_elsewhere(ix: ArticleIndex, article_id: str) -> str | None:
+    """The closest article from another source (or, when sources are unknown, another file)."""
+    catalog = ix.catalog
+    mine = catalog.get(article_id)
+    if mine is None:
+        return None
+    for other_id, _score in more_like(ix, article_id, limit=20):
+        other = catalog.get(other_id)
+        if other is None or other_id == article_id:
+            continue
+        if mine.source and other.source and mine.source.casefold() == other.source.casefold():
+            continue
+        return other_id
+    return None

@@ -1,0 +1,555 @@
+"""Side-by-side comparison of two articles: aligned sentences, shared terms, differing facts.
+
+Sentences are compared as TF-IDF vectors over the index's own stems (stop words gone), so "killed"
+and "killing" are the same word here as in search. Pairs are chosen best-first (so a fact one
+outlet reports earlier can still pair: crossings are allowed) with a small bonus for keeping the
+order, then a neighbouring sentence joins a pair when together they match better (a run).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.analysis import Tok, tokens
+from tui.articles import Article
+
+PAIR_THRESHOLD = 0.28
+ORDER_BONUS = 0.06
+RUN_GAIN = 0.04
+TERMS = 12
+
+_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
+    "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "no", "vol", "vs", "etc", "inc",
+    "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sep\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:[–-]\d{{1,2}})?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.,])\d+(?:\.\d+)?(?!\w)")
+_CAP = r"[A-Z][\w’'.-]*[a-z][\w’'-]*"
+_NAME = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|de|la|van|von|bin|the)\s+)?{_CAP})*")
+_LEAD_IN = re.compile(r"^[\W_]*$")
+_NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This", "That",
+    "These", "Those", "But", "And", "Or", "However", "If", "When", "While", "After", "Before",
+    "As", "For", "With", "Under", "From", "By", "To", "Its", "His", "Her", "Their", "Our", "Still",
+    "Separately", "Together", "Beyond", "Rather", "Also", "Even", "Meanwhile", "Officials",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Mr", "Mrs", "Ms", "President", "Prime Minister",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Yesterday", "Today", "Tomorrow", "My", "Your", "Some", "Many", "Most", "All", "No",
+}  # fmt: skip
+# Words too common to be worth listing as an article's key terms (Whoosh's stop list is short).
+_COMMON = {
+    "about", "above", "after", "again", "against", "all", "also", "although", "among", "another",
+    "any", "around", "back", "because", "been", "before", "being", "between", "both", "but",
+    "came", "come", "could", "day", "did", "does", "done", "down", "during", "each", "even",
+    "ever", "every", "few", "first", "former", "found", "get", "going", "good", "got", "great",
+    "had", "has", "having", "her", "here", "him", "his", "how", "however", "into", "its", "just",
+    "know", "last", "later", "least", "less", "like", "likely", "made", "make", "many", "more",
+    "most", "much", "must", "near", "need", "new", "next", "now", "off", "often", "old", "once",
+    "one", "only", "other", "our", "out", "over", "own", "part", "per", "place", "put", "rather",
+    "recent", "said", "same", "say", "says", "see", "seen", "set", "several", "she", "should",
+    "since", "some", "still", "such", "take", "taken", "than", "them", "then", "there", "these",
+    "they", "thing", "think", "those", "though", "three", "through", "time", "told", "too",
+    "toward", "towards", "two", "under", "until", "upon", "used", "very", "want", "was", "way",
+    "week", "well", "went", "were", "what", "when", "where", "whether", "which", "while", "who",
+    "whom", "whose", "why", "would", "year", "years", "yet", "you", "your", "added", "according",
+    "mr", "mrs", "ms", "it's", "he", "we", "us", "my", "me", "do", "so", "up", "go",
+}  # fmt: skip
+_MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+_COMMON_STEMS = {t.stem for word in _COMMON for t in tokens(word)} | _COMMON
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (abbreviations like "Feb." and initials don't end one)."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        word = _LAST_WORD.search(text, start, m.start() + 1)
+        if word and text[m.start()] == ".":
+            last = word.group(1).lower()
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    block: int
+    text: str
+    toks: tuple[Tok, ...]
+
+    @property
+    def stems(self) -> Counter[str]:
+        return Counter(t.stem for t in self.toks)
+
+
+def sentences_of(article: Article) -> list[Sentence]:
+    out: list[Sentence] = []
+    for b, block in enumerate(article.blocks):
+        for text in split_sentences(block.text):
+            out.append(Sentence(len(out), b, text, tuple(tokens(text))))
+    return out
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # "number", "date" or "name"
+    value: str
+    start: int
+    end: int
+    context: dict[str, float]  # stems near the fact, weighted by closeness
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str
+    a: str
+    b: str
+    a_sentence: str
+    b_sentence: str
+    pair: int  # index into Comparison.pairs
+    a_at: tuple[int, int, int] = (0, 0, 0)  # sentence index, start, end of the fact on side A
+    b_at: tuple[int, int, int] = (0, 0, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "a": self.a,
+            "b": self.b,
+            "a_sentence": self.a_sentence,
+            "b_sentence": self.b_sentence,
+        }
+
+
+@dataclass
+class Comparison:
+    a: Article
+    b: Article
+    a_sentences: list[Sentence]
+    b_sentences: list[Sentence]
+    pairs: list[Pair]
+    only_a: list[int]
+    only_b: list[int]
+    similarity: float
+    shared_terms: list[str]
+    only_a_terms: list[str]
+    only_b_terms: list[str]
+    differences: list[Difference]
+    names_only_a: list[str] = field(default_factory=list)
+    names_only_b: list[str] = field(default_factory=list)
+
+    def passage(self, side: str, indices: Iterable[int]) -> str:
+        sentences = self.a_sentences if side == "a" else self.b_sentences
+        return " ".join(sentences[i].text for i in indices)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "a": {"id": self.a.id, "title": self.a.title, "source": self.a.source},
+            "b": {"id": self.b.id, "title": self.b.title, "source": self.b.source},
+            "similarity": self.similarity,
+            "pairs": [
+                {
+                    "a": self.passage("a", p.a),
+                    "b": self.passage("b", p.b),
+                    "a_sentences": list(p.a),
+                    "b_sentences": list(p.b),
+                    "similarity": p.similarity,
+                }
+                for p in self.pairs
+            ],
+            "only_a": [self.a_sentences[i].text for i in self.only_a],
+            "only_b": [self.b_sentences[i].text for i in self.only_b],
+            "shared_terms": self.shared_terms,
+            "only_a_terms": self.only_a_terms,
+            "only_b_terms": self.only_b_terms,
+            "names_only_a": self.names_only_a,
+            "names_only_b": self.names_only_b,
+            "differences": [d.to_json() for d in self.differences],
+        }
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the side-by-side view: a pair, or a sentence only one side has."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    similarity: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return "pair" if self.a and self.b else ("only_a" if self.a else "only_b")
+
+
+def rows(comparison: Comparison) -> list[Row]:
+    """Pairs and one-sided sentences in A's reading order, B's extras beside their neighbours."""
+    keyed: list[tuple[float, Row]] = []
+    b_key: dict[int, float] = {}
+    for pair in comparison.pairs:
+        key = float(min(pair.a))
+        keyed.append((key, Row(pair.a, pair.b, pair.similarity)))
+        for j in pair.b:
+            b_key[j] = key
+    keyed.extend((float(i), Row((i,), ())) for i in comparison.only_a)
+    for j in comparison.only_b:
+        before = [k for k in b_key if k < j]
+        anchor = b_key[max(before)] if before else -1.0
+        key = anchor + 0.5 + j / 10_000
+        b_key[j] = key
+        keyed.append((key, Row((), (j,))))
+    keyed.sort(key=lambda kr: (kr[0], 0 if kr[1].a else 1))
+    return [row for _, row in keyed]
+
+
+# --- vectors --------------------------------------------------------------------------------
+
+Idf = Callable[[str], float]
+
+
+def local_idf(groups: list[list[Sentence]]) -> Idf:
+    """IDF over the sentences of both articles, when no index is at hand."""
+    docs = [set(s.stems) for group in groups for s in group]
+    n = max(1, len(docs))
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d)
+    return lambda stem: math.log((n + 1) / (df.get(stem, 0) + 1)) + 1.0
+
+
+def _vector(counts: Counter[str], idf: Idf) -> dict[str, float]:
+    vec = {stem: (1 + math.log(c)) * idf(stem) for stem, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {k: v / norm for k, v in vec.items()}
+
+
+def _cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(v * y.get(k, 0.0) for k, v in x.items())
+
+
+# --- alignment ------------------------------------------------------------------------------
+
+
+def _align(
+    sa: list[Sentence], sb: list[Sentence], idf: Idf
+) -> tuple[list[Pair], list[int], list[int]]:
+    va = [_vector(s.stems, idf) for s in sa]
+    vb = [_vector(s.stems, idf) for s in sb]
+    n, m = len(sa), len(sb)
+    candidates: list[tuple[float, float, int, int]] = []
+    for i in range(n):
+        if not va[i]:
+            continue
+        for j in range(m):
+            if not vb[j]:
+                continue
+            sim = _cosine(va[i], vb[j])
+            if sim >= PAIR_THRESHOLD:
+                order = 1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1)) if n > 1 and m > 1 else 1
+                candidates.append((sim + ORDER_BONUS * order, sim, i, j))
+    candidates.sort(reverse=True)
+    used_a: dict[int, int] = {}
+    used_b: dict[int, int] = {}
+    links: list[tuple[int, int, float]] = []
+    for _, sim, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a[i] = used_b[j] = len(links)
+        links.append((i, j, sim))
+    groups = [([i], [j], sim) for i, j, sim in links]
+    # A neighbouring unpaired sentence joins a pair when the run matches better than the one.
+    for side in ("a", "b"):
+        free = set(range(n if side == "a" else m)) - set(used_a if side == "a" else used_b)
+        for idx in sorted(free):
+            best = None
+            for g, (ga, gb, sim) in enumerate(groups):
+                mine = ga if side == "a" else gb
+                if idx - 1 in mine or idx + 1 in mine:
+                    run = sorted([*mine, idx])
+                    here = sa if side == "a" else sb
+                    there = sb if side == "a" else sa
+                    other = gb if side == "a" else ga
+                    joined = Counter[str]()
+                    for k in run:
+                        joined.update(here[k].stems)
+                    partner = Counter[str]()
+                    for k in other:
+                        partner.update(there[k].stems)
+                    new = _cosine(_vector(joined, idf), _vector(partner, idf))
+                    if new >= sim + RUN_GAIN and (best is None or new > best[1]):
+                        best = (g, new, run)
+            if best is not None:
+                g, new, run = best
+                ga, gb, _ = groups[g]
+                groups[g] = (run, gb, new) if side == "a" else (ga, run, new)
+                (used_a if side == "a" else used_b)[idx] = g
+    groups.sort(key=lambda x: (min(x[0]), min(x[1])))
+    pairs = [Pair(tuple(ga), tuple(gb), round(min(1.0, sim), 4)) for ga, gb, sim in groups]
+    paired_a = {i for p in pairs for i in p.a}
+    paired_b = {j for p in pairs for j in p.b}
+    only_a = [i for i in range(n) if i not in paired_a]
+    only_b = [j for j in range(m) if j not in paired_b]
+    return pairs, only_a, only_b
+
+
+# --- facts ----------------------------------------------------------------------------------
+
+
+def _context(sentence: Sentence, start: int, end: int, window: int = 4) -> dict[str, float]:
+    """Lower-case words near a fact, weighted 1/distance: what the fact is a figure *of*.
+
+    Capitalised words are left out so a neighbouring name doesn't make two facts look alike.
+    """
+    words = [t for t in sentence.toks if sentence.text[t.start].islower()]
+    before = [t for t in words if t.end <= start][-window:]
+    after = [t for t in words if t.start >= end][:window]
+    weights: dict[str, float] = {}
+    for distance, tok in enumerate(reversed(before), 1):
+        if not tok.stem.isdigit():
+            weights[tok.stem] = max(weights.get(tok.stem, 0.0), 1.0 / distance)
+    for distance, tok in enumerate(after, 1):
+        if not tok.stem.isdigit():
+            weights[tok.stem] = max(weights.get(tok.stem, 0.0), 1.0 / distance)
+    return weights
+
+
+def facts_of(sentence: Sentence) -> list[Fact]:
+    """Dates, numbers and proper names in a sentence, each with the words around it."""
+    text = sentence.text
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for m in _DATE.finditer(text):
+        value = " ".join(m.group().split())
+        facts.append(Fact("date", value, m.start(), m.end(), _context(sentence, *m.span())))
+        taken.append(m.span())
+    for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = m.group().replace(",", "")
+        kind = "date" if _YEAR.match(value) else "number"
+        facts.append(Fact(kind, value, m.start(), m.end(), _context(sentence, *m.span())))
+    for m in _NAME.finditer(text):
+        words = m.group().rstrip(".'’").split()
+        start = m.start()
+        while words and words[0] in _NOT_NAMES:  # "On Wednesday", "The Korea Herald"
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words = words[1:]
+        name = " ".join(words)
+        if not name or name in _NOT_NAMES:
+            continue
+        if " " not in name and _LEAD_IN.match(text[:start]):
+            continue  # a capital that only starts the sentence
+        end = start + len(name)
+        facts.append(Fact("name", name, start, end, _context(sentence, start, end)))
+    return facts
+
+
+def _date_parts(value: str) -> dict[str, str]:
+    """Year, month and day of a date as written, to tell "1942" and "Feb. 3, 1942" agree."""
+    parts: dict[str, str] = {}
+    if m := re.search(r"\b(1[89]\d\d|20\d\d)\b", value):
+        parts["year"] = m.group(1)
+    if m := re.search(r"\b([A-Z][a-z]{2})", value):
+        parts["month"] = m.group(1)
+    if m := re.search(r"(?<!\d)(\d{1,2})(?:[–-]\d{1,2})?(?!\d)", value):
+        parts["day"] = m.group(1)
+    if (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)) and 1 <= int(m.group(2)) <= 12:
+        months = [
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ]
+        parts = {"year": m.group(1), "month": months[int(m.group(2)) - 1], "day": m.group(3)}
+        parts["day"] = str(int(parts["day"]))
+    return parts
+
+
+def _same_fact(kind: str, x: str, y: str) -> bool:
+    if kind == "date":
+        px, py = _date_parts(x), _date_parts(y)
+        shared = px.keys() & py.keys()
+        return bool(shared) and all(px[k] == py[k] for k in shared)
+    if kind == "name":
+        return bool(_name_key(x) & _name_key(y))
+    return x == y
+
+
+def _affinity(x: Fact, y: Fact) -> float:
+    return sum(w * y.context[k] for k, w in x.context.items() if k in y.context)
+
+
+def _name_key(name: str) -> frozenset[str]:
+    return frozenset(t.stem for t in tokens(name))
+
+
+def _differences(
+    pairs: list[Pair], sa: list[Sentence], sb: list[Sentence]
+) -> list[tuple[Difference, tuple[int, int, int, int]]]:
+    found: list[tuple[Difference, tuple[int, int, int, int]]] = []
+    for p_index, pair in enumerate(pairs):
+        fa = [(i, f) for i in pair.a for f in facts_of(sa[i])]
+        fb = [(j, f) for j in pair.b for f in facts_of(sb[j])]
+        for kind in ("number", "date", "name"):
+            xs = [(i, f) for i, f in fa if f.kind == kind]
+            ys = [(j, f) for j, f in fb if f.kind == kind]
+            for i, x in xs:
+                # The fact on the other side in the same role: the most shared nearby words.
+                scored = [(_affinity(x, y), j, y) for j, y in ys]
+                scored = [s for s in scored if s[0] >= 0.5]
+                if not scored:
+                    continue
+                score, j, y = max(scored, key=lambda s: s[0])
+                if any(_same_fact(kind, x.value, s[2].value) and s[0] >= score for s in scored):
+                    continue
+                if any(_same_fact(kind, x.value, o.value) for _, o in ys) and any(
+                    _same_fact(kind, y.value, o.value) for _, o in xs
+                ):
+                    continue  # both versions stand on both sides: worded apart, not a conflict
+                diff = Difference(
+                    kind,
+                    x.value,
+                    y.value,
+                    sa[i].text,
+                    sb[j].text,
+                    p_index,
+                    (i, x.start, x.end),
+                    (j, y.start, y.end),
+                )
+                found.append((diff, (i, x.start, j, y.start)))
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for diff, where in found:
+        key = (diff.kind, diff.a, diff.b)
+        if key not in seen:
+            seen.add(key)
+            unique.append((diff, where))
+    return unique
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+
+def _surface(sentences: list[Sentence]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in sentences:
+        for t in s.toks:
+            out.setdefault(t.stem, s.text[t.start : t.end])
+    return out
+
+
+def _key_terms(counts: Counter[str], idf: Idf) -> list[str]:
+    scored = sorted(
+        ((1 + math.log(c)) * idf(stem), stem)
+        for stem, c in counts.items()
+        if not stem.isdigit() and stem not in _COMMON_STEMS
+    )
+    return [stem for _, stem in reversed(scored)]
+
+
+def _article_names(sentences: list[Sentence]) -> dict[frozenset[str], str]:
+    names: dict[frozenset[str], str] = {}
+    for s in sentences:
+        for f in facts_of(s):
+            if f.kind == "name":
+                names.setdefault(_name_key(f.value), f.value)
+    return names
+
+
+def compare(a: Article, b: Article, idf: Idf | None = None) -> Comparison:
+    """Compare two articles.
+
+    Words are weighted by how rare they are among the sentences of the two articles (``idf``
+    overrides that), which separates facts well whatever the size of the corpus.
+    """
+    sa, sb = sentences_of(a), sentences_of(b)
+    weight = idf or local_idf([sa, sb])
+    pairs, only_a, only_b = _align(sa, sb, weight)
+    ca: Counter[str] = Counter()
+    cb: Counter[str] = Counter()
+    for s in sa:
+        ca.update(s.stems)
+    for s in sb:
+        cb.update(s.stems)
+    similarity = (
+        round(min(1.0, _cosine(_vector(ca, weight), _vector(cb, weight))), 4)
+        if (ca and cb)
+        else (1.0 if not ca and not cb else 0.0)
+    )
+    top_a = _key_terms(ca, weight)
+    top_b = _key_terms(cb, weight)
+    surface = {**_surface(sb), **_surface(sa)}
+    shared = [t for t in top_a if t in cb][:TERMS]
+    only_a_terms = [t for t in top_a if t not in cb][:TERMS]
+    only_b_terms = [t for t in top_b if t not in ca][:TERMS]
+    names_a, names_b = _article_names(sa), _article_names(sb)
+    diffs = _differences(pairs, sa, sb)
+    diffs.sort(key=lambda d: d[1])
+    return Comparison(
+        a=a,
+        b=b,
+        a_sentences=sa,
+        b_sentences=sb,
+        pairs=pairs,
+        only_a=only_a,
+        only_b=only_b,
+        similarity=similarity,
+        shared_terms=[surface.get(t, t) for t in shared],
+        only_a_terms=[surface.get(t, t) for t in only_a_terms],
+        only_b_terms=[surface.get(t, t) for t in only_b_terms],
+        differences=[d for d, _ in diffs],
+        names_only_a=[v for k, v in names_a.items() if not any(k & kb for kb in names_b)],
+        names_only_b=[v for k, v in names_b.items() if not any(k & ka for ka in names_a)],
+    )

@@ -1,0 +1,117 @@
+"""The comparison on the command line: a Rich two-column table, the summary, the differences."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from tui.articles import Article
+from tui.compare import Comparison, compare, rows
+from tui.config import Config
+from tui.literal import one_line
+from tui.rich_text import styled
+
+DIFF_STYLE = Style(color="black", bgcolor="#f94144", bold=True)
+
+
+def fact_spans(comparison: Comparison, side: str) -> dict[int, list[tuple[int, int]]]:
+    """Where the differing facts stand, per sentence index of one side."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for diff in comparison.differences:
+        index, start, end = diff.a_at if side == "a" else diff.b_at
+        out.setdefault(index, []).append((start, end))
+    return out
+
+
+def sentence_text(
+    comparison: Comparison, side: str, indices: tuple[int, ...], marks: dict[int, list]
+) -> Text:
+    sentences = comparison.a_sentences if side == "a" else comparison.b_sentences
+    out = Text()
+    for k, index in enumerate(indices):
+        if k:
+            out.append(" ")
+        piece = styled(sentences[index].text)
+        for start, end in marks.get(index, []):
+            piece.stylize(DIFF_STYLE, start, end)
+        out.append_text(piece)
+    return out
+
+
+def label(article: Article) -> str:
+    parts = [article.source or "source unknown", article.date.isoformat() if article.date else ""]
+    return one_line(" · ".join(p for p in parts if p))
+
+
+def print_comparison(
+    a: Article,
+    b: Article,
+    config: Config,
+    *,
+    as_json: bool = False,
+    out: Callable[[], Console] | None = None,
+) -> int:
+    comparison = compare(a, b)
+    if as_json:
+        sys.stdout.write(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    console = out() if out else Console(highlight=False)
+    console.print(
+        Text.assemble(
+            ("similarity ", "bold"),
+            f"{comparison.similarity:.2f}",
+            ("   pairs ", "bold"),
+            str(len(comparison.pairs)),
+            ("   only A ", "bold"),
+            str(len(comparison.only_a)),
+            ("   only B ", "bold"),
+            str(len(comparison.only_b)),
+        )
+    )
+    for name, terms in (
+        ("shared", comparison.shared_terms),
+        ("only A", comparison.only_a_terms),
+        ("only B", comparison.only_b_terms),
+    ):
+        console.print(Text(f"{name}: ", style="bold") + Text(one_line(", ".join(terms))))
+    table = Table(show_lines=True, expand=True)
+    table.add_column(Text("A  ") + styled(one_line(a.title), base="bold") + Text(f"\n{label(a)}"))
+    table.add_column(Text("B  ") + styled(one_line(b.title), base="bold") + Text(f"\n{label(b)}"))
+    marks_a, marks_b = fact_spans(comparison, "a"), fact_spans(comparison, "b")
+    for row in rows(comparison):
+        left = sentence_text(comparison, "a", row.a, marks_a) if row.a else Text("")
+        right = sentence_text(comparison, "b", row.b, marks_b) if row.b else Text("")
+        if row.kind == "only_a":
+            left.stylize("green")
+            right = Text("only in A", style="dim italic")
+        elif row.kind == "only_b":
+            right.stylize("cyan")
+            left = Text("only in B", style="dim italic")
+        table.add_row(left, right)
+    console.print(table)
+    if comparison.differences:
+        console.print(Text("Facts that differ", style="bold underline"))
+        for diff in comparison.differences:
+            console.print(
+                Text.assemble(
+                    (f"{diff.kind}: ", "bold"),
+                    ("A ", "dim"),
+                    (one_line(diff.a), DIFF_STYLE),
+                    ("  B ", "dim"),
+                    (one_line(diff.b), DIFF_STYLE),
+                )
+            )
+            console.print(Text("  A: ", style="dim") + styled(one_line(diff.a_sentence)))
+            console.print(Text("  B: ", style="dim") + styled(one_line(diff.b_sentence)))
+    for side, names in (("A", comparison.names_only_a), ("B", comparison.names_only_b)):
+        if names:
+            console.print(
+                Text(f"names only in {side}: ", style="bold") + Text(one_line(", ".join(names)))
+            )
+    return 0
