@@ -19,11 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from tui.articles import Article, SkipFile, load_article
-from tui.briefings import Pane, build_panes, load_briefings, topic_terms
+from tui.articles import Article, SkipFile
+from tui.briefings import build_panes, load_briefings, topic_terms
 from tui.config import Config, ConfigError, load_config
 from tui.highlight import Keyword, find_spans
 from tui.index import ArticleIndex, IndexError_, UpdateReport
+from tui.library import keywords_for, read_article
 from tui.literal import one_line
 from tui.rich_text import keyword_styles, styled
 from tui.search import QueryError, search
@@ -156,12 +157,12 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     out = _out()
     styles = keyword_styles([], config.highlight.keywords, config.highlight.search)
     noun = "result" if result.total == 1 else "results"
-    out.print(Text(f"{result.total} {noun} for ", style="bold") + Text(args.query))
+    out.print(Text.assemble((f"{result.total} {noun} for ", "bold"), args.query))
     if result.suggestion:
-        out.print(Text("did you mean: ", style="italic") + Text(result.suggestion, style="bold"))
+        out.print(Text.assemble(("did you mean: ", "italic"), (result.suggestion, "bold")))
     for rank, hit in enumerate(result.hits, 1):
         meta = " · ".join(x for x in (hit.source, hit.date, hit.id) if x)
-        head = Text(f"{rank:>2}. ", style="bold")
+        head = Text.assemble((f"{rank:>2}. ", "bold"))
         head.append_text(styled(one_line(hit.title), hit.title_spans, styles, base="bold"))
         out.print(head)
         out.print(Text("    " + one_line(meta), style="dim"))
@@ -175,23 +176,9 @@ def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
     if entry is None:
         raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
     try:
-        return load_article(
-            Path(entry.path),
-            article_id=entry.id,
-            topics=tuple(entry.topics),
-            max_bytes=config.max_article_bytes,
-        )
+        return read_article(config, entry)
     except SkipFile as exc:
         raise RuntimeError(f"{entry.path}: {exc}") from None
-
-
-def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
-    """The keywords of every curated briefing that holds this article, in order."""
-    words: list[str] = []
-    for pane in panes:
-        if pane.kind == "curated" and article_id in pane.article_ids:
-            words.extend(k for k in pane.keywords if k not in words)
-    return words
 
 
 def render_article(article: Article, keywords: list[str], config: Config) -> Group:
@@ -218,7 +205,7 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
         elif block.kind == "li":
             text = Text("• ") + text
         elif block.kind == "quote":
-            text = Text("▌ ", style="dim") + text
+            text = Text.assemble(("▌ ", "dim"), text)
         parts.append(text)
     return Group(*parts)
 

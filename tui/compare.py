@@ -85,6 +85,9 @@ _MONTH_ABBREVIATIONS = (
     "Nov",
     "Dec",
 )
+# How much nearby wording two facts must share to be "the same fact" told differently; names
+# need an identical neighbouring word, or they pair up by accident.
+_ROLE_MATCH = {"number": 0.5, "date": 0.5, "name": 1.0}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -448,7 +451,7 @@ def _differences(
             for i, x in xs:
                 # The fact on the other side in the same role: the most shared nearby words.
                 scored = [(_affinity(x, y), j, y) for j, y in ys]
-                scored = [s for s in scored if s[0] >= 0.5]
+                scored = [s for s in scored if s[0] >= _ROLE_MATCH[kind]]
                 if not scored:
                     continue
                 score, j, y = max(scored, key=lambda s: s[0])

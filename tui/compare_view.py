@@ -79,7 +79,7 @@ def print_comparison(
         ("only A", comparison.only_a_terms),
         ("only B", comparison.only_b_terms),
     ):
-        console.print(Text(f"{name}: ", style="bold") + Text(one_line(", ".join(terms))))
+        console.print(Text.assemble((f"{name}: ", "bold"), one_line(", ".join(terms))))
     table = Table(show_lines=True, expand=True)
     table.add_column(Text("A  ") + styled(one_line(a.title), base="bold") + Text(f"\n{label(a)}"))
     table.add_column(Text("B  ") + styled(one_line(b.title), base="bold") + Text(f"\n{label(b)}"))
@@ -107,11 +107,11 @@ def print_comparison(
                     (one_line(diff.b), DIFF_STYLE),
                 )
             )
-            console.print(Text("  A: ", style="dim") + styled(one_line(diff.a_sentence)))
-            console.print(Text("  B: ", style="dim") + styled(one_line(diff.b_sentence)))
+            console.print(Text.assemble(("  A: ", "dim"), styled(one_line(diff.a_sentence))))
+            console.print(Text.assemble(("  B: ", "dim"), styled(one_line(diff.b_sentence))))
     for side, names in (("A", comparison.names_only_a), ("B", comparison.names_only_b)):
         if names:
             console.print(
-                Text(f"names only in {side}: ", style="bold") + Text(one_line(", ".join(names)))
+                Text.assemble((f"names only in {side}: ", "bold"), one_line(", ".join(names)))
             )
     return 0

@@ -1,0 +1,225 @@
+"""The briefing app: a thin Textual layer over the core (index, briefings, search, compare)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+from textual.worker import get_current_worker
+
+from tui.articles import SkipFile
+from tui.briefings import Pane, load_briefings
+from tui.commands import BriefingCommands
+from tui.config import Config, ConfigError
+from tui.index import ArticleIndex, IndexError_
+from tui.library import keywords_for, load_panes, read_article
+from tui.rich_text import keyword_styles
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.search import OpenHit, SearchScreen
+from tui.search import most_similar_elsewhere
+from tui.state import load_state, save_state
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    COMMANDS = App.COMMANDS | {BriefingCommands}
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Commands", key_display="^p"),
+    ]
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        problem: str | None = None,
+        state_path: Path | None = None,
+        watch_seconds: float = 5.0,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.problem = problem
+        self.ix: ArticleIndex | None = None if problem else ArticleIndex(config.resolved_index_dir)
+        self.panes: list[Pane] = []
+        self.state_path = state_path
+        self.watch_seconds = watch_seconds
+        self.current_article: str | None = None
+        self.current_terms: frozenset[str] = frozenset()
+        self.main = MainScreen()
+        folders = ", ".join(p.name for p in config.corpus) or "no corpus"
+        self.sub_title = folders
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main
+
+    # --- start-up -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved = load_state(self.state_path).get("theme")
+        for name in (saved, self.config.theme):
+            if isinstance(name, str) and name in self.available_themes:
+                self.theme = name
+                break
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def start(self) -> None:
+        """Called by the main screen once it is composed: show what we have, then index."""
+        if self.problem or self.ix is None:
+            self.main.show_notice(self._problem_text(self.problem or "no corpus"))
+            self.main.set_status(self.problem or "")
+            return
+        preview = [
+            Pane(b.title, "curated", [], b.keywords, b.summary, b.compare, b.errors, b.query)
+            for b in load_briefings(self.config.briefings)
+        ]
+        self.panes = [*preview, Pane("All articles", "all", [])]
+        self.main.show_panes(self.panes)
+        self.index_corpus()
+        if self.watch_seconds:
+            self.set_interval(self.watch_seconds, self.check_for_changes)
+
+    @staticmethod
+    def _problem_text(problem: str):  # type: ignore[no-untyped-def]
+        from rich.text import Text
+
+        return Text.assemble(
+            ("Nothing to show yet\n\n", "bold"),
+            (problem + "\n\n", "yellow"),
+            "Point briefing at a folder of articles (.txt or .md; sub-folders become topics):\n",
+            ("  briefing --corpus DIR\n", "bold"),
+            "or list folders under 'corpus:' in config.yaml.",
+        )
+
+    def _remember_theme(self, theme: Theme) -> None:
+        save_state({"theme": theme.name}, self.state_path)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_corpus(self, rebuild: bool = False) -> None:
+        """Bring the index up to date off the UI thread, posting progress as it goes."""
+        assert self.ix is not None
+        worker = get_current_worker()
+        post = self.main.post_message
+        if not rebuild and self.ix.catalog:
+            post(MainScreen.IndexReady(load_panes(self.config, self.ix), None))
+        try:
+            report = self.ix.update(
+                self.config.corpus,
+                self.config.patterns,
+                self.config.max_article_bytes,
+                rebuild=rebuild,
+                progress=lambda d, t, m: post(MainScreen.IndexProgress(d, t, m)),
+                procs=1,  # no forking from a thread of a running app
+                should_stop=lambda: worker.is_cancelled,
+            )
+        except (IndexError_, ConfigError) as exc:
+            post(MainScreen.IndexFailed(str(exc)))
+            return
+        except KeyboardInterrupt:
+            return
+        post(MainScreen.IndexReady(load_panes(self.config, self.ix), report))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def check_for_changes(self) -> None:
+        """Pick up what another ``briefing index`` committed meanwhile."""
+        if self.ix is not None and self.ix.refresh():
+            self.main.post_message(MainScreen.IndexReady(load_panes(self.config, self.ix), None))
+
+    # --- what screens ask for -----------------------------------------------------------
+
+    def keyword_styles(self, keywords: list[str]) -> dict[str, Style]:
+        hl = self.config.highlight
+        return keyword_styles(keywords, hl.keywords, hl.search)
+
+    def _keywords(self, article_id: str) -> list[str]:
+        current = self.panes[self.main.current_pane] if self.panes else None
+        first = current.keywords if current and article_id in current.article_ids else []
+        rest = keywords_for(article_id, self.panes)
+        return first + [k for k in rest if k not in first]
+
+    def _load(self, article_id: str):  # type: ignore[no-untyped-def]
+        entry = self.ix.catalog.get(article_id) if self.ix else None
+        if entry is None:
+            self.notify(f"No article with id {article_id}", severity="error")
+            return None
+        try:
+            return read_article(self.config, entry)
+        except SkipFile as exc:
+            self.notify(f"{entry.path}: {exc}", severity="error")
+            return None
+
+    def open_pane(self, index: int) -> None:
+        self.main.select_pane(index)
+
+    def open_article(self, article_id: str, terms: frozenset[str] = frozenset()) -> None:
+        article = self._load(article_id)
+        if article is None:
+            return
+        if self.screen is not self.main:
+            self.pop_screen()
+        self.current_article = article_id
+        self.current_terms = terms
+        keywords = self._keywords(article_id)
+        self.main.show_reader().show(article, keywords, self.keyword_styles(keywords), terms)
+
+    def open_compare(self, a_id: str, b_id: str) -> None:
+        a, b = self._load(a_id), self._load(b_id)
+        if a is None or b is None:
+            return
+        keywords = self._keywords(a_id)
+        for k in self._keywords(b_id):
+            if k not in keywords:
+                keywords.append(k)
+        self.push_screen(
+            CompareScreen(a, b, keywords, self.keyword_styles(keywords), self.current_terms)
+        )
+
+    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
+    def compare_with_similar(self, article_id: str) -> None:
+        assert self.ix is not None
+        other = most_similar_elsewhere(self.ix, article_id)
+        if other is None:
+            self.call_from_thread(self.notify, "No similar article from another source")
+            return
+        self.call_from_thread(self.open_compare, article_id, other)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if self.ix is None or not self.ix.catalog:
+            self.notify("Nothing is indexed yet", severity="warning")
+            return
+        hl = self.config.highlight
+
+        def opened(hit: OpenHit | None) -> None:
+            if hit is not None:
+                self.open_article(hit.article_id, hit.terms)
+
+        self.push_screen(SearchScreen(self.ix, (hl.keywords, hl.search)), opened)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_refresh_index(self) -> None:
+        if self.ix is not None:
+            self.index_corpus()
+
+    def action_rebuild_index(self) -> None:
+        if self.ix is not None:
+            self.notify("Rebuilding the index…")
+            self.index_corpus(rebuild=True)
+
+
+def make_app(config: Config, **kwargs: object) -> BriefingApp:
+    """The app for a config; a missing corpus becomes a friendly screen, not an error."""
+    problem = None
+    try:
+        config.check_paths()
+    except ConfigError as exc:
+        problem = str(exc)
+    return BriefingApp(config, problem=problem, **kwargs)  # type: ignore[arg-type]

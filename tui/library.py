@@ -1,0 +1,89 @@
+"""What the app shows, gathered from the core in one place (no Textual here either).
+
+The app's workers call these plain functions and post the results as messages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.articles import Article, load_article
+from tui.briefings import Pane, build_panes, load_briefings, topic_terms
+from tui.config import Config
+from tui.highlight import Keyword, count_keywords
+from tui.index import ArticleIndex, Entry
+
+
+@dataclass
+class PaneStats:
+    """Figures for a pane's header and chips, computed off the UI thread."""
+
+    count: int
+    sources: list[str]
+    first: str | None
+    last: str | None
+    keyword_counts: dict[str, int] = field(default_factory=dict)
+    key_terms: list[str] = field(default_factory=list)
+
+
+def pane_stats(ix: ArticleIndex, pane: Pane, entries: dict[str, Entry]) -> PaneStats:
+    chosen = [entries[i] for i in pane.article_ids if i in entries]
+    sources = Counter(e.source for e in chosen if e.source)
+    dates = sorted(e.date for e in chosen if e.date)
+    stats = PaneStats(
+        count=len(chosen),
+        sources=[s for s, _ in sources.most_common()],
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+    )
+    if pane.keywords:
+        bodies = stored_bodies(ix, pane.article_ids)
+        counts = count_keywords(bodies, [Keyword.of(k) for k in pane.keywords])
+        stats.keyword_counts = dict(counts)
+    elif pane.kind == "topic":
+        stats.key_terms = topic_terms(ix, pane.article_ids)
+    return stats
+
+
+def stored_bodies(ix: ArticleIndex, ids: list[str]) -> list[str]:
+    """Titles and bodies as the index stored them (no file reads)."""
+    out: list[str] = []
+    with ix.reading() as searcher:
+        for article_id in ids:
+            fields = searcher.document(id=article_id)
+            if fields:
+                out.append(f"{fields.get('title', '')}\n\n{fields.get('body', '')}")
+    return out
+
+
+def read_article(config: Config, entry: Entry) -> Article:
+    """The article fresh from its file (the file is the truth; the index may lag)."""
+    return load_article(
+        Path(entry.path),
+        article_id=entry.id,
+        topics=tuple(entry.topics),
+        max_bytes=config.max_article_bytes,
+    )
+
+
+def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
+    """The keywords of every curated briefing that holds this article, in order."""
+    words: list[str] = []
+    for pane in panes:
+        if pane.kind == "curated" and article_id in pane.article_ids:
+            words.extend(k for k in pane.keywords if k not in words)
+    return words
+
+
+def load_panes(config: Config, ix: ArticleIndex) -> list[Pane]:
+    return build_panes(load_briefings(config.briefings), ix)
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    if not first:
+        return "no dates"
+    if first == last:
+        return first
+    return f"{first} – {last}"

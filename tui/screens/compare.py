@@ -1,0 +1,173 @@
+"""Two articles side by side: aligned rows, one-sided passages marked, differing facts lit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.articles import Article
+from tui.compare import Comparison, Row, compare, rows
+from tui.highlight import Keyword, find_spans
+from tui.literal import one_line
+from tui.rich_text import styled
+
+
+class CompareScreen(Screen[None]):
+    COMPONENT_CLASSES = {"compare--difference"}
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("d", "next_difference", "Next difference"),
+        Binding("D", "previous_difference", "Prev difference", key_display="D"),
+        Binding("x", "swap", "Swap sides"),
+        Binding("j", "scroll_rows(1)", "Down", show=False),
+        Binding("k", "scroll_rows(-1)", "Up", show=False),
+    ]
+
+    @dataclass
+    class Ready(Message):
+        comparison: Comparison
+
+    def __init__(
+        self,
+        a: Article,
+        b: Article,
+        keywords: list[str],
+        styles: dict[str, Style],
+        search_stems: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__()
+        self.a, self.b = a, b
+        self.keywords = [Keyword.of(k) for k in keywords]
+        self.highlight_styles = styles
+        self.search_stems = search_stems
+        self.comparison: Comparison | None = None
+        self.difference_rows: list[int] = []
+        self.current_difference = -1
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("comparing…", style="dim"), id="compare-strip")
+        with Horizontal(id="compare-heads"):
+            yield Static(id="head-a", classes="side")
+            yield Static(id="head-b", classes="side")
+        yield VerticalScroll(id="compare-rows")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-rows").focus()
+        self.run_compare(self.a, self.b)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run_compare(self, a: Article, b: Article) -> None:
+        self.post_message(self.Ready(compare(a, b)))
+
+    def _head(self, article: Article, side: str) -> Text:
+        text = Text.assemble((f" {side} ", "bold reverse"), " ")
+        text.append_text(styled(one_line(article.title), base="bold"))
+        meta = " · ".join(
+            x for x in (article.source, article.date.isoformat() if article.date else None) if x
+        )
+        text.append("\n" + one_line(meta or "source unknown"), style="dim")
+        return text
+
+    def _sentences(self, side: str, indices: tuple[int, ...], marks: dict[int, list]) -> Text:
+        assert self.comparison is not None
+        sentences = self.comparison.a_sentences if side == "a" else self.comparison.b_sentences
+        diff_style = self.get_component_rich_style("compare--difference", partial=True)
+        out = Text()
+        for k, index in enumerate(indices):
+            if k:
+                out.append(" ")
+            sentence = sentences[index].text
+            spans = find_spans(sentence, self.keywords, self.search_stems)
+            piece = styled(sentence, spans, self.highlight_styles)
+            for start, end in marks.get(index, []):
+                piece.stylize(diff_style, start, end)
+            out.append_text(piece)
+        return out
+
+    @on(Ready)
+    async def show_comparison(self, message: Ready) -> None:
+        c = self.comparison = message.comparison
+        strip = Text.assemble(
+            ("similarity ", "bold"),
+            (f"{c.similarity:.0%}", "bold"),
+            f"  ·  {len(c.pairs)} aligned · {len(c.only_a)} only in A · {len(c.only_b)} only in B",
+            f" · {len(c.differences)} differing fact{'s' if len(c.differences) != 1 else ''}",
+        )
+        for label, terms in (
+            ("\nshared: ", c.shared_terms),
+            ("\nonly A: ", c.only_a_terms),
+            ("\nonly B: ", c.only_b_terms),
+        ):
+            strip.append(label, style="bold")
+            strip.append(one_line(", ".join(terms[:10])) or "—")
+        for diff in c.differences:
+            strip.append("\n≠ ", style="bold")
+            strip.append(f"{diff.kind}: A {one_line(diff.a)}  ·  B {one_line(diff.b)}")
+        self.query_one("#compare-strip", Static).update(strip)
+        self.query_one("#head-a", Static).update(self._head(c.a, "A"))
+        self.query_one("#head-b", Static).update(self._head(c.b, "B"))
+        marks_a: dict[int, list] = {}
+        marks_b: dict[int, list] = {}
+        for diff in c.differences:
+            marks_a.setdefault(diff.a_at[0], []).append(diff.a_at[1:])
+            marks_b.setdefault(diff.b_at[0], []).append(diff.b_at[1:])
+        container = self.query_one("#compare-rows", VerticalScroll)
+        await container.remove_children()
+        widgets = []
+        self.difference_rows = []
+        diff_a = {d.a_at[0] for d in c.differences}
+        for number, row in enumerate(rows(c)):
+            widgets.append(self._row(row, marks_a, marks_b))
+            if set(row.a) & diff_a:
+                self.difference_rows.append(number)
+        await container.mount_all(widgets)
+        self.current_difference = -1
+
+    def _row(self, row: Row, marks_a: dict[int, list], marks_b: dict[int, list]) -> Horizontal:
+        left = self._sentences("a", row.a, marks_a) if row.a else Text("")
+        right = self._sentences("b", row.b, marks_b) if row.b else Text("")
+        classes = f"row {row.kind.replace('_', '-')}"
+        left_label = "" if row.a else "only in B →"
+        right_label = "" if row.b else "← only in A"
+        return Horizontal(
+            Static(left or Text(left_label, style="dim italic"), classes="side a"),
+            Static(right or Text(right_label, style="dim italic"), classes="side b"),
+            classes=classes,
+        )
+
+    def _go_to_difference(self, step: int) -> None:
+        if not self.difference_rows:
+            self.notify("No differing facts found", timeout=2)
+            return
+        self.current_difference = (self.current_difference + step) % len(self.difference_rows)
+        rows_ = list(self.query(".row"))
+        target = rows_[self.difference_rows[self.current_difference]]
+        for row in rows_:
+            row.set_class(row is target, "current")
+        self.query_one("#compare-rows", VerticalScroll).scroll_to_widget(
+            target, animate=False, top=True
+        )
+
+    def action_next_difference(self) -> None:
+        self._go_to_difference(1)
+
+    def action_previous_difference(self) -> None:
+        self._go_to_difference(-1)
+
+    def action_swap(self) -> None:
+        self.a, self.b = self.b, self.a
+        self.run_compare(self.a, self.b)
+
+    def action_scroll_rows(self, step: int) -> None:
+        rows_ = self.query_one("#compare-rows", VerticalScroll)
+        rows_.scroll_relative(y=step * 2, animate=False)

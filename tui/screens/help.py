@@ -1,0 +1,58 @@
+"""The help screen: every key, in one place."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("Anywhere", ""),
+    ("/", "search the full text (Whoosh query language)"),
+    ("ctrl+p", "command palette: open a briefing or article, compare, rebuild the index, theme"),
+    ("?", "this help"),
+    ("tab / shift+tab", "move between the sidebar, the pane and the reader"),
+    ("q", "quit"),
+    ("Sidebar and lists", ""),
+    ("j / k, ↑ / ↓", "move"),
+    ("enter", "open the briefing or article"),
+    ("m", "mark an article (two marks: c compares them)"),
+    ("c", "compare the two marked articles, else the briefing's suggested pair"),
+    ("Reader", ""),
+    ("n / N", "next / previous highlighted hit"),
+    ("s", "compare with the most similar article from another source"),
+    ("esc", "back to the briefing"),
+    ("Search", ""),
+    ("type", "results update as you type; a typo gets a 'did you mean'"),
+    ("↓ / enter", "go to the results / open the highlighted result"),
+    ("esc", "back to where you were"),
+    ("Comparison", ""),
+    ("d / D", "next / previous differing fact"),
+    ("x", "swap the two sides"),
+    ("esc", "back"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+        Binding("question_mark", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            if what:
+                table.add_row(key, what)
+            else:
+                table.add_row(Text(key, style="bold underline"), "")
+        with VerticalScroll(id="help"):
+            yield Static(Text("briefing — keys", style="bold"))
+            yield Static(table)

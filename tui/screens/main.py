@@ -1,0 +1,234 @@
+"""The main screen: sidebar of panes, the briefing pane or the reader, and index status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.briefings import Pane
+from tui.index import UpdateReport
+from tui.library import PaneStats, pane_stats
+from tui.widgets.article_list import ArticleList
+from tui.widgets.briefing_view import BriefingView
+from tui.widgets.reader import Reader
+from tui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from tui.app import BriefingApp
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back from the reader to the briefing"),
+        Binding("slash", "app.search", "Search", key_display="/"),
+        Binding(
+            "c", "compare", "Compare", tooltip="The two marked articles, else the suggested pair"
+        ),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @dataclass
+    class IndexProgress(Message):
+        done: int
+        total: int
+        message: str
+
+    @dataclass
+    class IndexReady(Message):
+        panes: list[Pane]
+        report: UpdateReport | None
+
+    @dataclass
+    class IndexFailed(Message):
+        message: str
+
+    @dataclass
+    class StatsReady(Message):
+        pane_index: int
+        stats: PaneStats
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current_pane = 0
+
+    @property
+    def briefing(self) -> BriefingApp:
+        return cast("BriefingApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            yield Sidebar(id="sidebar")
+            with ContentSwitcher(id="content", initial="pane"):
+                yield BriefingView(id="pane")
+                yield Reader(id="reader")
+                yield Static(id="notice")
+        with Horizontal(id="status"):
+            yield Static(id="status-text")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.briefing.start()
+
+    def show_panes(self, panes: list[Pane]) -> None:
+        self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
+        self.show_pane(self.current_pane if self.current_pane < len(panes) else 0)
+
+    def select_pane(self, index: int) -> None:
+        sidebar = self.query_one(Sidebar)
+        sidebar.highlighted = sidebar.get_option_index(str(index))
+        self.show_pane(index)
+
+    # --- status -------------------------------------------------------------------------
+
+    def set_status(self, text: str | Text, busy: bool = False) -> None:
+        self.query_one("#status-text", Static).update(text)
+        self.query_one("#progress", ProgressBar).display = busy
+
+    @on(IndexProgress)
+    def index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        if message.total:
+            bar.update(total=message.total, progress=message.done)
+            self.set_status(Text(f"indexing {message.done}/{message.total}"), busy=True)
+        else:
+            self.set_status(Text(message.message), busy=True)
+
+    def show_notice(self, text: Text) -> None:
+        self.query_one("#notice", Static).update(text)
+        self.query_one(ContentSwitcher).current = "notice"
+
+    # --- panes --------------------------------------------------------------------------
+
+    @on(IndexReady)
+    def index_ready(self, message: IndexReady) -> None:
+        app = self.briefing
+        app.panes = message.panes
+        report = message.report
+        count = len(app.ix.catalog) if app.ix else 0
+        status = Text(f"{count} articles indexed")
+        if report is not None:
+            if report.changed:
+                status.append(
+                    f" · +{report.added} ~{report.updated} -{report.removed}", style="dim"
+                )
+            if report.skipped:
+                status.append(f" · {len(report.skipped)} skipped", style="yellow")
+            for notice in report.notices:
+                self.notify(notice, severity="warning", timeout=6)
+        self.set_status(status)
+        self.query_one(Sidebar).show_panes(message.panes, keep=self.current_pane)
+        if count == 0:
+            folders = ", ".join(str(p) for p in app.config.corpus)
+            self.show_notice(
+                Text.assemble(
+                    ("No articles yet\n\n", "bold"),
+                    f"Nothing to read in {folders}.\n\n",
+                    "Put .txt or .md files there (sub-folders become topics), then press ctrl+r.\n",
+                    "Or open another folder: briefing --corpus DIR",
+                )
+            )
+            return
+        if self.query_one(ContentSwitcher).current == "notice":
+            self.query_one(ContentSwitcher).current = "pane"
+        self.show_pane(min(self.current_pane, len(message.panes) - 1))
+
+    @on(IndexFailed)
+    def index_failed(self, message: IndexFailed) -> None:
+        self.set_status(Text(message.message, style="bold red"))
+        self.show_notice(
+            Text.assemble(("The index could not be built\n\n", "bold"), message.message)
+        )
+
+    @on(OptionList.OptionHighlighted, "#sidebar")
+    def pane_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.show_pane(int(event.option.id))
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def pane_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.show_pane(int(event.option.id))
+            self.query_one(ArticleList).focus()
+
+    def show_pane(self, index: int) -> None:
+        panes = self.briefing.panes
+        if not panes:
+            return
+        self.current_pane = index
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current == "reader":
+            switcher.current = "pane"
+        ix = self.briefing.ix
+        self.query_one(BriefingView).show(panes[index], ix.catalog if ix else {})
+        if ix is not None and panes[index].article_ids:
+            self.compute_stats(index, panes[index])
+
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    def compute_stats(self, index: int, pane: Pane) -> None:
+        ix = self.briefing.ix
+        assert ix is not None
+        stats = pane_stats(ix, pane, ix.catalog)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.StatsReady(index, stats))
+
+    @on(StatsReady)
+    def stats_ready(self, message: StatsReady) -> None:
+        if message.pane_index == self.current_pane:
+            keywords = self.briefing.panes[message.pane_index].keywords
+            styles = self.briefing.keyword_styles(keywords)
+            self.query_one(BriefingView).show_stats(message.stats, styles)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One place for worker failures: say what went wrong, keep the app running."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=8)
+
+    # --- articles -----------------------------------------------------------------------
+
+    @on(ArticleList.RowSelected, "#articles")
+    def article_selected(self, event: ArticleList.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.briefing.open_article(str(event.row_key.value))
+
+    def show_reader(self) -> Reader:
+        self.query_one(ContentSwitcher).current = "reader"
+        reader = self.query_one(Reader)
+        reader.focus()
+        return reader
+
+    def action_compare(self) -> None:
+        panes = self.briefing.panes
+        pane = panes[self.current_pane] if panes else None
+        marked = self.query_one(ArticleList).marked_pair
+        pair = marked or (pane.compare[0] if pane and pane.compare else None)
+        if pair is None:
+            self.notify("Mark two articles with m, then press c", timeout=3)
+            return
+        self.briefing.open_compare(*pair)
+
+    @on(Reader.SimilarRequested)
+    def similar_requested(self, event: Reader.SimilarRequested) -> None:
+        self.briefing.compare_with_similar(event.article_id)
+
+    def action_back(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current == "reader":
+            switcher.current = "pane"
+            self.query_one(ArticleList).focus()
+        else:
+            self.query_one(Sidebar).focus()

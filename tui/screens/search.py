@@ -1,0 +1,159 @@
+"""Search as you type: results in a worker, highlighted snippets, did-you-mean, inline errors."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.index import ArticleIndex
+from tui.literal import one_line
+from tui.rich_text import keyword_styles, styled
+from tui.search import QueryError, SearchResult, search
+
+DEBOUNCE_S = 0.05
+
+
+@dataclass(frozen=True)
+class OpenHit:
+    """What the search screen hands back: the article and the stems to highlight."""
+
+    article_id: str
+    terms: frozenset[str]
+    query: str
+
+
+class SearchScreen(Screen[OpenHit | None]):
+    BINDINGS = [
+        Binding("escape", "dismiss_search", "Back"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+
+    @dataclass
+    class Finished(Message):
+        """A search finished (posted from the worker thread)."""
+
+        query: str
+        result: SearchResult | None
+        error: str | None
+
+    def __init__(self, ix: ArticleIndex, colours: tuple[tuple[str, ...], str], query: str = ""):
+        super().__init__()
+        self.ix = ix
+        self.highlight_styles = keyword_styles([], colours[0], colours[1])
+        self.initial = query
+        self.result: SearchResult | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self.initial,
+            placeholder='search: Chosei AND remains, "shuttle diplomacy", source:AFP …',
+            id="query",
+        )
+        yield Static(id="search-status")
+        yield OptionList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        query = self.query_one("#query", Input)
+        query.cursor_blink = False
+        query.focus()
+        if self.initial:
+            self.run_search(self.initial)
+
+    @on(Input.Changed, "#query")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        """Each keystroke cancels the previous search; a short pause lets typing settle."""
+        worker = get_current_worker()
+        time.sleep(DEBOUNCE_S)
+        if worker.is_cancelled:
+            return
+        if not text.strip():
+            self.post_message(self.Finished(text, None, None))
+            return
+        try:
+            result = search(self.ix, text, limit=50)
+        except QueryError as exc:
+            result, error = None, str(exc)
+        else:
+            error = None
+        if not worker.is_cancelled:
+            self.post_message(self.Finished(text, result, error))
+
+    @on(Finished)
+    def show_results(self, message: Finished) -> None:
+        if message.query != self.query_one("#query", Input).value:
+            return  # a newer query is on its way
+        status = self.query_one("#search-status", Static)
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        self.result = message.result
+        if message.error:
+            status.update(Text(f"⚠ {message.error}", style="bold red"))
+            status.set_class(True, "error")
+            return
+        status.set_class(False, "error")
+        if message.result is None:
+            status.update(Text("Type to search titles and text.", style="dim"))
+            return
+        result = message.result
+        line = Text.assemble((f"{result.total} result{'s' if result.total != 1 else ''}", "bold"))
+        if result.suggestion:
+            line.append("   did you mean: ", style="italic")
+            line.append(one_line(result.suggestion), style="bold underline")
+            line.append("  (ctrl+s to use it)", style="dim")
+        status.update(line)
+        for hit in result.hits:
+            prompt = styled(
+                one_line(hit.title), hit.title_spans, self.highlight_styles, base="bold"
+            )
+            meta = " · ".join(x for x in (hit.source, hit.date, hit.id) if x)
+            prompt.append("\n")
+            prompt.append(one_line(meta), style="dim")
+            prompt.append("\n")
+            prompt.append_text(styled(hit.snippet.text, hit.snippet.spans, self.highlight_styles))
+            results.add_option(Option(prompt, id=hit.id))
+            results.add_option(None)
+        if result.hits:
+            results.highlighted = 0
+
+    @on(Input.Submitted, "#query")
+    def open_first(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            index = results.highlighted or 0
+            option = results.get_option_at_index(index)
+            if option.id:
+                self.open(option.id)
+
+    @on(OptionList.OptionSelected, "#results")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open(event.option.id)
+
+    def open(self, article_id: str) -> None:
+        terms = self.result.terms if self.result else frozenset()
+        self.dismiss(OpenHit(article_id, terms, self.query_one("#query", Input).value))
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_dismiss_search(self) -> None:
+        self.dismiss(None)
+
+    def key_ctrl_s(self) -> None:
+        if self.result and self.result.suggestion:
+            self.query_one("#query", Input).value = self.result.suggestion
