@@ -7,7 +7,6 @@ from pathlib import Path
 from rich.style import Style
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
@@ -30,9 +29,7 @@ class BriefingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {BriefingCommands}
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Commands", key_display="^p"),
-    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(
         self,

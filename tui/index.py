@@ -249,13 +249,12 @@ class ArticleIndex:
         app's search worker and its other readers take turns with it.
         """
         with self._read_lock:
+            if self._searcher is not None and not self._searcher.up_to_date():
+                # Reopened rather than Searcher.refresh(), which fails on an empty index.
+                self._searcher.close()
+                self._searcher = None
             if self._searcher is None:
                 self._searcher = self.open().searcher()
-            elif not self._searcher.up_to_date():
-                fresh = self._searcher.refresh()
-                if fresh is not self._searcher:
-                    self._searcher.close()
-                self._searcher = fresh
             yield self._searcher
 
     def close(self) -> None:

@@ -103,6 +103,9 @@ class CompareScreen(Screen[None]):
             f"  ·  {len(c.pairs)} aligned · {len(c.only_a)} only in A · {len(c.only_b)} only in B",
             f" · {len(c.differences)} differing fact{'s' if len(c.differences) != 1 else ''}",
         )
+        for diff in c.differences:
+            strip.append("\n≠ ", style="bold")
+            strip.append(f"{diff.kind}: A {one_line(diff.a)}  ·  B {one_line(diff.b)}")
         for label, terms in (
             ("\nshared: ", c.shared_terms),
             ("\nonly A: ", c.only_a_terms),
@@ -110,9 +113,6 @@ class CompareScreen(Screen[None]):
         ):
             strip.append(label, style="bold")
             strip.append(one_line(", ".join(terms[:10])) or "—")
-        for diff in c.differences:
-            strip.append("\n≠ ", style="bold")
-            strip.append(f"{diff.kind}: A {one_line(diff.a)}  ·  B {one_line(diff.b)}")
         self.query_one("#compare-strip", Static).update(strip)
         self.query_one("#head-a", Static).update(self._head(c.a, "A"))
         self.query_one("#head-b", Static).update(self._head(c.b, "B"))

@@ -29,7 +29,7 @@ class ArticleList(DataTable[Text]):
         # The title goes last so a long one never pushes source and date out of sight.
         self.add_column(Text(" "), key="mark", width=1)
         self.add_column(Text("date"), key="date", width=10)
-        self.add_column(Text("source"), key="source", width=16)
+        self.add_column(Text("source"), key="source", width=14)
         self.add_column(Text("title"), key="title")
 
     def show(self, entries: list[Entry]) -> None:

@@ -16,6 +16,11 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.chips import KeywordChips
 
 
+def _short(title: str, limit: int = 32) -> str:
+    title = one_line(title)
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 class BriefingView(Vertical):
     """Shows one ``Pane``; the figures arrive later from a worker via ``show_stats``."""
 
@@ -23,9 +28,9 @@ class BriefingView(Vertical):
         yield Static(id="pane-title")
         yield Static(id="pane-meta")
         yield Static(id="pane-errors")
+        yield Static(id="pane-compare")
         with VerticalScroll(id="pane-summary"):
             yield Markdown(id="summary")
-            yield Static(id="pane-compare")
         yield KeywordChips(id="chips")
         yield ArticleList(id="articles")
 
@@ -39,18 +44,17 @@ class BriefingView(Vertical):
         errors.update(Text("\n".join(pane.errors)))
         errors.display = bool(pane.errors)
         summary = self.query_one("#pane-summary", VerticalScroll)
-        summary.display = bool(pane.summary.strip() or pane.compare)
+        summary.display = bool(pane.summary.strip())
         self.query_one("#summary", Markdown).update(pane.summary)
         suggest = self.query_one("#pane-compare", Static)
         if pane.compare:
-            text = Text.assemble(("Suggested comparisons (press c): ", "dim"))
-            for k, (a, b) in enumerate(pane.compare):
-                title_a = entries[a].title if a in entries else a
-                title_b = entries[b].title if b in entries else b
-                text.append(f"\n  {k + 1}. ")
-                text.append(one_line(title_a)[:60])
-                text.append("  ⇄  ", style="bold")
-                text.append(one_line(title_b)[:60])
+            a, b = pane.compare[0]
+            text = Text.assemble(("c", "bold reverse"), ("  compare  ", "dim"))
+            text.append(_short(entries[a].title if a in entries else a))
+            text.append("  ⇄  ", style="bold")
+            text.append(_short(entries[b].title if b in entries else b))
+            if len(pane.compare) > 1:
+                text.append(f"   (+{len(pane.compare) - 1} more in ctrl+p)", style="dim")
             suggest.update(text)
         suggest.display = bool(pane.compare)
         chips = self.query_one(KeywordChips)

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.articles import Article
-from tui.highlight import SEARCH, Keyword, Span, find_spans
+from tui.highlight import Keyword, Span, find_spans
 from tui.literal import one_line
 from tui.rich_text import styled
 
@@ -65,13 +65,17 @@ class Reader(VerticalScroll, can_focus=True):
         self.article = article
         self._styles = styles
         kws = [Keyword.of(k) for k in keywords]
-        self._spans = {-1: find_spans(article.title, kws, search_stems)}
-        for index, block in enumerate(article.blocks):
-            self._spans[index] = find_spans(block.text, kws, search_stems)
-        everything = [Hit(b, s) for b in sorted(self._spans) for s in self._spans[b]]
-        # After a search, n/N walk the search terms; otherwise every highlighted keyword.
-        searched = [h for h in everything if h.span.key == SEARCH]
-        self.hits = searched if search_stems else everything
+        texts = {-1: article.title} | {i: b.text for i, b in enumerate(article.blocks)}
+        self._spans = {i: find_spans(text, kws, search_stems) for i, text in texts.items()}
+        if search_stems:
+            # After a search, n/N walk the search terms, also where a keyword is drawn over one.
+            self.hits = [
+                Hit(i, span)
+                for i, text in texts.items()
+                for span in find_spans(text, (), search_stems)
+            ]
+        else:
+            self.hits = [Hit(i, span) for i in texts for span in self._spans[i]]
         self.current = 0 if self.hits and search_stems else -1
         meta = " · ".join(
             x

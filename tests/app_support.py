@@ -1,0 +1,52 @@
+"""Helpers for the app tests: a fixed sample config and a way to wait for the index."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+import shutil
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from tests.conftest import BRIEFINGS, SEEDS
+from tui.app import BriefingApp, make_app
+from tui.config import Config
+
+
+def sample_config(tmp: Path, corpus: Path | None = None, briefings: Path | None = None) -> Config:
+    """Seeds and briefings copied under ``tmp``, the index beside them: nothing shared."""
+    if corpus is None:
+        corpus = tmp / "seeds"
+        if not corpus.exists():
+            shutil.copytree(SEEDS, corpus)
+    if briefings is None:
+        briefings = tmp / "briefings"
+        if not briefings.exists():
+            shutil.copytree(BRIEFINGS, briefings)
+    return Config(corpus=(corpus,), briefings=briefings, index_dir=tmp / "index")
+
+
+def sample_app(tmp: Path, **kwargs: object) -> BriefingApp:
+    return make_app(
+        sample_config(tmp, **kwargs),  # type: ignore[arg-type]
+        state_path=tmp / "state.json",
+        watch_seconds=0,
+    )
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the index worker and the pane figures are done, and the screen is drawn."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):  # a newer exclusive worker replaced it
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: BriefingApp) -> str:
+    """What the screen shows, as plain text (from the SVG screenshot Textual makes)."""
+    svg = app.export_screenshot()
+    pieces = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
+    return "".join(html.unescape(p) for p in pieces).replace("\u00a0", " ")

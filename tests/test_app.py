@@ -1,0 +1,303 @@
+"""The app, driven with Textual's Pilot: navigation, reading, search, compare, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
+
+from tests.app_support import sample_app, screen_text, settle
+from tests.conftest import write
+from tui.highlight import Keyword, count_keywords
+from tui.library import stored_bodies
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.chips import KeywordChips
+from tui.widgets.reader import Reader
+from tui.widgets.sidebar import Sidebar
+
+A000, A004 = "000_0b9c162a2c952b4e", "004_418a29abe9d5b535"
+
+
+def plain(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_sidebar_lists_briefings_then_all(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [p.title for p in app.panes]
+        assert titles == [
+            "Korea–Japan shuttle diplomacy",
+            "The history track",
+            "Seoul between Beijing and Tokyo",
+            "All articles",
+        ]
+        assert app.query_one(Sidebar).option_count == 4  # separators are not options
+        assert "5 articles indexed" in plain(app.query_one("#status-text", Static))
+
+
+async def test_navigating_the_sidebar_opens_each_briefing(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(Sidebar).focus()
+        await pilot.press("j")
+        await settle(pilot)
+        assert plain(app.query_one("#pane-title", Static)) == "The history track"
+        table = app.query_one(ArticleList)
+        assert [str(k.value) for k in table.rows] == app.panes[1].article_ids
+        assert table.rows and str(next(iter(table.rows)).value) == A004  # pinned first
+        chips = app.query_one(KeywordChips)
+        rendered = str(chips.render())
+        pane = app.panes[1]
+        counts = count_keywords(
+            stored_bodies(app.ix, pane.article_ids), map(Keyword.of, pane.keywords)
+        )
+        assert counts["Chosei"] > 5 and counts["Ukishima Maru"] == 2
+        for keyword in pane.keywords:
+            assert f" {keyword} {counts[keyword]} " in rendered
+        await pilot.press("k")
+        await settle(pilot)
+        assert plain(app.query_one("#pane-title", Static)) == "Korea–Japan shuttle diplomacy"
+        meta = plain(app.query_one("#pane-meta", Static))
+        assert meta == "5 articles · The Korea Herald, AFP · 2026-01-12"
+
+
+async def test_open_an_article_and_walk_its_hits(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "reader"
+        reader = app.query_one(Reader)
+        assert reader.article is not None and reader.article.id == app.panes[0].article_ids[0]
+        assert reader.hits and reader.current == -1
+        await pilot.press("n")
+        assert reader.current == 0
+        await pilot.press("n", "n")
+        assert reader.current == 2
+        await pilot.press("N")
+        assert reader.current == 1
+        assert "hit 2 of" in plain(app.query_one("#reader-hits", Static))
+        await pilot.press("escape")
+        assert app.query_one(ContentSwitcher).current == "pane"
+        assert app.focused is app.query_one(ArticleList)
+
+
+async def test_search_then_open_a_hit_with_terms_highlighted(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"summits")
+        await settle(pilot)
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count == 5
+        assert "5 results" in plain(app.screen.query_one("#search-status", Static))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        reader = app.query_one(Reader)
+        assert reader.current == 0 and len(reader.hits) >= 2
+        assert {h.span.key for h in reader.hits} == {"\x00search"}
+        body = reader.article.blocks  # type: ignore[union-attr]
+        first = reader.hits[0]
+        text = reader.article.title if first.block < 0 else body[first.block].text  # type: ignore[union-attr]
+        assert text[first.span.start : first.span.end].lower().startswith("summit")
+        await pilot.press("n")
+        assert reader.current == 1
+
+
+async def test_search_shows_did_you_mean_and_errors_inline(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Chosie")
+        await settle(pilot)
+        status = app.screen.query_one("#search-status", Static)
+        assert "did you mean: Chosei" in plain(status)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value == "Chosei"
+        assert "2 results" in plain(status)
+        query = app.screen.query_one("#query", Input)
+        query.value = "colour:red"
+        await settle(pilot)
+        assert "unknown field" in plain(status) and status.has_class("error")
+
+
+async def test_escape_from_search_goes_back_where_the_user_was(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", *"Nara", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.query_one(ContentSwitcher).current == "reader"
+
+
+async def test_help_screen(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_compare_the_suggested_pair_in_two_keys(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(Sidebar).focus()
+        await pilot.press("j", "c")  # the history track, then its suggested pair
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison is not None
+        assert (screen.a.id, screen.b.id) == (A000, A004)
+        assert ("136", "183") in [(d.a, d.b) for d in screen.comparison.differences]
+        assert "136" in plain(screen.query_one("#compare-strip", Static))
+        await pilot.press("d")
+        assert screen.current_difference == 0
+        assert screen.query(".row.current")
+        await pilot.press("x")
+        await settle(pilot)
+        assert (screen.a.id, screen.b.id) == (A004, A000)
+        assert ("183", "136") in [(d.a, d.b) for d in screen.comparison.differences]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_mark_two_articles_and_compare_them(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(ArticleList)
+        table.focus()
+        await pilot.press("m", "down", "m", "c")
+        await settle(pilot)
+        ids = app.panes[0].article_ids
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.a.id, app.screen.b.id) == (ids[0], ids[1])
+
+
+async def test_compare_with_most_similar_from_the_reader(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_article(A004)
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.a.id == A004 and app.screen.b.source != "The Korea Herald"
+
+
+async def test_command_palette_opens_a_briefing(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open briefing: Seoul between")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert plain(app.query_one("#pane-title", Static)) == "Seoul between Beijing and Tokyo"
+
+
+async def test_a_broken_briefing_shows_its_error_and_the_rest_load(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    write(
+        tmp_path / "briefings" / "zz-broken.md",
+        "---\ntitle: Broken one\narticles: [nope]\nquery: (Chosei\n---\nSummary.\n",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [p.title for p in app.panes]
+        assert "Broken one" in titles and "The history track" in titles
+        index = titles.index("Broken one")
+        app.open_pane(index)
+        await settle(pilot)
+        errors = app.query_one("#pane-errors", Static)
+        assert errors.display
+        text = plain(errors)
+        assert "zz-broken.md:4: query does not parse" in text
+        assert "zz-broken.md:3: unknown article id 'nope'" in text
+
+
+async def test_an_empty_corpus_gets_a_friendly_screen(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = sample_app(tmp_path, corpus=empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "notice"
+        assert "No articles yet" in plain(app.query_one("#notice", Static))
+
+
+async def test_a_missing_corpus_gets_a_friendly_screen(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, corpus=tmp_path / "nowhere")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notice = plain(app.query_one("#notice", Static))
+        assert "does not exist" in notice and "--corpus" in notice
+        await pilot.press("slash")  # nothing to search: a message, not a crash
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_theme_choice_is_remembered(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads((tmp_path / "state.json").read_text())["theme"] == "nord"
+    again = sample_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
+    corpus = tmp_path / "hostile"
+    write(
+        corpus / "evil.txt",
+        "Hostile [bold red]x[/] title\n\nBody \x1b[2J with [link=http://e]l[/link].\n",
+    )
+    app = sample_app(tmp_path, corpus=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_pane(len(app.panes) - 1)
+        await settle(pilot)
+        cell = app.query_one(ArticleList).get_row("evil")[3]
+        assert cell.plain == "Hostile [bold red]x[/] title"
+        app.open_article("evil")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Hostile [bold red]x[/] title" in shown
+        assert "\x1b" not in shown and "Body \u241b[2J with" in shown
+        assert "[link=http://e]l[/link]" in shown
+
+
+async def test_new_files_are_picked_up_on_refresh(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        write(tmp_path / "seeds" / "later.txt", "A later headline\n\nAbout quokkas in Nara.\n")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "later" in app.ix.catalog  # type: ignore[union-attr]
+        assert app.panes[-1].title == "All articles" and len(app.panes[-1].article_ids) == 6

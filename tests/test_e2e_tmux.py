@@ -1,0 +1,93 @@
+"""End to end: the installed ``briefing`` command in a real terminal (tmux), driven by keys."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BRIEFINGS, SEEDS
+
+TMUX = shutil.which("tmux")
+BRIEFING = Path(sys.executable).parent / "briefing"
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+    pytest.mark.skipif(not BRIEFING.exists(), reason="the briefing command is not installed"),
+]
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run([TMUX, *args], capture_output=True, text=True, check=False)  # type: ignore[list-item]
+        return out.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+
+def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    before = {p.name: p.read_bytes() for p in seeds.iterdir()}
+    done = tmp_path / "exit-status"
+    command = (
+        f"cd {shlex.quote(str(tmp_path))} && env XDG_CACHE_HOME={tmp_path}/cache "
+        f"XDG_STATE_HOME={tmp_path}/state TERM=xterm-256color "
+        f"{shlex.quote(str(BRIEFING))} --corpus {shlex.quote(str(seeds))} "
+        f"--briefings {shlex.quote(str(BRIEFINGS))}; echo $? > {shlex.quote(str(done))}"
+    )
+    name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
+    term = Terminal(name)
+    subprocess.run(
+        [TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],  # type: ignore[list-item]
+        check=True,
+    )
+    try:
+        term.wait_for("5 articles indexed")
+        term.wait_for("Korea–Japan shuttle diplomacy")
+        term.keys("/")
+        term.wait_for("search:")
+        term.keys("Chosei", literal=True)
+        shown = term.wait_for("2 results")
+        assert "Seoul eyes humanitarian cooperation" in shown
+        term.keys("Enter")
+        shown = term.wait_for("hit 1 of")
+        assert "The Korea Herald · 2026-01-12 · 004_418a29abe9d5b535" in shown
+        term.keys("Escape")
+        term.wait_for("c  compare")
+        term.keys("c")
+        shown = term.wait_for("similarity")
+        assert "aligned" in shown and "only in" in shown
+        term.keys("Escape")
+        term.wait_for("c  compare")
+        term.keys("q")
+        deadline = time.monotonic() + 15
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.exists(), "the app did not quit"
+        assert done.read_text().strip() == "0"
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]
+    assert {p.name: p.read_bytes() for p in seeds.iterdir()} == before

@@ -1,0 +1,71 @@
+"""How the app looks: SVG snapshots at 80×24 and 120×40 on a fixed sample config.
+
+Update with ``pytest tests/test_snapshots.py --snapshot-update`` after looking at the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app_support import sample_app, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+class TestBriefingPane:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_first_briefing(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=settle)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_history_track(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            pilot.app.open_pane(1)  # type: ignore[attr-defined]
+            await settle(pilot)
+
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+class TestReader:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_keywords_highlighted(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            pilot.app.open_pane(1)  # type: ignore[attr-defined]
+            await settle(pilot)
+            await pilot.press("tab", "tab", "enter", "n", "n")
+            await settle(pilot)
+
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+class TestSearch:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_results_as_you_type(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("slash", *"Chosei")
+            await settle(pilot)
+
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+class TestCompare:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_suggested_pair(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            pilot.app.open_pane(1)  # type: ignore[attr-defined]
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
