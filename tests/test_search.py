@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.index import ArticleIndex
-from tui.search import QueryError, more_like, search
+from tui.search import QueryError, live_query, more_like, search
 
 A000, A001, A002, A003, A004 = (
     "000_0b9c162a2c952b4e",
@@ -99,3 +99,28 @@ def test_more_like_this_finds_the_same_story(seed_index: ArticleIndex) -> None:
     similar = [i for i, _ in more_like(seed_index, A000)]
     assert similar and A000 not in similar
     assert similar[0] in {A001, A004}
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("minis", "(minis OR minis*)"),
+        ("prime minis", "prime (minis OR minis*)"),
+        ("prime ", "prime "),
+        ('"shuttle diplo', '"shuttle diplo'),
+        ("source:AFP", "source:AFP"),
+        ("Chosei AND", "Chosei AND"),
+        ("a", "a"),
+        ("pri", "pri"),
+    ],
+)
+def test_live_query_completes_the_last_word(typed: str, query: str) -> None:
+    assert live_query(typed) == query
+
+
+def test_live_search_finds_a_word_while_it_is_typed(seed_index: ArticleIndex) -> None:
+    assert search(seed_index, "Ukish").total == 0
+    assert {h.id for h in search(seed_index, "Ukish", live=True).hits} == {A004}
+    live = search(seed_index, "Ukish", live=True)
+    marked = {h.snippet.text[s.start : s.end] for h in live.hits for s in h.snippet.spans}
+    assert "Ukishima" in marked

@@ -268,9 +268,29 @@ def query_terms(q: query.Query, searcher: Searcher) -> frozenset[str]:
     return frozenset(out)
 
 
-def search(ix: ArticleIndex, text: str, limit: int = 20) -> SearchResult:
-    """Run a query against the index. Raises ``QueryError`` for a query that cannot run."""
-    q = parse_query(text)
+# From four letters on: a shorter prefix expands to hundreds of index terms (slow, and noise).
+_LAST_WORD = re.compile(r"(?:(?<=^)|(?<=[\s(]))([^\W\d_]{4,})$")
+
+
+def live_query(text: str) -> str:
+    """The query to run while the user is still typing: an unfinished last word also matches
+    as a prefix ("minis" finds "minister") once it has four letters. Quoted phrases and field
+    values stay as typed."""
+    if text.count('"') % 2 or text.endswith((" ", ")", '"')):
+        return text
+    m = _LAST_WORD.search(text)
+    if not m or m.group(1) in ("AND", "OR", "NOT", "TO"):
+        return text
+    word = m.group(1)
+    return f"{text[: m.start(1)]}({word} OR {word}*)"
+
+
+def search(ix: ArticleIndex, text: str, limit: int = 20, *, live: bool = False) -> SearchResult:
+    """Run a query against the index. Raises ``QueryError`` for a query that cannot run.
+
+    ``live`` is for search as you type: see ``live_query``.
+    """
+    q = parse_query(live_query(text) if live else text)
     result = SearchResult(query=text)
     with ix.reading() as searcher:
         hits = searcher.search(q, limit=limit, terms=True, optimize=False)

@@ -20,7 +20,8 @@ from tui.literal import one_line
 from tui.rich_text import keyword_styles, styled
 from tui.search import QueryError, SearchResult, search
 
-DEBOUNCE_S = 0.05
+DEBOUNCE_S = 0.015
+LIVE_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,11 @@ class SearchScreen(Screen[OpenHit | None]):
         time.sleep(DEBOUNCE_S)
         if worker.is_cancelled:
             return
-        if not text.strip():
+        if len(text.strip()) < 2:
             self.post_message(self.Finished(text, None, None))
             return
         try:
-            result = search(self.ix, text, limit=50)
+            result = search(self.ix, text, limit=LIVE_LIMIT, live=True)
         except QueryError as exc:
             result, error = None, str(exc)
         else:
@@ -95,8 +96,8 @@ class SearchScreen(Screen[OpenHit | None]):
 
     @on(Finished)
     def show_results(self, message: Finished) -> None:
-        if message.query != self.query_one("#query", Input).value:
-            return  # a newer query is on its way
+        if not self.is_attached or message.query != self.query_one("#query", Input).value:
+            return  # the screen was closed, or a newer query is on its way
         status = self.query_one("#search-status", Static)
         results = self.query_one("#results", OptionList)
         results.clear_options()
@@ -107,7 +108,8 @@ class SearchScreen(Screen[OpenHit | None]):
             return
         status.set_class(False, "error")
         if message.result is None:
-            status.update(Text("Type to search titles and text.", style="dim"))
+            hint = "Keep typing…" if message.query.strip() else "Type to search titles and text."
+            status.update(Text(hint, style="dim"))
             return
         result = message.result
         line = Text.assemble((f"{result.total} result{'s' if result.total != 1 else ''}", "bold"))
@@ -116,6 +118,7 @@ class SearchScreen(Screen[OpenHit | None]):
             line.append(one_line(result.suggestion), style="bold underline")
             line.append("  (ctrl+s to use it)", style="dim")
         status.update(line)
+        options: list[Option | None] = []
         for hit in result.hits:
             prompt = styled(
                 one_line(hit.title), hit.title_spans, self.highlight_styles, base="bold"
@@ -125,8 +128,8 @@ class SearchScreen(Screen[OpenHit | None]):
             prompt.append(one_line(meta), style="dim")
             prompt.append("\n")
             prompt.append_text(styled(hit.snippet.text, hit.snippet.spans, self.highlight_styles))
-            results.add_option(Option(prompt, id=hit.id))
-            results.add_option(None)
+            options += [Option(prompt, id=hit.id), None]
+        results.add_options(options)
         if result.hits:
             results.highlighted = 0
 
