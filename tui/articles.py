@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from tui.config import yaml_error_line
 from tui.literal import make_literal
 
 TITLE_MAX = 90
@@ -405,8 +406,8 @@ def read_metadata(
     try:
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + first_line}" if mark else ""
+        number = yaml_error_line(exc, first_line)
+        line = f":{number}" if number else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, [f"{origin}{line}: metadata is not valid YAML ({problem}); ignored"]
     if data is None:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from tui.articles import decode, split_front_matter
+from tui.config import yaml_error_line
 from tui.index import ArticleIndex, Entry
 from tui.literal import make_literal
 from tui.search import QueryError, parse_query
@@ -91,8 +92,7 @@ def parse_briefing(text: str, path: Path) -> Briefing:
         root = yaml.compose(fm, Loader=yaml.SafeLoader)
         data = yaml.safe_load(fm)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        line = yaml_error_line(exc, 2) or 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         b.errors.append(f"{path}:{line}: front matter is not valid YAML: {problem}")
         return b

@@ -92,6 +92,20 @@ _KEYS = {
 _HIGHLIGHT_KEYS = {"keywords", "search"}
 
 
+def yaml_error_line(exc: yaml.YAMLError, first_line: int = 1) -> int | None:
+    """The 1-based line of a YAML error; for "found the end" errors, where the construct began.
+
+    ``first_line`` is the file line of the YAML text's first line (2 for front matter).
+    """
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    text = str(getattr(exc, "problem", "") or "")
+    mark = (
+        context if context is not None and ("<stream end>" in text or problem is None) else problem
+    )
+    return mark.line + first_line if mark is not None else None
+
+
 def _where(path: Path, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}"
 
@@ -148,8 +162,8 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
+        number = yaml_error_line(exc)
+        line = f":{number}" if number else ""
         raise ConfigError(f"{path}{line}: not valid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
