@@ -27,7 +27,7 @@ def samples() -> list[str]:
     if BBC.is_dir():
         files = sorted(BBC.glob("*/*.txt"))[::40]
         texts += [Path(f).read_bytes().decode("utf-8", "replace") for f in files]
-    texts.append("The U.S. summits, Lee's gam* wildcard, it's 2026 — a x … 東京 café")
+    texts.append("The U.S. summits, Lee's gam* wildcard, it's 2026 — a x … café ünïcödé")
     return texts
 
 
@@ -37,8 +37,34 @@ def test_same_tokens_on_real_text(options: dict) -> None:
         assert tokens(ANALYZER, text, **options) == tokens(REFERENCE, text, **options)
 
 
+NOT_CJK = st.characters(
+    codec="utf-8",
+    exclude_characters="".join(chr(c) for c in range(0x3040, 0x3100)),
+).filter(lambda ch: not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+@given(st.text(alphabet=NOT_CJK, max_size=200))
 def test_same_tokens_on_random_text(text: str) -> None:
     assert tokens(ANALYZER, text) == tokens(REFERENCE, text)
     assert tokens(ANALYZER, text, removestops=False) == tokens(REFERENCE, text, removestops=False)
+
+
+def test_cjk_runs_become_bigrams() -> None:
+    text = "Lee 東京都で首脳会談 summit"
+    got = [
+        (t.text, t.pos, text[t.startchar : t.endchar])
+        for t in ANALYZER(text, positions=True, chars=True)
+    ]
+    assert got[0] == ("lee", 0, "Lee")
+    assert [g[0] for g in got[1:-1]] == ["東京", "京都", "都で", "で首", "首脳", "脳会", "会談"]
+    assert all(g[0] == g[2] for g in got[1:-1])
+    assert got[-1] == ("summit", 8, "summit")
+    assert [t.text for t in ANALYZER("東")] == ["東"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_offsets_always_point_at_the_token(text: str) -> None:
+    for t in ANALYZER(text, positions=True, chars=True, removestops=False):
+        assert 0 <= t.startchar < t.endchar <= len(text)

@@ -152,3 +152,17 @@ def test_bbc_corpus_from_the_command_line(capsys, tmp_path: Path) -> None:
     assert panes[-1]["count"] == 2225
     status, out, _ = run(capsys, "search", "topic:sport AND Claxton", "--json", *args)
     assert json.loads(out)["results"][0]["id"] == "sport/001"
+
+
+def test_a_broken_briefing_exits_2_and_lists_the_rest(capsys, seeds: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "briefings"
+    write(folder / "good.md", "---\ntitle: Good\nquery: Nara\n---\n")
+    write(folder / "bad.md", "---\ntitle: Bad\nsurprise: 1\n---\n")
+    args = ["--corpus", str(seeds), "--briefings", str(folder)]
+    status, out, err = run(capsys, "briefings", "--json", *args)
+    assert status == 2
+    assert {p["title"] for p in json.loads(out)} >= {"Good", "Bad", "All articles"}
+    assert f"{folder / 'bad.md'}:3: unknown key 'surprise'" in err
+    assert err.count("\n") == 1
+    status, _, err = run(capsys, "show", A004, *args)
+    assert status == 0 and "warning" in err

@@ -7,6 +7,8 @@ sees the same words the index sees.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -23,6 +25,10 @@ class OnePassStemmer(Tokenizer):
     its time passing each token through four generators; indexing is bound by that. This does
     the same steps with Whoosh's own pattern, stop list and stemmer, and a test checks that both
     yield identical tokens (text, position, offsets, stopped) on real and random text.
+
+    One addition: a run of Chinese or Japanese characters (written without spaces, so the regex
+    sees it as one long "word") becomes overlapping two-character tokens, so a word inside the
+    run can be searched and highlighted ("東京" in "東京都で会談").
     """
 
     def __init__(self, stoplist: frozenset[str] | set[str] = STOP_WORDS, minsize: int = 2) -> None:
@@ -54,13 +60,15 @@ class OnePassStemmer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stops, minsize = self.stoplist, self.minsize
         if not tokenize:
-            matches = [(value, 0, len(value))]
-        else:
+            matches: Iterable[tuple[str, int, int]] = [(value, 0, len(value))]
+        elif _CJK.search(value):
+            matches = _pieces(value)
+        else:  # the common case, kept to one generator
             matches = ((m.group(), m.start(), m.end()) for m in default_pattern.finditer(value))
         kept = None  # StopFilter's renumbering: kept tokens count on from the first one
         for index, (text, start, end) in enumerate(matches):
             low = text.lower()
-            if len(low) < minsize or low in stops:
+            if (len(low) < minsize and not _CJK.match(low)) or low in stops:
                 if removestops:
                     continue
                 t.stopped = True
@@ -80,6 +88,31 @@ class OnePassStemmer(Tokenizer):
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _pieces(value: str) -> Iterator[tuple[str, int, int]]:
+    """Words as Whoosh's pattern finds them; CJK runs inside them as overlapping bigrams."""
+    for m in default_pattern.finditer(value):
+        word = m.group()
+        if not _CJK.search(word):
+            yield word, m.start(), m.end()
+            continue
+        at = 0
+        for run in _CJK.finditer(word):
+            if run.start() > at:
+                yield word[at : run.start()], m.start() + at, m.start() + run.start()
+            text = run.group()
+            base = m.start() + run.start()
+            if len(text) == 1:
+                yield text, base, base + 1
+            for k in range(len(text) - 1):
+                yield text[k : k + 2], base + k, base + k + 2
+            at = run.end()
+        if at < len(word):
+            yield word[at:], m.start() + at, m.end()
 
 
 ANALYZER = OnePassStemmer()

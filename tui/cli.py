@@ -217,6 +217,9 @@ def cmd_show(args: argparse.Namespace, config: Config) -> int:
         _print_json(article.to_json())
         return 0
     panes = build_panes(load_briefings(config.briefings), ix)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for error in (e for pane in panes for e in pane.errors):
+        err.print(Text(f"briefing: warning: {one_line(error)}", style="yellow"))
     _out().print(render_article(article, keywords_for(article.id, panes), config))
     return 0
 
@@ -224,9 +227,13 @@ def cmd_show(args: argparse.Namespace, config: Config) -> int:
 def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
     ix, _ = open_index(config, progress=not args.json)
     panes = build_panes(load_briefings(config.briefings), ix)
+    errors = [error for pane in panes for error in pane.errors]
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for error in errors:
+        err.print(Text(f"briefing: error: {one_line(error)}"))
     if args.json:
         _print_json([p.to_json() for p in panes])
-        return 0
+        return 2 if errors else 0
     out = _out()
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("briefing")
@@ -242,10 +249,7 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
             Text(one_line(", ".join(terms))),
         )
     out.print(table)
-    for pane in panes:
-        for error in pane.errors:
-            out.print(Text(f"error: {one_line(error)}", style="red"), soft_wrap=True)
-    return 0
+    return 2 if errors else 0
 
 
 def cmd_compare(args: argparse.Namespace, config: Config) -> int:

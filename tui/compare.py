@@ -283,14 +283,18 @@ def _align(
     va = [_vector(s.stems, idf) for s in sa]
     vb = [_vector(s.stems, idf) for s in sb]
     n, m = len(sa), len(sb)
+    # Cosines through an inverted index of B's stems: sentences sharing no word cost nothing.
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, vec in enumerate(vb):
+        for stem, weight in vec.items():
+            postings.setdefault(stem, []).append((j, weight))
     candidates: list[tuple[float, float, int, int]] = []
     for i in range(n):
-        if not va[i]:
-            continue
-        for j in range(m):
-            if not vb[j]:
-                continue
-            sim = _cosine(va[i], vb[j])
+        dots: dict[int, float] = {}
+        for stem, weight in va[i].items():
+            for j, other in postings.get(stem, ()):
+                dots[j] = dots.get(j, 0.0) + weight * other
+        for j, sim in dots.items():
             if sim >= PAIR_THRESHOLD:
                 order = 1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1)) if n > 1 and m > 1 else 1
                 candidates.append((sim + ORDER_BONUS * order, sim, i, j))

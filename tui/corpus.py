@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +38,49 @@ def _stamp(path: Path, st: os.stat_result, names: set[str]) -> str:
     return stamp
 
 
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[tuple[Path, list[str]]]:
+    """Each folder under ``root`` with its file names, depth-first, without recursion.
+
+    Folder symlinks are followed once: a folder already seen (by device and inode) is skipped
+    with a reason, so a link loop ends instead of spinning. Hidden entries are left out.
+    """
+    stack: list[Path] = [root]
+    seen: dict[tuple[int, int], Path] = {}
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                skipped.append(Skipped(folder, f"folder already scanned as {seen[key]}"))
+                continue
+            seen[key] = folder
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(folder, f"unreadable folder: {exc.strerror or exc}"))
+            continue
+        files: list[str] = []
+        folders: list[Path] = []
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows a symlink to a folder
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(Path(entry.path))
+            else:
+                files.append(entry.name)
+        yield folder, files
+        stack.extend(reversed(folders))
+
+
 def scan(
     roots: tuple[Path, ...] | list[Path], patterns: tuple[str, ...] | list[str]
 ) -> tuple[list[CorpusFile], list[Skipped]]:
-    """Walk the corpus folders (hidden entries and folder symlinks are not followed).
+    """Every article file under the corpus folders, and what was passed over and why.
 
     With one root an id is the path under it without the extension (``sport/012``); with
     several, the root's folder name comes first so ids stay unique.
@@ -50,18 +90,10 @@ def scan(
     seen: dict[str, Path] = {}
     for root in roots:
         prefix = root.name + "/" if len(roots) > 1 else ""
-
-        def on_error(exc: OSError, root: Path = root) -> None:
-            skipped.append(
-                Skipped(Path(exc.filename or root), f"unreadable folder: {exc.strerror}")
-            )
-
-        for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            here = Path(folder)
+        for here, names in _walk(root, skipped):
             present = set(names)
-            for name in sorted(names):
-                if name.startswith(".") or not any(fnmatch.fnmatchcase(name, p) for p in patterns):
+            for name in names:
+                if not any(fnmatch.fnmatchcase(name, p) for p in patterns):
                     continue
                 path = here / name
                 rel = path.relative_to(root)
