@@ -121,9 +121,14 @@ class BriefingApp(App[None]):
             return
         post(MainScreen.IndexReady(load_panes(self.config, self.ix), report))
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def check_for_changes(self) -> None:
-        """Pick up what another ``briefing index`` committed meanwhile."""
+        """Pick up what another ``briefing index`` committed meanwhile.
+
+        Its own worker group: it must never cancel (or race) an indexing run of this app.
+        """
+        if any(w.group == "index" and w.is_running for w in self.workers):
+            return
         if self.ix is not None and self.ix.refresh():
             self.main.post_message(MainScreen.IndexReady(load_panes(self.config, self.ix), None))
 

@@ -9,12 +9,14 @@ no-change update only stats files, and list views never load article bodies.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import fcntl
 import json
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from collections import Counter
@@ -25,6 +27,7 @@ from typing import Any
 
 from whoosh import fields, index
 from whoosh.analysis import SimpleAnalyzer
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
 from tui.analysis import ANALYZER, stem_word
@@ -139,6 +142,49 @@ def _read_json(path: Path) -> Any:
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+_LOCAL_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a writer child: ask Linux to kill us when the parent dies (``PR_SET_PDEATHSIG``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's lock is still released
+        pass
+    if os.getppid() != parent:  # the parent was already gone before prctl took effect
+        os._exit(1)
+
+
+class _ChildTask(SubWriterTask):  # type: ignore[misc]
+    """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parent = os.getpid()
+
+    def run(self) -> None:
+        _die_with_parent(self.parent)
+        super().run()
+
+
+class _ParallelWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's multi-process writer, with children that die with their parent."""
+
+    def _new_task(self) -> _ChildTask:
+        task = _ChildTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
 class ArticleIndex:
     """One corpus's index folder."""
 
@@ -148,6 +194,7 @@ class ArticleIndex:
         self._catalog: dict[str, Entry] | None = None
         self._spelling: dict[str, str] | None = None
         self._searcher: Searcher | None = None
+        self._generation: int | None = None  # of the catalog loaded, to notice other writers
         self._read_lock = threading.RLock()
         self.skipped: list[Skipped] = []
 
@@ -200,17 +247,29 @@ class ArticleIndex:
                 f"{self.directory}: cannot write the index here ({exc.strerror}); "
                 "set index_dir in config.yaml to a writable folder"
             ) from None
+        # Threads of this process take turns on a lock of their own; processes on a POSIX
+        # record lock, which (unlike flock) is neither inherited by the writer's forked
+        # children nor kept by them once this process is gone.
+        local = _LOCAL_LOCKS.setdefault(str(self.directory.resolve()), threading.Lock())
+        waiting = "waiting for another briefing index run to finish"
         with handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+            if not local.acquire(blocking=False):
                 if progress:
-                    progress(0, 0, "waiting for another briefing index run to finish")
-                fcntl.flock(handle, fcntl.LOCK_EX)
+                    progress(0, 0, waiting)
+                local.acquire()
             try:
-                yield
+                try:
+                    fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    if progress:
+                        progress(0, 0, waiting)
+                    fcntl.lockf(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.lockf(handle, fcntl.LOCK_UN)
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                local.release()
 
     def _check_format(self) -> str | None:
         """Why the index on disk cannot be trusted, or None when it can."""
@@ -269,6 +328,7 @@ class ArticleIndex:
         if self._catalog is None:
             data = _read_json(self.directory / CATALOG) or {}
             self._catalog = {e["id"]: Entry(**e) for e in data.get("entries", [])}
+            self._generation = data.get("generation")
             self.skipped = [Skipped(Path(s["path"]), s["reason"]) for s in data.get("skipped", [])]
         return self._catalog
 
@@ -283,7 +343,7 @@ class ArticleIndex:
     def refresh(self) -> bool:
         """Pick up a commit made by another process; True when something new was found."""
         catalog = _read_json(self.directory / CATALOG) or {}
-        if self._ix is not None and catalog.get("generation") == self._ix.latest_generation():
+        if self._catalog is not None and catalog.get("generation") == self._generation:
             return False
         self.close()
         self._catalog = None
@@ -351,7 +411,7 @@ class ArticleIndex:
             workers = procs if procs is not None else min(2, os.cpu_count() or 1)
             parallel = workers > 1 and len(to_add) >= PARALLEL_FROM
             writer = (
-                ix.writer(procs=workers, multisegment=True, limitmb=128)
+                _ParallelWriter(ix, procs=workers, multisegment=True, limitmb=128)
                 if parallel
                 else ix.writer(limitmb=128)
             )
@@ -420,6 +480,7 @@ class ArticleIndex:
             },
         )
         self._catalog = entries
+        self._generation = ix.latest_generation()
 
     def _merge_spelling(self, words: Counter[str]) -> None:
         data = _read_json(self.directory / SPELLING)
