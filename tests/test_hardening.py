@@ -33,7 +33,8 @@ def snapshot(*folders: Path) -> dict[str, bytes]:
     for folder in folders:
         for path in folder.rglob("*"):
             if path.is_file() and not path.is_symlink():
-                out[str(path)] = path.read_bytes()
+                with open(path, "rb") as handle:  # builtins: a test may patch Path.open
+                    out[str(path)] = handle.read()
     return out
 
 
@@ -145,10 +146,13 @@ def test_hostile_files_are_read_or_skipped_with_a_reason(tmp_path: Path, guard: 
     assert "\x1b" not in body and "\u241b[2J" in body and "\u2407" in body
 
 
-def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guard: list[Path]
+) -> None:
     corpus = tmp_path / "corpus"
     write(corpus / "ok.txt", "Fine\n\nReadable body.\n")
     locked = write(corpus / "locked.txt", "Locked\n\nSecret body.\n")
+    protect(guard, corpus)
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
         real_open = pathlib.Path.open
 
@@ -215,6 +219,7 @@ def test_deep_folder_trees(tmp_path: Path) -> None:
         (deep / "bottom.txt").write_text("Bottom\n\nThe deepword body.\n")
         ix, report = index(corpus, tmp_path)
         assert report.added == 1 and ids(ix, "deepword") == {"/".join(["d"] * 1200) + "/bottom"}
+        assert (deep / "bottom.txt").read_text() == "Bottom\n\nThe deepword body.\n"
     finally:
         remove_tree(corpus)  # pytest's own clean-up of old temp folders would choke on it
 
@@ -343,8 +348,9 @@ async def test_leaving_the_app_while_it_indexes(tmp_path: Path, guard: list[Path
     assert search(ix, "Commonword").total == 800
 
 
-async def test_app_picks_up_what_another_process_indexed(tmp_path: Path) -> None:
+async def test_app_picks_up_what_another_process_indexed(tmp_path: Path, guard: list[Path]) -> None:
     app = sample_app(tmp_path)
+    protect(guard, tmp_path / "briefings")
     app.watch_seconds = 0.2
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -368,7 +374,10 @@ async def test_app_picks_up_what_another_process_indexed(tmp_path: Path) -> None
         assert len(app.panes[-1].article_ids) == 6
 
 
-def test_index_folder_that_cannot_be_written(tmp_path: Path, seeds: Path, capsys) -> None:
+def test_index_folder_that_cannot_be_written(
+    tmp_path: Path, seeds: Path, capsys, guard: list[Path]
+) -> None:
+    protect(guard, seeds)
     blocker = write(tmp_path / "file-not-folder", "x")
     ix = ArticleIndex(blocker / "index")
     with pytest.raises(IndexError_) as info:
@@ -393,13 +402,43 @@ def test_skip_file_is_the_only_thing_ingest_raises(tmp_path: Path) -> None:
         load_article(path.parent, article_id="d", max_bytes=100)
 
 
-async def test_the_periodic_refresh_never_cancels_the_first_indexing(tmp_path: Path) -> None:
+async def test_the_periodic_refresh_never_cancels_the_first_indexing(
+    tmp_path: Path, guard: list[Path]
+) -> None:
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 600)
     app = sample_app(tmp_path, corpus=corpus)
+    protect(guard, corpus, tmp_path / "briefings")
     app.watch_seconds = 0.05  # fires many times while the first run indexes
     async with app.run_test(size=(80, 24)) as pilot:
         deadline = time.monotonic() + 60
         while len(app.panes[-1].article_ids) < 600 and time.monotonic() < deadline:
             await pilot.pause(0.1)
         assert len(app.panes[-1].article_ids) == 600
+
+
+async def test_the_app_never_writes_config_briefings_or_corpus(
+    tmp_path: Path, guard: list[Path]
+) -> None:
+    from tests.app_support import sample_config
+    from tui.app import make_app
+    from tui.config import load_config
+
+    sample = sample_config(tmp_path)
+    config_file = write(
+        tmp_path / "conf" / "config.yaml",
+        f"corpus: [{sample.corpus[0]}]\nbriefings: {sample.briefings}\n"
+        f"index_dir: {tmp_path / 'index'}\ntheme: textual-dark\n",
+    )
+    protect(guard, sample.corpus[0], tmp_path / "briefings", config_file.parent)
+    app = make_app(load_config(config_file), state_path=tmp_path / "state.json", watch_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.press("tab", "enter", "n", "escape", "c")
+        await settle(pilot)
+        await pilot.press("escape", "slash", *"Chosei", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+    assert json.loads((tmp_path / "state.json").read_text())["theme"] == "nord"
