@@ -27,6 +27,7 @@ from typing import Any
 
 from whoosh import fields, index
 from whoosh.analysis import SimpleAnalyzer
+from whoosh.filedb.filestore import FileStorage
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
@@ -40,6 +41,7 @@ CATALOG = "catalog.json"
 SPELLING = "spelling.json"
 LOCK = "briefing.lock"
 PARALLEL_FROM = 300  # documents to add before the multi-process writer pays for itself
+MMAP_LIMIT = 64 * 2**20  # bytes of segments; a bigger index is read through files
 
 Progress = Callable[[int, int, str], None]
 
@@ -62,7 +64,7 @@ def make_schema() -> fields.Schema:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """What list views and incremental updates need of an article, without its text."""
 
@@ -198,6 +200,18 @@ class ArticleIndex:
         self._read_lock = threading.RLock()
         self.skipped: list[Skipped] = []
 
+    def _storage(self) -> FileStorage:
+        """Whoosh's file storage; memory-mapped only while the index is small.
+
+        With mmap, opening a 100,000-article index made all its 440 MB resident; read through
+        files it stays near 35 MB. Small indexes keep mmap, which is faster to query.
+        """
+        try:
+            size = sum(p.stat().st_size for p in self.directory.glob("*.seg"))
+        except OSError:
+            size = 0
+        return FileStorage(str(self.directory), supports_mmap=size < MMAP_LIMIT)
+
     # --- the folder ----------------------------------------------------------------------
 
     def _ours(self) -> bool:
@@ -230,7 +244,7 @@ class ArticleIndex:
     def _create(self) -> index.Index:
         self._clear()
         self.directory.mkdir(parents=True, exist_ok=True)
-        ix = index.create_in(str(self.directory), make_schema())
+        ix = self._storage().create_index(make_schema())
         _write_json(self.directory / MARKER, {"format": FORMAT_VERSION})
         _write_json(self.directory / CATALOG, {"generation": ix.latest_generation(), "entries": []})
         _write_json(self.directory / SPELLING, {})
@@ -279,7 +293,7 @@ class ArticleIndex:
         if marker.get("format") != FORMAT_VERSION:
             return f"index written by another version (format {marker.get('format')})"
         try:
-            ix = index.open_dir(str(self.directory))
+            ix = self._storage().open_index()
             with ix.searcher() as searcher:
                 count = searcher.doc_count()
         except Exception as exc:  # Whoosh raises many kinds for damaged files
@@ -297,7 +311,7 @@ class ArticleIndex:
     def open(self) -> index.Index:
         """The Whoosh index, opened without writing (call ``update`` first to ensure one)."""
         if self._ix is None:
-            self._ix = index.open_dir(str(self.directory))
+            self._ix = self._storage().open_index()
         return self._ix
 
     @contextlib.contextmanager
@@ -458,7 +472,7 @@ class ArticleIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            self._ix = ix = index.open_dir(str(self.directory))
+            self._ix = ix = self._storage().open_index()
             self._merge_spelling(words)
             self._write_catalog(ix, entries, skip_records)
             self.skipped = list(report.skipped)

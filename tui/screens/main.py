@@ -200,10 +200,9 @@ class MainScreen(Screen[None]):
 
     # --- articles -----------------------------------------------------------------------
 
-    @on(ArticleList.RowSelected, "#articles")
-    def article_selected(self, event: ArticleList.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.briefing.open_article(str(event.row_key.value))
+    @on(ArticleList.Selected, "#articles")
+    def article_selected(self, event: ArticleList.Selected) -> None:
+        self.briefing.open_article(event.article_id)
 
     def show_reader(self) -> Reader:
         self.query_one(ContentSwitcher).current = "reader"

@@ -1,55 +1,189 @@
-"""The article list of a pane: title · source · date, with marks for comparing two."""
+"""The article list of a pane: date · source · title, with marks for comparing two.
+
+A virtual list on Textual's line API: it keeps the catalog entries it was given (metadata only,
+never article text) and draws just the rows on screen, so 100,000 articles cost no more to show
+or scroll than fifty.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.index import Entry
 from tui.literal import one_line
 
 MARK = "●"
+DATE_W, SOURCE_W = 10, 16
 
 
-class ArticleList(DataTable[Text]):
+def _fit(text: str, width: int) -> str:
+    """Cut to ``width`` cells with an ellipsis, padded to exactly ``width``."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > width:
+        text = set_cell_size(text, max(0, width - 1)) + "…"
+    return set_cell_size(text, width)
+
+
+class ArticleList(ScrollView, can_focus=True):
     """Rows keyed by article id. ``m`` marks up to two articles for a comparison."""
 
+    COMPONENT_CLASSES = {
+        "article-list--header",
+        "article-list--cursor",
+        "article-list--dim",
+        "article-list--mark",
+    }
+    DEFAULT_CSS = """
+    ArticleList {
+        height: 1fr;
+    }
+    ArticleList > .article-list--header {
+        text-style: bold;
+        background: $panel;
+    }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-background 40%;
+    }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    ArticleList > .article-list--dim {
+        color: $text-muted;
+    }
+    ArticleList > .article-list--mark {
+        color: $accent;
+        text-style: bold;
+    }
+    """
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
         Binding("m", "mark", "Mark", tooltip="Mark this article for a comparison"),
     ]
 
+    cursor: reactive[int] = reactive(0)
+
+    @dataclass
+    class Selected(Message):
+        """Enter (or a click) on a row."""
+
+        article_list: ArticleList
+        article_id: str
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.entries: list[Entry] = []
         self.marked: list[str] = []
 
-    def on_mount(self) -> None:
-        # The title goes last so a long one never pushes source and date out of sight.
-        self.add_column(Text(" "), key="mark", width=1)
-        self.add_column(Text("date"), key="date", width=10)
-        self.add_column(Text("source"), key="source", width=14)
-        self.add_column(Text("title"), key="title")
+    # --- data -----------------------------------------------------------------------------
 
     def show(self, entries: list[Entry]) -> None:
-        self.clear()
+        self.entries = entries
         self.marked = []
-        for entry in entries:
-            self.add_row(
-                Text(""),
-                Text(entry.date or "—", style="dim"),
-                Text(one_line(entry.source or "—"), style="dim"),
-                Text(one_line(entry.title)),
-                key=entry.id,
-            )
+        self.cursor = 0
+        self.virtual_size = Size(self.size.width, len(entries) + 1)
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def ids(self) -> list[str]:
+        return [e.id for e in self.entries]
 
     @property
     def current_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return self.entries[self.cursor].id if self.entries else None
+
+    @property
+    def marked_pair(self) -> tuple[str, str] | None:
+        return (self.marked[0], self.marked[1]) if len(self.marked) == 2 else None
+
+    def row_text(self, index: int) -> str:
+        """The row as plain text (what a reader sees), for tests and screen readers."""
+        return "".join(seg.text for seg in self._row(index, self.size.width or 80))
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.entries) + 1)
+
+    def _row(self, index: int, width: int) -> list[Segment]:
+        entry = self.entries[index]
+        dim = self.get_component_rich_style("article-list--dim", partial=True)
+        mark_style = self.get_component_rich_style("article-list--mark", partial=True)
+        title_w = max(1, width - DATE_W - SOURCE_W - 5)
+        mark = MARK if entry.id in self.marked else " "
+        return [
+            Segment(mark + " ", mark_style),
+            Segment(_fit(entry.date or "—", DATE_W) + " ", dim),
+            Segment(_fit(one_line(entry.source or "—"), SOURCE_W) + " ", dim),
+            Segment(_fit(one_line(entry.title), title_w)),
+        ]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:  # the header row stays put
+            style = self.get_component_rich_style("article-list--header")
+            text = "  " + _fit("date", DATE_W) + " " + _fit("source", SOURCE_W) + " title"
+            return Strip([Segment(_fit(text, width), style)]).crop(0, width)
+        index = self.scroll_offset.y + y - 1
+        if not 0 <= index < len(self.entries):
+            return Strip.blank(width, self.rich_style)
+        segments = self._row(index, width)
+        if index == self.cursor:
+            cursor = self.get_component_rich_style("article-list--cursor")
+            segments = [Segment(s.text, (s.style or Style()) + cursor) for s in segments]
+        return Strip(segments).crop(0, width).extend_cell_length(width, self.rich_style)
+
+    # --- moving ---------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + visible:
+            self.scroll_to(y=new - visible + 1, animate=False)
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.entries:
+            self.cursor = max(0, min(len(self.entries) - 1, self.cursor + step))
+
+    def action_page(self, step: int) -> None:
+        self.action_move(step * max(1, self.size.height - 2))
+
+    def action_jump(self, index: int) -> None:
+        if self.entries:
+            self.cursor = index % len(self.entries)
+
+    def action_select(self) -> None:
+        if self.entries:
+            self.post_message(self.Selected(self, self.entries[self.cursor].id))
 
     def action_mark(self) -> None:
         article_id = self.current_id
@@ -60,10 +194,13 @@ class ArticleList(DataTable[Text]):
         else:
             self.marked.append(article_id)
             if len(self.marked) > 2:
-                dropped = self.marked.pop(0)
-                self.update_cell(dropped, "mark", Text(""))
-        self.update_cell(article_id, "mark", Text(MARK if article_id in self.marked else ""))
+                self.marked.pop(0)
+        self.refresh()
 
-    @property
-    def marked_pair(self) -> tuple[str, str] | None:
-        return (self.marked[0], self.marked[1]) if len(self.marked) == 2 else None
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.entries):
+            already = index == self.cursor
+            self.cursor = index
+            if already or event.chain > 1:
+                self.action_select()
