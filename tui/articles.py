@@ -60,6 +60,17 @@ class Article:
         """The searchable body: blocks separated by blank lines."""
         return "\n\n".join(b.text for b in self.blocks)
 
+    def meta_line(self) -> str:
+        """Source · date · byline · topic · id: the line under a title, in every view."""
+        parts = (
+            self.source,
+            self.date.isoformat() if self.date else None,
+            f"by {self.byline}" if self.byline else None,
+            self.topic,
+            self.id,
+        )
+        return " · ".join(p for p in parts if p)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -185,18 +185,7 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
     styles = keyword_styles(keywords, config.highlight.keywords, config.highlight.search)
     kws = [Keyword.of(k) for k in keywords]
     parts: list[Any] = [styled(article.title, find_spans(article.title, kws), styles, base="bold")]
-    meta = " · ".join(
-        x
-        for x in (
-            article.source,
-            article.date.isoformat() if article.date else None,
-            f"by {article.byline}" if article.byline else None,
-            article.topic,
-            article.id,
-        )
-        if x
-    )
-    parts.append(Text(one_line(meta), style="dim"))
+    parts.append(Text(one_line(article.meta_line()), style="dim"))
     for block in article.blocks:
         parts.append(Text(""))
         text = styled(block.text, find_spans(block.text, kws), styles, block.emphasis)

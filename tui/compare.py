@@ -405,21 +405,8 @@ def _date_parts(value: str) -> dict[str, str]:
     if m := re.search(r"(?<!\d)(\d{1,2})(?:[–-]\d{1,2})?(?!\d)", value):
         parts["day"] = m.group(1)
     if (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)) and 1 <= int(m.group(2)) <= 12:
-        months = [
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ]
-        parts = {"year": m.group(1), "month": months[int(m.group(2)) - 1], "day": m.group(3)}
+        month = _MONTH_ABBREVIATIONS[int(m.group(2)) - 1]
+        parts = {"year": m.group(1), "month": month, "day": str(int(m.group(3)))}
         parts["day"] = str(int(parts["day"]))
     return parts
 

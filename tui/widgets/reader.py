@@ -77,18 +77,8 @@ class Reader(VerticalScroll, can_focus=True):
         else:
             self.hits = [Hit(i, span) for i in texts for span in self._spans[i]]
         self.current = 0 if self.hits and search_stems else -1
-        meta = " · ".join(
-            x
-            for x in (
-                article.source,
-                article.date.isoformat() if article.date else None,
-                f"by {article.byline}" if article.byline else None,
-                article.topic,
-                article.id,
-            )
-            if x
-        )
-        self.query_one("#reader-meta", Static).update(Text(one_line(meta), style="dim"))
+        meta = Text(one_line(article.meta_line()), style="dim")
+        self.query_one("#reader-meta", Static).update(meta)
         self._render_text()
         self.scroll_home(animate=False)
         if self.current >= 0:
