@@ -302,3 +302,19 @@ async def test_new_files_are_picked_up_on_refresh(tmp_path: Path) -> None:
         await settle(pilot)
         assert "later" in app.ix.catalog  # type: ignore[union-attr]
         assert app.panes[-1].title == "All articles" and len(app.panes[-1].article_ids) == 6
+
+
+async def test_the_mouse_opens_briefings_and_articles(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # Inside the border: the first title wraps to lines 1-2, "The history track" is line 3.
+        await pilot.click(Sidebar, offset=(4, 3))
+        await settle(pilot)
+        assert plain(app.query_one("#pane-title", Static)) == "The history track"
+        ids = app.query_one(ArticleList).ids
+        await pilot.click(ArticleList, offset=(20, 2))  # the second row: moves the cursor
+        await pilot.click(ArticleList, offset=(20, 2))  # clicked again: opens it
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "reader"
+        assert app.query_one(Reader).article.id == ids[1]  # type: ignore[union-attr]
