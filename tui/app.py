@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.style import Style
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from tui.articles import SkipFile
+from tui.articles import Article, SkipFile
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
@@ -82,9 +83,7 @@ class BriefingApp(App[None]):
             self.set_interval(self.watch_seconds, self.check_for_changes)
 
     @staticmethod
-    def _problem_text(problem: str):  # type: ignore[no-untyped-def]
-        from rich.text import Text
-
+    def _problem_text(problem: str) -> Text:
         return Text.assemble(
             ("Nothing to show yet\n\n", "bold"),
             (problem + "\n\n", "yellow"),
@@ -144,7 +143,7 @@ class BriefingApp(App[None]):
         rest = keywords_for(article_id, self.panes)
         return first + [k for k in rest if k not in first]
 
-    def _load(self, article_id: str):  # type: ignore[no-untyped-def]
+    def _load(self, article_id: str) -> Article | None:
         entry = self.ix.catalog.get(article_id) if self.ix else None
         if entry is None:
             self.notify(f"No article with id {article_id}", severity="error")
@@ -217,11 +216,13 @@ class BriefingApp(App[None]):
             self.index_corpus(rebuild=True)
 
 
-def make_app(config: Config, **kwargs: object) -> BriefingApp:
+def make_app(
+    config: Config, *, state_path: Path | None = None, watch_seconds: float = 5.0
+) -> BriefingApp:
     """The app for a config; a missing corpus becomes a friendly screen, not an error."""
     problem = None
     try:
         config.check_paths()
     except ConfigError as exc:
         problem = str(exc)
-    return BriefingApp(config, problem=problem, **kwargs)  # type: ignore[arg-type]
+    return BriefingApp(config, problem=problem, state_path=state_path, watch_seconds=watch_seconds)

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -49,8 +50,6 @@ def load_settings(args: argparse.Namespace) -> Config:
         briefings = args.briefings.resolve() if args.briefings else None
         config = config.with_corpus(args.corpus, briefings)
     elif args.briefings is not None:
-        from dataclasses import replace
-
         config = replace(config, briefings=args.briefings.resolve())
     config.check_paths()
     return config

@@ -12,7 +12,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from tui.analysis import stem_word
-from tui.highlight import SEARCH, Span
+from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
 
 TEXT_FIELDS = ("title", "body")
@@ -198,8 +198,6 @@ def _lead(body: str) -> Snippet:
 
 
 def _title_spans(title: str, terms: frozenset[str]) -> tuple[Span, ...]:
-    from tui.highlight import find_spans
-
     return tuple(find_spans(title, search_stems=terms))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -28,8 +29,6 @@ DATE_W, SOURCE_W = 10, 16
 
 def _fit(text: str, width: int) -> str:
     """Cut to ``width`` cells with an ellipsis, padded to exactly ``width``."""
-    from rich.cells import cell_len, set_cell_size
-
     if cell_len(text) > width:
         text = set_cell_size(text, max(0, width - 1)) + "…"
     return set_cell_size(text, width)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -48,7 +49,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._spans: dict[int, list[Span]] = {}
         self._styles: dict[str, Style] = {}
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
         yield Static(id="reader-meta")
         yield Static(id="reader-hits")
