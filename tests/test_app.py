@@ -318,3 +318,15 @@ async def test_the_mouse_opens_briefings_and_articles(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "reader"
         assert app.query_one(Reader).article.id == ids[1]  # type: ignore[union-attr]
+
+
+async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Open article: Fresh from China")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "reader"
+        assert app.query_one(Reader).article.id == "001_bfeed5d58f9e5359"  # type: ignore[union-attr]

@@ -442,3 +442,22 @@ async def test_the_app_never_writes_config_briefings_or_corpus(
         await pilot.press("ctrl+r")
         await settle(pilot)
     assert json.loads((tmp_path / "state.json").read_text())["theme"] == "nord"
+
+
+def test_two_index_processes_at_once(tmp_path: Path, guard: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 1200)
+    protect(guard, corpus)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "FORCE_COLOR": "0"}
+    command = [sys.executable, "-m", "tui", "index", "--corpus", str(corpus), "--json"]
+    first = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    second = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    out_first, _ = first.communicate(timeout=120)
+    out_second, _ = second.communicate(timeout=120)
+    assert first.returncode == 0 and second.returncode == 0
+    reports = [json.loads(out_first), json.loads(out_second)]
+    assert sorted(r["added"] for r in reports) == [0, 1200]  # one indexed, one found it done
+    assert sorted(r["unchanged"] for r in reports) == [0, 1200]
+    ix = ArticleIndex(next((tmp_path / "cache" / "briefing" / "indexes").iterdir()))
+    assert len(ix.catalog) == 1200 and search(ix, "Commonword").total == 1200
