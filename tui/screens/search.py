@@ -36,6 +36,7 @@ class OpenHit:
 class SearchScreen(Screen[OpenHit | None]):
     BINDINGS = [
         Binding("escape", "dismiss_search", "Back"),
+        Binding("ctrl+s", "use_suggestion", "Did you mean", tooltip="Search the suggestion"),
         Binding("down", "focus_results", "Results", show=False),
     ]
 
@@ -157,6 +158,6 @@ class SearchScreen(Screen[OpenHit | None]):
     def action_dismiss_search(self) -> None:
         self.dismiss(None)
 
-    def key_ctrl_s(self) -> None:
+    def action_use_suggestion(self) -> None:
         if self.result and self.result.suggestion:
             self.query_one("#query", Input).value = self.result.suggestion
