@@ -27,7 +27,7 @@ from tui.highlight import Keyword, find_spans
 from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.library import keywords_for, read_article
 from tui.literal import one_line
-from tui.rich_text import keyword_styles, styled
+from tui.rich_text import block_text, keyword_styles, styled
 from tui.search import QueryError, search
 
 
@@ -187,14 +187,7 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
     parts.append(Text(one_line(article.meta_line()), style="dim"))
     for block in article.blocks:
         parts.append(Text(""))
-        text = styled(block.text, find_spans(block.text, kws), styles, block.emphasis)
-        if block.kind == "h":
-            text.stylize("bold underline")
-        elif block.kind == "li":
-            text = Text("• ") + text
-        elif block.kind == "quote":
-            text = Text.assemble(("▌ ", "dim"), text)
-        parts.append(text)
+        parts.append(block_text(block, find_spans(block.text, kws), styles))
     return Group(*parts)
 
 

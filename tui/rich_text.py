@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from rich.style import Style
 from rich.text import Text
 
+from tui.articles import Block
 from tui.highlight import SEARCH, Span
 from tui.literal import make_literal
 
@@ -46,3 +47,21 @@ def styled(
         if style is not None:
             out.stylize(style, span.start, span.end)
     return out
+
+
+def block_text(
+    block: Block,
+    spans: Iterable[Span] = (),
+    styles: dict[str, Style] | None = None,
+    indent: str = "",
+) -> Text:
+    """One article block as the reader and the CLI draw it: a heading underlined, a list item
+    with a bullet, a quotation with a bar; ``indent`` goes before bullets and bars."""
+    text = styled(block.text, spans, styles, block.emphasis)
+    if block.kind == "h":
+        text.stylize("bold underline")
+    elif block.kind == "li":
+        text = Text.assemble(f"{indent}• ", text)
+    elif block.kind == "quote":
+        text = Text.assemble((f"{indent}▌ ", "dim"), text)
+    return text

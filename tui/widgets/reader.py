@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.articles import Article
 from tui.highlight import Keyword, Span, find_spans
 from tui.literal import one_line
-from tui.rich_text import styled
+from tui.rich_text import block_text, styled
 
 
 @dataclass(frozen=True)
@@ -90,15 +90,7 @@ class Reader(VerticalScroll, can_focus=True):
         spans = self._spans.get(index, [])
         if index == -1:
             return styled(self.article.title, spans, self._styles, base="bold")
-        block = self.article.blocks[index]
-        text = styled(block.text, spans, self._styles, block.emphasis)
-        if block.kind == "h":
-            text.stylize("bold underline")
-        elif block.kind == "li":
-            text = Text("  • ") + text
-        elif block.kind == "quote":
-            text = Text.assemble(("  ▌ ", "dim"), text)
-        return text
+        return block_text(self.article.blocks[index], spans, self._styles, indent="  ")
 
     def _render_text(self) -> None:
         if self.article is None:
@@ -136,9 +128,10 @@ class Reader(VerticalScroll, can_focus=True):
         lines = 0
         for index in range(hit.block):
             lines += len(self._block_text(index).wrap(self.app.console, width)) + 1
-        offset = len(self._block_text(hit.block).plain) - len(self.article.blocks[hit.block].text)
+        current = self._block_text(hit.block)
+        offset = len(current.plain) - len(self.article.blocks[hit.block].text)
         position = 0
-        for line in self._block_text(hit.block).wrap(self.app.console, width):
+        for line in current.wrap(self.app.console, width):
             position += len(line.plain) + 1
             if position > hit.span.start + offset:
                 break
