@@ -20,6 +20,10 @@ DOMAIN = [
     "tui.search",
     "tui.rich_text",
     "tui.cli",
+    "tui.compare",
+    "tui.compare_view",
+    "tui.library",
+    "tui.state",
 ]
 
 

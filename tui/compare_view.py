@@ -1,10 +1,11 @@
-"""The comparison on the command line: a Rich two-column table, the summary, the differences."""
+"""The comparison as Rich: the command line's two-column table, summary and differences, and
+the sentence texts (differing facts marked) that the app's comparison screen draws too."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.console import Console
 from rich.style import Style
@@ -14,6 +15,7 @@ from rich.text import Text
 from tui.articles import Article
 from tui.compare import Comparison, compare, rows
 from tui.config import Config
+from tui.highlight import Keyword, find_spans
 from tui.literal import one_line
 from tui.rich_text import styled
 
@@ -30,16 +32,28 @@ def fact_spans(comparison: Comparison, side: str) -> dict[int, list[tuple[int, i
 
 
 def sentence_text(
-    comparison: Comparison, side: str, indices: tuple[int, ...], marks: dict[int, list]
+    comparison: Comparison,
+    side: str,
+    indices: tuple[int, ...],
+    marks: dict[int, list[tuple[int, int]]],
+    *,
+    diff_style: Style = DIFF_STYLE,
+    keywords: Iterable[Keyword] = (),
+    search_stems: Iterable[str] = (),
+    styles: dict[str, Style] | None = None,
 ) -> Text:
+    """A run of sentences of one side, keywords and search terms highlighted, facts marked."""
     sentences = comparison.a_sentences if side == "a" else comparison.b_sentences
+    kws, stems = list(keywords), frozenset(search_stems)
     out = Text()
     for k, index in enumerate(indices):
         if k:
             out.append(" ")
-        piece = styled(sentences[index].text)
+        sentence = sentences[index].text
+        spans = find_spans(sentence, kws, stems) if kws or stems else ()
+        piece = styled(sentence, spans, styles)
         for start, end in marks.get(index, []):
-            piece.stylize(DIFF_STYLE, start, end)
+            piece.stylize(diff_style, start, end)
         out.append_text(piece)
     return out
 

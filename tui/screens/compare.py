@@ -16,7 +16,8 @@ from textual.widgets import Footer, Static
 
 from tui.articles import Article
 from tui.compare import Comparison, Row, compare, rows
-from tui.highlight import Keyword, find_spans
+from tui.compare_view import fact_spans, sentence_text
+from tui.highlight import Keyword
 from tui.literal import one_line
 from tui.rich_text import styled
 
@@ -80,19 +81,16 @@ class CompareScreen(Screen[None]):
 
     def _sentences(self, side: str, indices: tuple[int, ...], marks: dict[int, list]) -> Text:
         assert self.comparison is not None
-        sentences = self.comparison.a_sentences if side == "a" else self.comparison.b_sentences
-        diff_style = self.get_component_rich_style("compare--difference", partial=True)
-        out = Text()
-        for k, index in enumerate(indices):
-            if k:
-                out.append(" ")
-            sentence = sentences[index].text
-            spans = find_spans(sentence, self.keywords, self.search_stems)
-            piece = styled(sentence, spans, self.highlight_styles)
-            for start, end in marks.get(index, []):
-                piece.stylize(diff_style, start, end)
-            out.append_text(piece)
-        return out
+        return sentence_text(
+            self.comparison,
+            side,
+            indices,
+            marks,
+            diff_style=self.get_component_rich_style("compare--difference", partial=True),
+            keywords=self.keywords,
+            search_stems=self.search_stems,
+            styles=self.highlight_styles,
+        )
 
     @on(Ready)
     async def show_comparison(self, message: Ready) -> None:
@@ -116,11 +114,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-strip", Static).update(strip)
         self.query_one("#head-a", Static).update(self._head(c.a, "A"))
         self.query_one("#head-b", Static).update(self._head(c.b, "B"))
-        marks_a: dict[int, list] = {}
-        marks_b: dict[int, list] = {}
-        for diff in c.differences:
-            marks_a.setdefault(diff.a_at[0], []).append(diff.a_at[1:])
-            marks_b.setdefault(diff.b_at[0], []).append(diff.b_at[1:])
+        marks_a, marks_b = fact_spans(c, "a"), fact_spans(c, "b")
         container = self.query_one("#compare-rows", VerticalScroll)
         await container.remove_children()
         widgets = []
