@@ -47,7 +47,27 @@ def test_search_json_on_a_folder_never_indexed(capsys, seeds: Path) -> None:
 def test_search_with_no_hits_exits_0_with_suggestion(capsys, corpus_args) -> None:
     status, out, _ = run(capsys, *corpus_args, "search", "Chosie", "--json")
     assert status == 0
-    assert json.loads(out) == {"query": "Chosie", "total": 0, "suggestion": "Chosei", "results": []}
+    assert json.loads(out) == {
+        "query": "Chosie",
+        "total": 0,
+        "total_all": 0,
+        "matched": "none",
+        "notice": None,
+        "suggestion": "Chosei",
+        "results": [],
+    }
+
+
+def test_search_json_says_when_no_article_has_every_word(capsys, corpus_args) -> None:
+    status, out, _ = run(capsys, *corpus_args, "search", "Chosei Wimbledon", "--json")
+    assert status == 0
+    doc = json.loads(out)
+    assert doc["matched"] == "some"
+    assert doc["total"] == 2 and doc["total_all"] == 0
+    assert doc["notice"] == "no article has all 2 words — showing those with most"
+    assert [(r["words_matched"], r["words_total"]) for r in doc["results"]] == [(1, 2), (1, 2)]
+    status, out, _ = run(capsys, *corpus_args, "search", "Chosei Wimbledon")
+    assert "no article has all 2 words" in out
 
 
 def test_bad_query_exits_2_with_one_line(capsys, corpus_args) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui.index import ArticleIndex
@@ -124,3 +126,87 @@ def test_live_search_finds_a_word_while_it_is_typed(seed_index: ArticleIndex) ->
     live = search(seed_index, "Ukish", live=True)
     marked = {h.snippet.text[s.start : s.end] for h in live.hits for s in h.snippet.spans}
     assert "Ukishima" in marked
+
+
+# --- free text: every word ranked first, never empty while some word is found ---------------
+
+
+def test_free_text_with_all_words_found_reports_all(seed_index: ArticleIndex) -> None:
+    result = search(seed_index, "Lee Takaichi Nara summit seafood ban", limit=10)
+    assert result.total == 5
+    assert result.total_all == 2
+    assert result.matched == "all"
+    top_two = {h.id for h in result.hits[:2]}
+    assert top_two == {A000, A004}  # the two with every word rank first
+    assert all(h.words_matched == 6 for h in result.hits[:2])
+    assert all(h.words_matched < 6 for h in result.hits[2:])
+    assert result.notice() == "2 have all 6 words; 3 more have some"
+
+
+def test_no_article_with_every_word_falls_back_to_those_with_most(seed_index) -> None:
+    result = search(seed_index, "Chosei Wimbledon tennis")
+    assert result.total_all == 0
+    assert result.matched == "some"
+    assert {h.id for h in result.hits} == {A000, A004}
+    assert all(h.words_matched == 1 and h.words_total == 3 for h in result.hits)
+    assert result.notice() == "no article has all 3 words — showing those with most"
+
+
+def test_question_words_do_not_sink_a_query(seed_index: ArticleIndex) -> None:
+    result = search(seed_index, "why did the Chosei mine flood")
+    assert result.words == 3  # why, did (question words) and the (stop word) are dropped
+    assert result.total_all == 2  # both Chosei articles mention the mine and the flooding
+    assert result.matched == "all"
+    assert result.notice() is None
+
+
+def test_a_misspelt_word_still_gets_did_you_mean_beside_partial_results(seed_index) -> None:
+    result = search(seed_index, "Chosei Tokaichi")
+    assert result.hits  # Chosei alone matches
+    assert result.suggestion == "Chosei Takaichi"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("Chosei AND Wimbledon", set()),
+        ('"shuttle diplomacy" Wimbledon', set()),  # a phrase stays required
+        ("source:AFP Chosei", set()),  # a field stays a filter
+        ("Chosei NOT remains", set()),
+        ("Chosei OR Wimbledon", {A000, A004}),
+    ],
+)
+def test_explicit_syntax_keeps_its_meaning(seed_index: ArticleIndex, q: str, expected) -> None:
+    result = search(seed_index, q)
+    assert {h.id for h in result.hits} == expected
+    assert result.total == result.total_all == len(expected)
+
+
+def test_a_briefing_query_keeps_and_where_written(seed_index: ArticleIndex) -> None:
+    from tui.briefings import Briefing, resolve
+
+    written = resolve(
+        Briefing(path=Path("b.md"), title="t", query="Chosei AND Wimbledon"), seed_index
+    )
+    assert written.article_ids == []
+    free = resolve(Briefing(path=Path("b.md"), title="t", query="Chosei Wimbledon"), seed_index)
+    assert set(free.article_ids) == {A000, A004}  # the same semantics as the search box
+
+
+def test_live_search_completes_the_last_word_inside_free_text(seed_index) -> None:
+    result = search(seed_index, "Chosei Wimbled", live=True)
+    assert {h.id for h in result.hits} == {A000, A004}
+
+
+def test_totals_are_exact_with_several_segments_and_any_limit(seeds, tmp_path) -> None:
+    from tests.conftest import write
+
+    ix = ArticleIndex(tmp_path / "ix")
+    ix.update([seeds], ["*.txt"], 5_000_000)
+    for n in range(3):  # each update commits a new segment
+        write(seeds / f"extra{n}.txt", f"Summit talk number {n}\n\nThe summit went on.\n")
+        ix.update([seeds], ["*.txt"], 5_000_000)
+    everything = search(ix, "summit", limit=1000)
+    assert everything.total == len(everything.hits) == 8
+    for limit in (1, 2, 5):
+        assert search(ix, "summit", limit=limit).total == 8

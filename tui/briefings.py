@@ -16,7 +16,7 @@ from tui.articles import decode, split_front_matter
 from tui.config import yaml_error_line
 from tui.index import ArticleIndex, Entry
 from tui.literal import make_literal
-from tui.search import QueryError, parse_query
+from tui.search import QueryError, find_ids, parse_query
 
 KEYS = {"title", "keywords", "query", "articles", "compare", "order"}
 QUERY_LIMIT = 500
@@ -189,11 +189,9 @@ def resolve(b: Briefing, ix: ArticleIndex) -> Pane:
             if article_id not in catalog:
                 errors.append(f"{b.where('compare')}: unknown article id {article_id!r}")
     if b.query:
-        q = parse_query(b.query)
-        with ix.reading() as searcher:
-            for hit in searcher.search(q, limit=QUERY_LIMIT):
-                if hit["id"] not in ids:
-                    ids.append(hit["id"])
+        for article_id in find_ids(ix, b.query, QUERY_LIMIT):
+            if article_id not in ids:
+                ids.append(article_id)
     pairs = [p for p in b.compare if p[0] in catalog and p[1] in catalog]
     return Pane(
         title=b.title,

@@ -156,9 +156,13 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     out = _out()
     styles = keyword_styles([], config.highlight.keywords, config.highlight.search)
     noun = "result" if result.total == 1 else "results"
-    out.print(Text.assemble((f"{result.total} {noun} for ", "bold"), args.query))
+    out.print(Text.assemble((f"{result.total} {noun} for ", "bold"), one_line(args.query)))
+    if notice := result.notice():
+        out.print(Text(notice, style="italic"))
     if result.suggestion:
-        out.print(Text.assemble(("did you mean: ", "italic"), (result.suggestion, "bold")))
+        out.print(
+            Text.assemble(("did you mean: ", "italic"), (one_line(result.suggestion), "bold"))
+        )
     for rank, hit in enumerate(result.hits, 1):
         meta = " · ".join(x for x in (hit.source, hit.date, hit.id) if x)
         head = Text.assemble((f"{rank:>2}. ", "bold"))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import fnmatch
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import highlight, query
 from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from tui.analysis import stem_word
 from tui.highlight import SEARCH, Span, find_spans
@@ -39,6 +42,8 @@ class Hit:
     score: float
     snippet: Snippet
     title_spans: tuple[Span, ...] = ()
+    words_matched: int = 0  # how many of the query's free words the article contains
+    words_total: int = 0  # how many free words the query has (0: an explicit query)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +52,8 @@ class Hit:
             "source": self.source,
             "date": self.date,
             "score": round(self.score, 4),
+            "words_matched": self.words_matched,
+            "words_total": self.words_total,
             "snippet": self.snippet.text,
             "highlights": [[s.start, s.end] for s in self.snippet.spans],
         }
@@ -55,15 +62,38 @@ class Hit:
 @dataclass
 class SearchResult:
     query: str
-    total: int = 0
+    total: int = 0  # every article that matches (all the words, or some of them)
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
     terms: frozenset[str] = frozenset()  # stems to highlight in the articles
+    total_all: int = 0  # articles with every word (equals ``total`` for an explicit query)
+    words: int = 0  # free words in the query (0: explicit syntax, matched as written)
+
+    @property
+    def matched(self) -> str:
+        """ "all" when some article has every word, "some" when none does, "none" when no
+        article matches at all."""
+        if not self.total:
+            return "none"
+        return "all" if self.total_all else "some"
+
+    def notice(self) -> str | None:
+        """One line for the user when results are partial matches, else None."""
+        if not self.total or self.words < 2 or self.total_all == self.total:
+            return None
+        if not self.total_all:
+            return f"no article has all {self.words} words — showing those with most"
+        more = self.total - self.total_all
+        have = "has" if self.total_all == 1 else "have"
+        return f"{self.total_all} {have} all {self.words} words; {more} more have some"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total": self.total,
+            "total_all": self.total_all,
+            "matched": self.matched,
+            "notice": self.notice(),
             "suggestion": self.suggestion,
             "results": [h.to_json() for h in self.hits],
         }
@@ -201,7 +231,7 @@ def _title_spans(title: str, terms: frozenset[str]) -> tuple[Span, ...]:
     return tuple(find_spans(title, search_stems=terms))
 
 
-def _hit(h: WhooshHit, terms: frozenset[str]) -> Hit:
+def _hit(h: WhooshHit, terms: frozenset[str], matched: int = 0, words: int = 0) -> Hit:
     fields = h.fields()
     snippets = h.highlights("body", top=2) or []
     snippet = _join(snippets) if snippets else _lead(fields.get("body", ""))
@@ -215,6 +245,8 @@ def _hit(h: WhooshHit, terms: frozenset[str]) -> Hit:
         score=float(h.score or 0.0),
         snippet=snippet,
         title_spans=_title_spans(title, terms),
+        words_matched=matched,
+        words_total=words,
     )
 
 
@@ -283,22 +315,202 @@ def live_query(text: str) -> str:
     return f"{text[: m.start(1)]}({word} OR {word}*)"
 
 
-def search(ix: ArticleIndex, text: str, limit: int = 20, *, live: bool = False) -> SearchResult:
+# An operator written by the user makes the query explicit: it then runs exactly as written.
+_OPERATOR = re.compile(r"(?<![\w:])(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?![\w:])")
+# Words that frame a question but say nothing of what is sought ("why did the talks stall").
+# Whoosh's stop list already drops "the", "is", "of" …; these are dropped from free text too,
+# unless nothing else is left.
+QUESTION_WORDS = frozenset(
+    {
+        "who", "whom", "whose", "what", "which", "why", "how", "when", "where", "did", "does",
+        "do", "was", "were", "has", "had", "been", "being", "there", "their", "they", "them",
+        "would", "could", "should", "about", "tell", "me", "any", "some", "much", "many",
+        "happened", "news", "article", "articles", "story", "stories",
+    }
+)  # fmt: skip
+_QUESTION_STEMS = frozenset(stem_word(w) for w in QUESTION_WORDS)
+_WORD_LEAVES = (query.Term, query.Prefix, query.Wildcard)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How free text is ranked. The default was chosen on ``bench/bench_search.py``: BM25F
+    over title and body with Whoosh's coordination bonus (articles with more of the words rank
+    higher) and the title weighed as much as the body beat "every word first", proximity
+    boosts and heavier titles on both known-item search and judged questions."""
+
+    title_boost: float = 0.5  # times the schema's field_boost of 2: title and body weigh alike
+    coord: float | None = 0.9  # Whoosh's coordination bonus on the some-words query
+    strict_first: bool = False  # True: articles with every word strictly before the others
+    proximity: float = 0.0  # boost for the free words near each other (0: off)
+
+
+RANKING = Ranking()
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A parsed query and how to run it.
+
+    ``strict`` requires every free word (and whatever else was written); ``loose`` is the same
+    with the free words optional, or None when the query is explicit syntax. ``words`` are the
+    free words, one query each, for counting how many an article has.
+    """
+
+    strict: query.Query
+    loose: query.Query | None
+    words: tuple[query.Query, ...]
+
+
+def _is_free_word(q: query.Query) -> bool:
+    """A bare word (or prefix) searched in title and body, as the parser makes one."""
+    leaves = list(q.leaves())
+    return (
+        bool(leaves)
+        and all(isinstance(leaf, _WORD_LEAVES) for leaf in leaves)
+        and {getattr(leaf, "fieldname", None) for leaf in leaves} == set(TEXT_FIELDS)
+        and not any(isinstance(n, query.Not) for n in _nodes(q))
+    )
+
+
+def _nodes(q: query.Query) -> Iterator[query.Query]:
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
+
+
+def _is_question_word(q: query.Query) -> bool:
+    return all(
+        isinstance(leaf, query.Term) and str(leaf.text) in _QUESTION_STEMS for leaf in q.leaves()
+    )
+
+
+def _proximity(words: list[query.Query], boost: float) -> query.Query | None:
+    texts = [str(leaf.text) for w in words for leaf in w.leaves() if leaf.fieldname == "body"]
+    if boost <= 0 or len(texts) < 2 or not all(isinstance(w, query.Or) for w in words):
+        return None
+    return query.Or([query.Phrase(f, texts, slop=4, boost=boost) for f in TEXT_FIELDS], boost=boost)
+
+
+def plan_query(text: str, *, live: bool = False, ranking: Ranking = RANKING) -> QueryPlan:
+    """Parse ``text`` and decide how it runs; raises ``QueryError`` like ``parse_query``."""
+    q = parse_query(live_query(text) if live else text)
+    if ranking.title_boost != 1.0:
+        q = _boost_titles(q, ranking.title_boost)
+    if _OPERATOR.search(text.replace('"', " ").strip()):
+        return QueryPlan(q, None, ())
+    children = list(q.subqueries) if isinstance(q, query.And) else [q]
+    free = [c for c in children if _is_free_word(c)]
+    fixed = [c for c in children if not _is_free_word(c)]
+    content = [c for c in free if not _is_question_word(c)]
+    if content:
+        free = content
+    elif fixed:
+        free = []
+    strict = query.And(fixed + free).normalize() if len(fixed) + len(free) > 1 else q
+    if len(free) < 2:
+        return QueryPlan(strict, None, tuple(free))
+    some: query.Query = query.Or(free, scale=ranking.coord) if ranking.coord else query.Or(free)
+    loose = query.And([*fixed, some]) if fixed else some
+    near = _proximity(free, ranking.proximity)
+    if near is not None:
+        strict = query.AndMaybe(strict, near)
+        loose = query.AndMaybe(loose, near)
+    return QueryPlan(strict, loose, tuple(free))
+
+
+def _boost_titles(q: query.Query, boost: float) -> query.Query:
+    def visit(node: query.Query) -> query.Query:
+        if getattr(node, "fieldname", None) == "title":
+            node = copy.copy(node)
+            node.boost = getattr(node, "boost", 1.0) * boost
+        return node
+
+    return q.accept(visit)
+
+
+def _word_hits(words: tuple[query.Query, ...], matched: list[tuple[str, Any]]) -> int:
+    """How many of the free words are among a hit's matched terms."""
+    found = {(f, t.decode("utf-8") if isinstance(t, bytes) else str(t)) for f, t in matched}
+    count = 0
+    for word in words:
+        for leaf in word.leaves():
+            text = str(leaf.text)
+            if isinstance(leaf, query.Term) and (leaf.fieldname, text) in found:
+                break
+            if isinstance(leaf, query.Prefix) and any(
+                f == leaf.fieldname and t.startswith(text) for f, t in found
+            ):
+                break
+            if isinstance(leaf, query.Wildcard) and any(
+                f == leaf.fieldname and fnmatch.fnmatchcase(t, text) for f, t in found
+            ):
+                break
+        else:
+            continue
+        count += 1
+    return count
+
+
+def _dress(results: Results) -> Results:
+    results.fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+    results.formatter = _SpanFormatter()
+    return results
+
+
+def _ranked(
+    searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking
+) -> tuple[list[tuple[WhooshHit, int]], int, int]:
+    """The best ``limit`` hits with how many free words each has; the exact totals of
+    articles with every word and of all matching articles."""
+    words = len(plan.words) if plan.loose is not None else 0
+    strict = _dress(searcher.search(plan.strict, limit=limit, terms=True))
+    total_all = total = len(strict)
+    ranked: list[tuple[WhooshHit, int]] = [(h, words) for h in strict]
+    if plan.loose is None:
+        return ranked, total_all, total
+    if ranking.strict_first and len(strict) >= limit:
+        return ranked, total_all, len(searcher.search(plan.loose, limit=1))
+    wanted = limit + len(strict) if ranking.strict_first else limit
+    loose = _dress(searcher.search(plan.loose, limit=wanted, terms=True))
+    total = len(loose)
+    seen = {h.docnum for h, _ in ranked} if ranking.strict_first else set()
+    extra = [(h, _word_hits(plan.words, h.matched_terms())) for h in loose if h.docnum not in seen]
+    ranked = ranked + extra if ranking.strict_first else extra
+    return ranked[:limit], total_all, total
+
+
+def find_ids(ix: ArticleIndex, text: str, limit: int) -> list[str]:
+    """The ids ``search`` would rank for ``text``, without snippets (for briefing queries)."""
+    plan = plan_query(text)
+    with ix.reading() as searcher:
+        ranked, _, _ = _ranked(searcher, plan, limit, RANKING)
+        return [h["id"] for h, _ in ranked]
+
+
+def search(
+    ix: ArticleIndex,
+    text: str,
+    limit: int = 20,
+    *,
+    live: bool = False,
+    ranking: Ranking = RANKING,
+) -> SearchResult:
     """Run a query against the index. Raises ``QueryError`` for a query that cannot run.
 
+    Free text (words without operators) ranks the articles that have every word first, then
+    those that have some of them, so a question never comes back empty while one of its words
+    is found. Explicit syntax (AND, OR, NOT, quotes, fields, ranges) runs exactly as written.
     ``live`` is for search as you type: see ``live_query``.
     """
-    q = parse_query(live_query(text) if live else text)
-    result = SearchResult(query=text)
+    plan = plan_query(text, live=live, ranking=ranking)
+    result = SearchResult(query=text, words=len(plan.words) if plan.loose is not None else 0)
     with ix.reading() as searcher:
-        hits = searcher.search(q, limit=limit, terms=True, optimize=False)
-        hits.fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        hits.formatter = _SpanFormatter()
-        terms = query_terms(q, searcher)
+        ranked, result.total_all, result.total = _ranked(searcher, plan, limit, ranking)
+        terms = query_terms(plan.loose or plan.strict, searcher)
         result.terms = terms
-        result.total = len(hits)
-        result.hits = [_hit(h, terms) for h in hits]
-        if result.total == 0:
+        result.hits = [_hit(h, terms, n, result.words) for h, n in ranked]
+        if result.total == 0 or result.total_all == 0:
             result.suggestion = _suggest(searcher, ix, text)
     return result
 

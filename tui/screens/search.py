@@ -114,6 +114,8 @@ class SearchScreen(Screen[OpenHit | None]):
             return
         result = message.result
         line = Text.assemble((f"{result.total} result{'s' if result.total != 1 else ''}", "bold"))
+        if notice := result.notice():
+            line.append(f"   {notice}", style="italic")
         if result.suggestion:
             line.append("   did you mean: ", style="italic")
             line.append(one_line(result.suggestion), style="bold underline")
