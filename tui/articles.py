@@ -18,8 +18,10 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from tui import yaml_safe
 from tui.config import yaml_error_line
 from tui.literal import make_literal
+from tui.yaml_safe import short_repr
 
 TITLE_MAX = 90
 META_KEYS = {"title", "date", "source", "url", "topics", "byline"}
@@ -188,13 +190,17 @@ def _is_pull_quote(line: str, earlier: Iterable[str]) -> bool:
 
 
 def _date(value: Any) -> dt.date | None:
+    """A real calendar date from a metadata value, or None (``2024-02-30``, hour 25 …)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            if len(text) > 10:
+                return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return dt.date.fromisoformat(text)
         except ValueError:
             return None
     return None
@@ -415,7 +421,7 @@ def read_metadata(
     """Front matter or sidecar YAML to overrides; problems become warnings naming file:line."""
     warnings: list[str] = []
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml_safe.load(yaml_text)
     except yaml.YAMLError as exc:
         number = yaml_error_line(exc, first_line)
         line = f":{number}" if number else ""
@@ -428,10 +434,12 @@ def read_metadata(
     meta: dict[str, Any] = {}
     for key, value in data.items():
         if key not in META_KEYS:
-            warnings.append(f"{origin}: unknown metadata key {key!r} ignored")
+            warnings.append(f"{origin}: unknown metadata key {short_repr(key)} ignored")
         elif key == "date":
             if (parsed := _date(value)) is None:
-                warnings.append(f"{origin}: date {value!r} is not YYYY-MM-DD; ignored")
+                warnings.append(
+                    f"{origin}: date {short_repr(value)} is not a real YYYY-MM-DD date; ignored"
+                )
             else:
                 meta["date"] = parsed
         elif key == "topics":
@@ -455,9 +463,12 @@ def sidecar_for(path: Path) -> Path | None:
     if path.suffix.lower() != ".txt":
         return None
     for suffix in (".yaml", ".yml"):
-        candidate = path.with_suffix(suffix)
-        if candidate.is_file():
-            return candidate
+        try:
+            candidate = path.with_suffix(suffix)
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # e.g. the name plus ".yaml" is longer than allowed
+            continue
     return None
 
 
@@ -512,6 +523,16 @@ def article_from_text(
     )
 
 
+def unreadable(exc: BaseException) -> str:
+    """The reason shown for a file whose reading failed in a way we did not foresee."""
+    if isinstance(exc, RecursionError):
+        return "cannot be read: nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "cannot be read: too large to hold in memory"
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"cannot be read ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """Read a file that may be an article, or say why it cannot be one."""
     try:
@@ -519,7 +540,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise SkipFile(f"larger than the limit ({size:,} > {max_bytes:,} bytes)")
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(min(max_bytes, size + 65536) + 1)  # read(n) allocates n bytes
     except FileNotFoundError:
         raise SkipFile("file disappeared before it could be read") from None
     except IsADirectoryError:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from tui import yaml_safe
 from tui.articles import decode, split_front_matter
 from tui.config import yaml_error_line
 from tui.index import ArticleIndex, Entry
@@ -89,8 +90,8 @@ def parse_briefing(text: str, path: Path) -> Briefing:
         b.errors.append(f"{path}:1: no front matter: start the file with a '---' block")
         return b
     try:
-        root = yaml.compose(fm, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(fm)
+        root = yaml_safe.compose(fm)
+        data = yaml_safe.construct(root) if root is not None else None
     except yaml.YAMLError as exc:
         line = yaml_error_line(exc, 2) or 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -26,7 +26,7 @@ from tui.config import Config, ConfigError, load_config
 from tui.highlight import Keyword, find_spans
 from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.library import keywords_for, read_article
-from tui.literal import one_line
+from tui.literal import one_line, shown_path
 from tui.rich_text import block_text, keyword_styles, styled
 from tui.search import QueryError, search
 
@@ -90,9 +90,10 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
 
 
 def open_index(
-    config: Config, *, rebuild: bool = False, progress: bool = True
+    config: Config, *, rebuild: bool = False, progress: bool = True, wait: bool = False
 ) -> tuple[ArticleIndex, UpdateReport]:
-    """The index, brought up to date with the corpus first."""
+    """The index, brought up to date with the corpus first (unless another process is
+    writing it: then the index as it is, with a notice; ``wait`` waits for that writer)."""
     ix = ArticleIndex(config.resolved_index_dir)
     with _progress_bar(progress) as report:
         result = ix.update(
@@ -101,6 +102,7 @@ def open_index(
             config.max_article_bytes,
             rebuild=rebuild,
             progress=report,
+            wait=wait,
         )
     err = Console(stderr=True, highlight=False)
     for notice in result.notices:
@@ -120,7 +122,7 @@ def _out() -> Console:
 
 
 def cmd_index(args: argparse.Namespace, config: Config) -> int:
-    _, report = open_index(config, rebuild=args.rebuild)
+    _, report = open_index(config, rebuild=args.rebuild, wait=True)
     if args.json:
         _print_json(report.to_json())
         return 0
@@ -137,7 +139,9 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     )
     out.print(table)
     for skipped in report.skipped:
-        line = Text(f"skipped {one_line(str(skipped.path))}: {skipped.reason}", style="yellow")
+        line = Text(
+            f"skipped {shown_path(skipped.path)}: {one_line(skipped.reason)}", style="yellow"
+        )
         out.print(line, soft_wrap=True)
     for warning in report.warnings:
         out.print(Text(f"warning: {one_line(warning)}", style="yellow"), soft_wrap=True)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from rich.color import Color, ColorParseError
 
+from tui import yaml_safe
 from tui.locations import default_index_dir
 
 DEFAULT_KEYWORD_COLOURS = (
@@ -28,6 +29,7 @@ DEFAULT_KEYWORD_COLOURS = (
 )
 DEFAULT_SEARCH_COLOUR = "#ff5fd7"
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+MAX_ARTICLE_BYTES = 2**30  # a larger limit would only let one file exhaust memory
 
 
 class ConfigError(Exception):
@@ -113,7 +115,7 @@ def _where(path: Path, node: yaml.Node) -> str:
 def _scalar(path: Path, node: yaml.Node, what: str, kind: type) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise ConfigError(f"{_where(path, node)}: {what} must be a {kind.__name__}")
-    value = yaml.safe_load(yaml.serialize(node))
+    value = yaml_safe.construct(node)
     if kind is str and isinstance(value, str | int | float) and not isinstance(value, bool):
         if node.tag.endswith(":null"):
             raise ConfigError(f"{_where(path, node)}: {what} must be a str, not empty")
@@ -160,7 +162,7 @@ def _mapping(path: Path, node: yaml.Node, what: str, keys: set[str]) -> dict[str
 def parse_config(text: str, path: Path) -> Config:
     """Validate YAML text as a config whose relative paths are relative to ``path``'s folder."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml_safe.compose(text)
     except yaml.MarkedYAMLError as exc:
         number = yaml_error_line(exc)
         line = f":{number}" if number else ""
@@ -190,9 +192,10 @@ def parse_config(text: str, path: Path) -> Config:
         config = replace(config, patterns=tuple(patterns))
     if "max_article_bytes" in nodes:
         limit = _scalar(path, nodes["max_article_bytes"], "max_article_bytes", int)
-        if limit <= 0:
+        if not 0 < limit <= MAX_ARTICLE_BYTES:
             raise ConfigError(
-                f"{_where(path, nodes['max_article_bytes'])}: max_article_bytes must be positive"
+                f"{_where(path, nodes['max_article_bytes'])}: max_article_bytes must be from 1 "
+                f"to {MAX_ARTICLE_BYTES:,} (1 GiB), got {limit:,}"
             )
         config = replace(config, max_article_bytes=limit)
     if "theme" in nodes:

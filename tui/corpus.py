@@ -38,6 +38,15 @@ def _stamp(path: Path, st: os.stat_result, names: set[str]) -> str:
     return stamp
 
 
+def _utf8(name: str) -> bool:
+    """False for a name read from bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _walk(root: Path, skipped: list[Skipped]) -> Iterator[tuple[Path, list[str]]]:
     """Each folder under ``root`` with its file names, depth-first, without recursion.
 
@@ -97,6 +106,11 @@ def scan(
                     continue
                 path = here / name
                 rel = path.relative_to(root)
+                if not _utf8(str(rel)):
+                    skipped.append(
+                        Skipped(path, "name is not valid UTF-8; rename the file or its folder")
+                    )
+                    continue
                 article_id = prefix + rel.with_suffix("").as_posix()
                 topics = (rel.parts[0],) if len(rel.parts) > 1 else ()
                 try:

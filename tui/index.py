@@ -30,10 +30,12 @@ from whoosh.analysis import SimpleAnalyzer
 from whoosh.filedb.filestore import FileStorage
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
+from whoosh.writing import CLEAR
 
 from tui.analysis import ANALYZER, stem_word
-from tui.articles import Article, SkipFile, load_article
+from tui.articles import Article, SkipFile, load_article, unreadable
 from tui.corpus import CorpusFile, Skipped, scan
+from tui.literal import shown_path
 
 FORMAT_VERSION = 2
 MARKER = "briefing-index.json"
@@ -44,6 +46,10 @@ PARALLEL_FROM = 300  # documents to add before the multi-process writer pays for
 MMAP_LIMIT = 64 * 2**20  # bytes of segments; a bigger index is read through files
 
 Progress = Callable[[int, int, str], None]
+
+
+class _Busy(Exception):
+    """Another writer holds the index (raised only when asked not to wait)."""
 
 
 class IndexError_(Exception):
@@ -112,7 +118,7 @@ class UpdateReport:
             "updated": self.updated,
             "removed": self.removed,
             "unchanged": self.unchanged,
-            "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+            "skipped": [{"path": shown_path(s.path), "reason": s.reason} for s in self.skipped],
             "warnings": self.warnings,
             "notices": self.notices,
             "rebuilt": self.rebuilt,
@@ -253,7 +259,7 @@ class ArticleIndex:
         return ix
 
     @contextlib.contextmanager
-    def _lock(self, progress: Progress | None) -> Iterator[None]:
+    def _lock(self, progress: Progress | None, *, wait: bool = True) -> Iterator[None]:
         """One writer at a time, across processes; the lock dies with its process."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -270,6 +276,8 @@ class ArticleIndex:
         waiting = "waiting for another briefing index run to finish"
         with handle:
             if not local.acquire(blocking=False):
+                if not wait:
+                    raise _Busy
                 if progress:
                     progress(0, 0, waiting)
                 local.acquire()
@@ -277,6 +285,8 @@ class ArticleIndex:
                 try:
                     fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:
+                    if not wait:
+                        raise _Busy from None
                     if progress:
                         progress(0, 0, waiting)
                     fcntl.lockf(handle, fcntl.LOCK_EX)
@@ -401,17 +411,54 @@ class ArticleIndex:
         progress: Progress | None = None,
         procs: int | None = None,
         should_stop: Callable[[], bool] | None = None,
+        wait: bool = True,
     ) -> UpdateReport:
         """Bring the index in line with the corpus: add, update and remove what changed.
 
         Interrupted (``should_stop`` or an exception), nothing is committed: the last complete
-        index stays in place.
+        index stays in place. With ``wait=False``, when another process is writing the index
+        and the index on disk is sound, it is used as it is (a notice says so).
         """
+        if not wait:
+            try:
+                return self._update(
+                    roots, patterns, max_bytes, False, progress, procs, should_stop, False
+                )
+            except _Busy:
+                if self._check_format() is not None:
+                    return self._update(
+                        roots, patterns, max_bytes, False, progress, procs, should_stop, True
+                    )
+                report = UpdateReport()
+                report.notices.append(
+                    f"{self.directory}: another briefing run is updating the index; "
+                    "using the index as it was"
+                )
+                return report
+        return self._update(roots, patterns, max_bytes, rebuild, progress, procs, should_stop, True)
+
+    def _update(
+        self,
+        roots: tuple[Path, ...] | list[Path],
+        patterns: tuple[str, ...] | list[str],
+        max_bytes: int,
+        rebuild: bool,
+        progress: Progress | None,
+        procs: int | None,
+        should_stop: Callable[[], bool] | None,
+        wait: bool,
+    ) -> UpdateReport:
         report = UpdateReport()
-        with self._lock(progress):
-            problem = None if rebuild else self._check_format()
-            if rebuild or problem:
-                if problem and problem != "no index yet":
+        missing = [str(root) for root in roots if not Path(root).is_dir()]
+        if missing:  # never read a vanished folder as "every article was deleted"
+            raise IndexError_(
+                f"{missing[0]}: corpus folder does not exist or is not a folder; "
+                "the index is kept as it was"
+            )
+        with self._lock(progress, wait=wait):
+            problem = self._check_format()
+            if problem:
+                if problem != "no index yet":
                     report.notices.append(f"{self.directory}: {problem}; rebuilding")
                 if problem == "not a briefing index":
                     raise IndexError_(
@@ -420,8 +467,13 @@ class ArticleIndex:
                     )
                 self._ix = self._create()
                 report.rebuilt = True
+            elif rebuild:
+                # Built beside the live index: readers keep the old segments until the new
+                # ones are committed, then the commit swaps them in one step (CLEAR).
+                self._catalog, self._skips = {}, []
+                report.rebuilt = True
             ix = self._ix or self.open()
-            old = dict(self.catalog)  # loaded by _check_format, or empty after a rebuild
+            old = dict(self.catalog)  # loaded by _check_format, or empty for a rebuild
             old_skips = {s.get("id"): s for s in self._skips}
             files, skipped = scan(roots, patterns)
             report.skipped.extend(skipped)
@@ -467,10 +519,16 @@ class ArticleIndex:
                         article = load_article(
                             f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes
                         )
-                    except SkipFile as exc:
-                        report.skipped.append(Skipped(f.path, str(exc)))
+                    except (Exception, RecursionError) as exc:  # one file never stops the rest
+                        reason = str(exc) if isinstance(exc, SkipFile) else unreadable(exc)
+                        report.skipped.append(Skipped(f.path, reason))
                         skip_records.append(
-                            {"id": f.id, "path": str(f.path), "reason": str(exc), "stamp": f.stamp}
+                            {
+                                "id": f.id,
+                                "path": shown_path(f.path),
+                                "reason": reason,
+                                "stamp": f.stamp,
+                            }
                         )
                         if existed:
                             writer.delete_by_term("id", f.id)
@@ -492,15 +550,33 @@ class ArticleIndex:
                         progress(done, total, str(f.path))
                 if progress:
                     progress(total, total, "writing the index")
-                writer.commit()
-            except BaseException:
-                writer.cancel()
+                writer.commit(mergetype=CLEAR) if rebuild and not problem else writer.commit()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+                self._remove_leftovers()
+                if isinstance(exc, OSError):
+                    raise IndexError_(
+                        f"{self.directory}: cannot write the index ({exc.strerror or exc}); "
+                        "the last complete index is kept"
+                    ) from None
                 raise
             self._ix = ix = self._storage().open_index()
-            self._merge_spelling(words)
+            self._merge_spelling(words, fresh=report.rebuilt)
             self._write_catalog(ix, entries, skip_records)
             self.skipped = list(report.skipped)
         return report
+
+    def _remove_leftovers(self) -> None:
+        """After a failed write: remove segment files the last commit does not use, so a full
+        disk is not left fuller (Whoosh's own clean-up, as after a commit)."""
+        with contextlib.suppress(Exception):
+            storage = self._storage()
+            toc = index.TOC.read(storage, "MAIN")  # Whoosh's default index name
+            index.clean_files(storage, "MAIN", toc.generation, toc.segments)
+        for tmp in self.directory.glob("*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def _write_catalog(
         self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]
@@ -518,8 +594,8 @@ class ArticleIndex:
         self._skips = skips
         self._stamp = self._catalog_stamp()
 
-    def _merge_spelling(self, words: Counter[str]) -> None:
-        data = _read_json(self.directory / SPELLING)
+    def _merge_spelling(self, words: Counter[str], *, fresh: bool = False) -> None:
+        data = None if fresh else _read_json(self.directory / SPELLING)
         table: dict[str, list[Any]] = data if isinstance(data, dict) else {}
         for word, count in words.items():
             key = stem_word(word)

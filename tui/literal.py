@@ -7,13 +7,15 @@ Rich markup needs no escaping here because article text only ever reaches Rich a
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
 # C0 controls except tab and newline, DEL, and the C1 range.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 # Bidi overrides and isolates can reorder the rest of a terminal line; show them, don't apply.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (from file names that are not UTF-8) cannot be written to a terminal at all.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -35,3 +37,10 @@ def make_literal(text: str) -> str:
 def one_line(text: str) -> str:
     """Collapse whitespace (newlines included) so a value fits one line of a table."""
     return " ".join(make_literal(text).split())
+
+
+def shown_path(path: object) -> str:
+    """A path as text that can always be shown and stored: bytes that are not UTF-8 become
+    U+FFFD and control characters become visible."""
+    raw = os.fsencode(str(path)) if not isinstance(path, bytes) else path
+    return make_literal(raw.decode("utf-8", errors="replace"))
