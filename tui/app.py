@@ -8,15 +8,18 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from tui.articles import Article, SkipFile
+from tui.background import Abandoned, abandonable
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
 from tui.index import ArticleIndex, IndexError_
 from tui.library import keywords_for, load_panes, read_article
+from tui.literal import one_line, shown_path
 from tui.rich_text import keyword_styles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
@@ -50,8 +53,28 @@ class BriefingApp(App[None]):
         self.current_article: str | None = None
         self.current_terms: frozenset[str] = frozenset()
         self.main = MainScreen()
-        folders = ", ".join(p.name for p in config.corpus) or "no corpus"
+        folders = ", ".join(shown_path(p.name) for p in config.corpus) or "no corpus"
         self.sub_title = folders
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is literal text: names and messages may hold ``[brackets]``
+        or escape sequences from file names, which must never be read as markup or reach the
+        terminal. (Nothing in the app needs markup in a notification.)"""
+        super().notify(
+            one_line(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -182,8 +205,15 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
     def compare_with_similar(self, article_id: str) -> None:
-        assert self.ix is not None
-        other = most_similar_elsewhere(self.ix, article_id)
+        ix = self.ix
+        assert ix is not None
+        worker = get_current_worker()
+        try:
+            other = abandonable(
+                lambda: most_similar_elsewhere(ix, article_id), lambda: worker.is_cancelled
+            )
+        except Abandoned:
+            return
         if other is None:
             self.call_from_thread(self.notify, "No similar article from another source")
             return

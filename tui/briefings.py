@@ -16,7 +16,7 @@ from tui import yaml_safe
 from tui.articles import decode, split_front_matter
 from tui.config import yaml_error_line
 from tui.index import ArticleIndex, Entry
-from tui.literal import make_literal
+from tui.literal import make_literal, shown_path
 from tui.search import QueryError, find_ids, parse_query
 
 KEYS = {"title", "keywords", "query", "articles", "compare", "order"}
@@ -85,7 +85,8 @@ def _str_list(b: Briefing, key: str, value: Any) -> list[str]:
 def parse_briefing(text: str, path: Path) -> Briefing:
     """Read one briefing file's text; problems are collected, never raised."""
     fm, body, _ = split_front_matter(text)
-    b = Briefing(path=path, title=path.stem.replace("-", " ").replace("_", " "), summary=body)
+    stem = make_literal(shown_path(path.stem)).replace("-", " ").replace("_", " ")
+    b = Briefing(path=path, title=stem, summary=body)
     if fm is None:
         b.errors.append(f"{path}:1: no front matter: start the file with a '---' block")
         return b

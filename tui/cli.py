@@ -7,7 +7,6 @@ go to stderr as one line; ``--json`` documents go to stdout.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,7 +25,7 @@ from tui.config import Config, ConfigError, load_config
 from tui.highlight import Keyword, find_spans
 from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.library import keywords_for, read_article
-from tui.literal import one_line, shown_path
+from tui.literal import json_text, one_line, shown_path
 from tui.rich_text import block_text, keyword_styles, styled
 from tui.search import QueryError, search
 
@@ -111,7 +110,7 @@ def open_index(
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _out() -> Console:
@@ -196,6 +195,8 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
     for block in article.blocks:
         parts.append(Text(""))
         parts.append(block_text(block, find_spans(block.text, kws), styles))
+    for part in parts:  # styled() makes pieces to join (end=""); here each is its own line
+        part.end = "\n"
     return Group(*parts)
 
 

@@ -22,6 +22,10 @@ PAIR_THRESHOLD = 0.28
 ORDER_BONUS = 0.06
 RUN_GAIN = 0.04
 TERMS = 12
+# Cost caps: alignment grows with sentences × sentences sharing a word. Articles of news
+# length stay far below both; a pair of 1 MB files is compared on its first sentences.
+MAX_SENTENCES = 1500
+MAX_POSTINGS = 300
 
 _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
@@ -183,6 +187,7 @@ class Comparison:
     differences: list[Difference]
     names_only_a: list[str] = field(default_factory=list)
     names_only_b: list[str] = field(default_factory=list)
+    notice: str | None = None  # set when the articles were too long to compare whole
 
     def passage(self, side: str, indices: Iterable[int]) -> str:
         sentences = self.a_sentences if side == "a" else self.b_sentences
@@ -211,6 +216,7 @@ class Comparison:
             "names_only_a": self.names_only_a,
             "names_only_b": self.names_only_b,
             "differences": [d.to_json() for d in self.differences],
+            "notice": self.notice,
         }
 
 
@@ -292,7 +298,10 @@ def _align(
     for i in range(n):
         dots: dict[int, float] = {}
         for stem, weight in va[i].items():
-            for j, other in postings.get(stem, ()):
+            hits = postings.get(stem, ())
+            if len(hits) > MAX_POSTINGS:  # in hundreds of sentences: no help to pair, and cost
+                continue
+            for j, other in hits:
                 dots[j] = dots.get(j, 0.0) + weight * other
         for j, sim in dots.items():
             if sim >= PAIR_THRESHOLD:
@@ -313,7 +322,10 @@ def _align(
         free = set(range(n if side == "a" else m)) - set(used_a if side == "a" else used_b)
         for idx in sorted(free):
             best = None
-            for g, (ga, gb, sim) in enumerate(groups):
+            used = used_a if side == "a" else used_b
+            near = sorted({used[k] for k in (idx - 1, idx + 1) if k in used})
+            for g in near:  # the groups holding a neighbour (each sentence is in one group)
+                ga, gb, sim = groups[g]
                 mine = ga if side == "a" else gb
                 if idx - 1 in mine or idx + 1 in mine:
                     run = sorted([*mine, idx])
@@ -509,6 +521,13 @@ def compare(a: Article, b: Article, idf: Idf | None = None) -> Comparison:
     overrides that), which separates facts well whatever the size of the corpus.
     """
     sa, sb = sentences_of(a), sentences_of(b)
+    notice = None
+    if len(sa) > MAX_SENTENCES or len(sb) > MAX_SENTENCES:
+        notice = (
+            f"long articles ({len(sa):,} and {len(sb):,} sentences): the first "
+            f"{MAX_SENTENCES:,} of each are compared"
+        )
+        sa, sb = sa[:MAX_SENTENCES], sb[:MAX_SENTENCES]
     weight = idf or local_idf([sa, sb])
     pairs, only_a, only_b = _align(sa, sb, weight)
     ca: Counter[str] = Counter()
@@ -546,4 +565,5 @@ def compare(a: Article, b: Article, idf: Idf | None = None) -> Comparison:
         differences=[d for d, _ in diffs],
         names_only_a=[v for k, v in names_a.items() if not any(k & kb for kb in names_b)],
         names_only_b=[v for k, v in names_b.items() if not any(k & ka for ka in names_a)],
+        notice=notice,
     )

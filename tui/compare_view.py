@@ -3,7 +3,6 @@ the sentence texts (differing facts marked) that the app's comparison screen dra
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable
 
@@ -16,7 +15,7 @@ from tui.articles import Article
 from tui.compare import Comparison, compare, rows
 from tui.config import Config
 from tui.highlight import Keyword, find_spans
-from tui.literal import one_line
+from tui.literal import json_text, one_line
 from tui.rich_text import styled
 
 DIFF_STYLE = Style(color="black", bgcolor="#f94144", bold=True)
@@ -73,9 +72,11 @@ def print_comparison(
 ) -> int:
     comparison = compare(a, b)
     if as_json:
-        sys.stdout.write(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(comparison.to_json()) + "\n")
         return 0
     console = out() if out else Console(highlight=False)
+    if comparison.notice:
+        console.print(Text(comparison.notice, style="italic yellow"))
     console.print(
         Text.assemble(
             ("similarity ", "bold"),

@@ -173,6 +173,9 @@ class _ChildTask(SubWriterTask):  # type: ignore[misc]
 
     def run(self) -> None:
         _die_with_parent(self.parent)
+        # Ctrl-C reaches the whole process group: the parent cancels the run and ends its
+        # children, so a child must not print a KeyboardInterrupt traceback of its own.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         super().run()
 
 
@@ -554,6 +557,10 @@ class ArticleIndex:
             except BaseException as exc:
                 with contextlib.suppress(Exception):
                     writer.cancel()
+                for task in getattr(writer, "tasks", []):  # Whoosh's cancel leaves them running
+                    with contextlib.suppress(Exception):
+                        task.terminate()
+                        task.join(2)
                 self._remove_leftovers()
                 if isinstance(exc, OSError):
                     raise IndexError_(

@@ -7,9 +7,11 @@ Rich markup needs no escaping here because article text only ever reaches Rich a
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
+from typing import Any
 
 # C0 controls except tab and newline, DEL, and the C1 range.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -44,3 +46,15 @@ def shown_path(path: object) -> str:
     U+FFFD and control characters become visible."""
     raw = os.fsencode(str(path)) if not isinstance(path, bytes) else path
     return make_literal(raw.decode("utf-8", errors="replace"))
+
+
+# In JSON strings: DEL, C1 controls, bidi overrides and lone surrogates are written as \u
+# escapes (json.dumps already escapes C0), so a terminal showing the output never acts on
+# them; the values are unchanged. Outside strings JSON has only ASCII punctuation and space.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON that is safe to print: see ``_JSON_UNSAFE``."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

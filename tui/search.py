@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import itertools
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +70,7 @@ class SearchResult:
     terms: frozenset[str] = frozenset()  # stems to highlight in the articles
     total_all: int = 0  # articles with every word (equals ``total`` for an explicit query)
     words: int = 0  # free words in the query (0: explicit syntax, matched as written)
+    notes: tuple[str, ...] = ()  # what was left out of the query, for the user
 
     @property
     def matched(self) -> str:
@@ -78,14 +81,18 @@ class SearchResult:
         return "all" if self.total_all else "some"
 
     def notice(self) -> str | None:
-        """One line for the user when results are partial matches, else None."""
-        if not self.total or self.words < 2 or self.total_all == self.total:
-            return None
-        if not self.total_all:
-            return f"no article has all {self.words} words — showing those with most"
-        more = self.total - self.total_all
-        have = "has" if self.total_all == 1 else "have"
-        return f"{self.total_all} {have} all {self.words} words; {more} more have some"
+        """One line for the user when results are partial matches or the query was cut."""
+        parts = list(self.notes)
+        if self.total and self.words >= 2 and self.total_all != self.total:
+            if not self.total_all:
+                parts.insert(0, f"no article has all {self.words} words — showing those with most")
+            else:
+                more = self.total - self.total_all
+                have = "has" if self.total_all == 1 else "have"
+                parts.insert(
+                    0, f"{self.total_all} {have} all {self.words} words; {more} more have some"
+                )
+        return "; ".join(parts) or None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -121,6 +128,20 @@ def _errors(q: query.Query) -> list[str]:
     return found
 
 
+# Two operators in a row ("NOT NOT tax", "tax ANDMAYBE ANDNOT economy"); "AND NOT" is fine.
+_OPERATOR_PAIR = re.compile(
+    r"(?<![\w:])(NOT|AND|OR|ANDNOT|ANDMAYBE)\s+(AND|OR|ANDNOT|ANDMAYBE|NOT)(?![\w:])"
+)
+
+
+def _every_document(node: query.Query) -> query.Query:
+    """``*`` means every article: Whoosh's per-field Every walks every word of the field
+    (seconds on a big index); the field-less Every takes the document list as it is."""
+    if isinstance(node, query.Every) and node.fieldname:
+        return query.Every()
+    return node
+
+
 def parse_query(text: str) -> query.Query:
     """Parse a user query; raise ``QueryError`` with one clear line when it cannot run."""
     stripped = text.strip()
@@ -135,19 +156,33 @@ def parse_query(text: str) -> query.Query:
         raise QueryError("unbalanced parentheses")
     if stripped.count("[") != stripped.count("]"):
         raise QueryError("unbalanced brackets in a range: use field:[low TO high]")
+    outside_quotes = re.sub(r'"[^"]*"', " phrase ", stripped)
+    for m in _OPERATOR_PAIR.finditer(outside_quotes):
+        if m.group(2) == "NOT" and m.group(1) in ("AND", "OR"):
+            continue  # "tax AND NOT economy"
+        raise QueryError(
+            f"'{m.group(1)} {m.group(2)}': an operator needs a word (or a group in parentheses) "
+            "after it"
+        )
+    date_help = (
+        "cannot read the date: write date:2026-01-12, date:2026-01 or "
+        "date:[2026-01-01 TO 2026-01-31]"
+    )
     try:
         q = _parser().parse(stripped)
     except QueryParserError as exc:
-        raise QueryError(f"cannot parse query: {exc}") from None
+        raise QueryError(f"cannot parse query: {exc or 'check the operators'}") from None
     except Exception as exc:  # a malformed date or range raises from inside the field
         if "date:" in stripped:
-            raise QueryError(
-                "cannot read the date: write date:2026-01-12 or date:[2026-01-01 TO 2026-01-31]"
-            ) from None
-        raise QueryError(f"cannot parse query: {exc}") from None
+            raise QueryError(date_help) from None
+        detail = str(exc) or type(exc).__name__
+        raise QueryError(f"cannot parse query ({detail}); check the operators") from None
     errors = _errors(q)
     if errors:
+        if "date:" in stripped:
+            raise QueryError(date_help)
         raise QueryError(f"cannot parse query: {errors[0]}")
+    q = q.accept(_every_document)
     if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
         raise QueryError("the query has no words to search for (only stop words?)")
     return q
@@ -255,15 +290,20 @@ def _suggest(searcher: Searcher, ix: ArticleIndex, text: str) -> str | None:
     corrector = searcher.corrector("body")
     reader = searcher.reader()
     changed = False
+    tried = 0
+    deadline = time.monotonic() + SUGGEST_SECONDS
 
     def fix(match: re.Match[str]) -> str:
-        nonlocal changed
+        nonlocal changed, tried
         word = match.group(0)
+        if tried >= SUGGEST_WORDS or time.monotonic() > deadline:
+            return word
         if word.isupper() and word in ("AND", "OR", "NOT", "TO"):
             return word
         stem = stem_word(word.lower())
         if reader.doc_frequency("body", stem) or reader.doc_frequency("title", stem):
             return word
+        tried += 1
         options = corrector.suggest(stem, limit=1, maxdist=2, prefix=1)
         if not options:
             return word
@@ -329,6 +369,10 @@ QUESTION_WORDS = frozenset(
     }
 )  # fmt: skip
 _QUESTION_STEMS = frozenset(stem_word(w) for w in QUESTION_WORDS)
+MAX_FREE_WORDS = 40  # more free words than this (a pasted paragraph) cost seconds per search
+MAX_EXPANSION = 1000  # index words one wildcard may stand for ("*e*" stands for most of them)
+SUGGEST_SECONDS = 0.3  # time "did you mean" may take
+SUGGEST_WORDS = 8  # unknown words it tries to correct
 _WORD_LEAVES = (query.Term, query.Prefix, query.Wildcard)
 
 
@@ -360,6 +404,7 @@ class QueryPlan:
     strict: query.Query
     loose: query.Query | None
     words: tuple[query.Query, ...]
+    notes: tuple[str, ...] = ()
 
 
 def _is_free_word(q: query.Query) -> bool:
@@ -407,16 +452,20 @@ def plan_query(text: str, *, live: bool = False, ranking: Ranking = RANKING) -> 
         free = content
     elif fixed:
         free = []
-    strict = query.And(fixed + free).normalize() if len(fixed) + len(free) > 1 else q
+    notes: tuple[str, ...] = ()
+    if len(free) > MAX_FREE_WORDS:  # a pasted paragraph: its first words stand for it
+        notes = (f"only the first {MAX_FREE_WORDS} of {len(free)} words were searched",)
+        free = free[:MAX_FREE_WORDS]
+    strict = query.And(fixed + free).normalize() if notes or len(fixed) + len(free) > 1 else q
     if len(free) < 2:
-        return QueryPlan(strict, None, tuple(free))
+        return QueryPlan(strict, None, tuple(free), notes)
     some: query.Query = query.Or(free, scale=ranking.coord) if ranking.coord else query.Or(free)
     loose = query.And([*fixed, some]) if fixed else some
     near = _proximity(free, ranking.proximity)
     if near is not None:
         strict = query.AndMaybe(strict, near)
         loose = query.AndMaybe(loose, near)
-    return QueryPlan(strict, loose, tuple(free))
+    return QueryPlan(strict, loose, tuple(free), notes)
 
 
 def _boost_titles(q: query.Query, boost: float) -> query.Query:
@@ -464,6 +513,7 @@ def _ranked(
     """The best ``limit`` hits with how many free words each has; the exact totals of
     articles with every word and of all matching articles."""
     words = len(plan.words) if plan.loose is not None else 0
+    _check_expansion(plan.strict, searcher)
     strict = _dress(searcher.search(plan.strict, limit=limit, terms=True))
     total_all = total = len(strict)
     ranked: list[tuple[WhooshHit, int]] = [(h, words) for h in strict]
@@ -478,6 +528,20 @@ def _ranked(
     extra = [(h, _word_hits(plan.words, h.matched_terms())) for h in loose if h.docnum not in seen]
     ranked = ranked + extra if ranking.strict_first else extra
     return ranked[:limit], total_all, total
+
+
+def _check_expansion(q: query.Query, searcher: Searcher) -> None:
+    """Refuse a wildcard that stands for too many words before Whoosh builds a matcher for
+    each of them (``*e*`` took seconds on 2,225 articles and minutes on 50,000)."""
+    reader = searcher.reader()
+    for leaf in q.leaves():
+        if isinstance(leaf, query.MultiTerm) and not isinstance(leaf, query.Every):
+            count = sum(1 for _ in itertools.islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            if count > MAX_EXPANSION:
+                raise QueryError(
+                    f"'{leaf.text}' stands for more than {MAX_EXPANSION:,} words in the index; "
+                    "make it more specific (e.g. tax* rather than *e*)"
+                )
 
 
 def find_ids(ix: ArticleIndex, text: str, limit: int) -> list[str]:
@@ -505,6 +569,7 @@ def search(
     """
     plan = plan_query(text, live=live, ranking=ranking)
     result = SearchResult(query=text, words=len(plan.words) if plan.loose is not None else 0)
+    result.notes = plan.notes
     with ix.reading() as searcher:
         ranked, result.total_all, result.total = _ranked(searcher, plan, limit, ranking)
         terms = query_terms(plan.loose or plan.strict, searcher)

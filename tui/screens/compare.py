@@ -13,8 +13,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from tui.articles import Article
+from tui.background import Abandoned, abandonable
 from tui.compare import Comparison, Row, compare, rows
 from tui.compare_view import fact_spans, sentence_text
 from tui.highlight import Keyword
@@ -68,7 +70,12 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_compare(self, a: Article, b: Article) -> None:
-        self.post_message(self.Ready(compare(a, b)))
+        worker = get_current_worker()
+        try:
+            result = abandonable(lambda: compare(a, b), lambda: worker.is_cancelled)
+        except Abandoned:
+            return
+        self.post_message(self.Ready(result))
 
     def _head(self, article: Article, side: str) -> Text:
         text = Text.assemble((f" {side} ", "bold reverse"), " ")
@@ -111,6 +118,8 @@ class CompareScreen(Screen[None]):
         ):
             strip.append(label, style="bold")
             strip.append(one_line(", ".join(terms[:10])) or "—")
+        if c.notice:
+            strip.append("\n" + c.notice, style="italic yellow")
         self.query_one("#compare-strip", Static).update(strip)
         self.query_one("#head-a", Static).update(self._head(c.a, "A"))
         self.query_one("#head-b", Static).update(self._head(c.b, "B"))

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.background import Abandoned, abandonable
 from tui.briefings import Pane
 from tui.index import UpdateReport
 from tui.library import PaneStats, pane_stats
@@ -181,8 +182,14 @@ class MainScreen(Screen[None]):
     def compute_stats(self, index: int, pane: Pane) -> None:
         ix = self.briefing.ix
         assert ix is not None
-        stats = pane_stats(ix, pane, ix.catalog)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        try:
+            stats = abandonable(
+                lambda: pane_stats(ix, pane, ix.catalog), lambda: worker.is_cancelled
+            )
+        except Abandoned:
+            return
+        if not worker.is_cancelled:
             self.post_message(self.StatsReady(index, stats))
 
     @on(StatsReady)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui.background import Abandoned, abandonable
 from tui.index import ArticleIndex
 from tui.literal import one_line
 from tui.rich_text import keyword_styles, styled
@@ -87,7 +88,12 @@ class SearchScreen(Screen[OpenHit | None]):
             self.post_message(self.Finished(text, None, None))
             return
         try:
-            result = search(self.ix, text, limit=LIVE_LIMIT, live=True)
+            result = abandonable(
+                lambda: search(self.ix, text, limit=LIVE_LIMIT, live=True),
+                lambda: worker.is_cancelled,
+            )
+        except Abandoned:
+            return
         except QueryError as exc:
             result, error = None, str(exc)
         else:
