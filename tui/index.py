@@ -35,7 +35,7 @@ from whoosh.writing import CLEAR
 from tui.analysis import ANALYZER, stem_word
 from tui.articles import Article, SkipFile, load_article, unreadable
 from tui.corpus import CorpusFile, Skipped, scan
-from tui.literal import shown_path
+from tui.literal import one_line, shown_path
 
 FORMAT_VERSION = 2
 MARKER = "briefing-index.json"
@@ -503,12 +503,13 @@ class ArticleIndex:
             words: Counter[str] = Counter()
             workers = procs if procs is not None else min(2, os.cpu_count() or 1)
             parallel = workers > 1 and len(to_add) >= PARALLEL_FROM
-            writer = (
-                _ParallelWriter(ix, procs=workers, multisegment=True, limitmb=128)
-                if parallel
-                else ix.writer(limitmb=128)
-            )
+            writer: Any = None
             try:
+                writer = (
+                    _ParallelWriter(ix, procs=workers, multisegment=True, limitmb=128)
+                    if parallel
+                    else ix.writer(limitmb=128)
+                )
                 for article_id in gone:
                     writer.delete_by_term("id", article_id)
                     entries.pop(article_id, None)
@@ -523,7 +524,9 @@ class ArticleIndex:
                             f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes
                         )
                     except (Exception, RecursionError) as exc:  # one file never stops the rest
-                        reason = str(exc) if isinstance(exc, SkipFile) else unreadable(exc)
+                        reason = one_line(
+                            str(exc) if isinstance(exc, SkipFile) else unreadable(exc)
+                        )
                         report.skipped.append(Skipped(f.path, reason))
                         skip_records.append(
                             {
@@ -538,7 +541,7 @@ class ArticleIndex:
                             entries.pop(f.id, None)
                             report.removed += 1
                         continue
-                    report.warnings.extend(article.warnings)
+                    report.warnings.extend(one_line(w) for w in article.warnings)
                     doc = _document(article)
                     if existed:
                         writer.update_document(**doc)
@@ -556,7 +559,8 @@ class ArticleIndex:
                 writer.commit(mergetype=CLEAR) if rebuild and not problem else writer.commit()
             except BaseException as exc:
                 with contextlib.suppress(Exception):
-                    writer.cancel()
+                    if writer is not None:
+                        writer.cancel()
                 for task in getattr(writer, "tasks", []):  # Whoosh's cancel leaves them running
                     with contextlib.suppress(Exception):
                         task.terminate()
@@ -581,9 +585,12 @@ class ArticleIndex:
             storage = self._storage()
             toc = index.TOC.read(storage, "MAIN")  # Whoosh's default index name
             index.clean_files(storage, "MAIN", toc.generation, toc.segments)
-        for tmp in self.directory.glob("*.tmp"):
+        for tmp in self.directory.glob("*.tmp"):  # Whoosh's scratch folder, our temp JSON
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                if tmp.is_dir() and not tmp.is_symlink():
+                    shutil.rmtree(tmp)
+                else:
+                    tmp.unlink()
 
     def _write_catalog(
         self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]

@@ -41,7 +41,7 @@ class BriefingView(Vertical):
             Text(f"{len(pane.article_ids)} articles", style="dim")
         )
         errors = self.query_one("#pane-errors", Static)
-        errors.update(Text("\n".join(pane.errors)))
+        errors.update(Text("\n".join(one_line(e) for e in pane.errors)))
         errors.display = bool(pane.errors)
         summary = self.query_one("#pane-summary", VerticalScroll)
         summary.display = bool(pane.summary.strip())
