@@ -66,7 +66,7 @@ async def test_navigating_the_sidebar_opens_each_briefing(tmp_path: Path) -> Non
         await settle(pilot)
         assert plain(app.query_one("#pane-title", Static)) == "Korea–Japan shuttle diplomacy"
         meta = plain(app.query_one("#pane-meta", Static))
-        assert meta == "5 articles · The Korea Herald, AFP · 2026-01-12"
+        assert meta == "5 articles · The Korea Herald, AFP · 2026-01-12 – 2026-05-18"
 
 
 async def test_open_an_article_and_walk_its_hits(tmp_path: Path) -> None:

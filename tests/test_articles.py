@@ -17,13 +17,16 @@ def seed(stem: str):
     return load_article(SEEDS / f"{stem}.txt", article_id=stem, max_bytes=LIMIT)
 
 
-def test_seed_000_title_from_lead_and_no_date() -> None:
+def test_seed_000_title_from_lead_and_date_inferred_from_it() -> None:
     a = seed("000_0b9c162a2c952b4e")
     assert a.title == (
         "President Lee Jae Myung arrived in Japan's Nara Prefecture on January 13, 2026, to begin…"
     )
     assert len(a.title) <= 90
-    assert a.date is None and a.source is None
+    assert a.date == dt.date(2026, 1, 13) and a.source is None
+    assert a.provenance == {"title": "text", "date": "text"}
+    assert a.inferred == ["date", "title"]
+    assert a.meta_line().startswith("~2026-01-13")
     assert len(a.blocks) == 6
     assert "killed 136 Koreans" in a.text
 
@@ -32,7 +35,8 @@ def test_seed_001_headline_list_dropped_title_byline_source() -> None:
     a = seed("001_bfeed5d58f9e5359")
     assert a.title == "Fresh from China, South Korea president to visit Japan"
     assert a.byline == "Y.Nakamura"
-    assert a.source == "AFP"
+    assert a.source == "AFP"  # declared by the curator's sidecar: "told AFP" is never read
+    assert a.provenance["source"] == "metadata" and a.inferred == []
     assert "Venezuela says in talks" not in a.text
     assert "Procession of Christ's icon" not in a.text
     assert "AMWN" not in a.text
@@ -48,6 +52,8 @@ def test_seed_002_caption_and_trailers_removed() -> None:
     assert "khnews@heraldcorp.com" not in a.text
     assert "AloJapan.com" not in a.text
     assert a.source == "The Korea Herald"
+    assert a.provenance["source"] == "trailer"  # khnews@heraldcorp.com: read, so inferred
+    assert "source" in a.inferred
 
 
 def test_seed_003_citations_and_pull_quote_removed() -> None:
@@ -56,6 +62,8 @@ def test_seed_003_citations_and_pull_quote_removed() -> None:
     assert "[1]" not in a.text and "[5]" not in a.text
     assert a.text.count("focuses on a concept known as") == 1
     assert a.text.rstrip() == a.text  # trailing blank lines gone
+    # "… summit starting tomorrow." then "The summit, scheduled for May 19–20, 2026": the day before
+    assert a.date == dt.date(2026, 5, 18) and a.provenance["date"] == "text"
 
 
 def test_seed_004_date_line_gives_date_and_title() -> None:
@@ -64,8 +72,8 @@ def test_seed_004_date_line_gives_date_and_title() -> None:
         "Seoul eyes humanitarian cooperation on historical issues, including joint probe into "
         "Chosei coal mine accident"
     )
-    assert a.date == dt.date(2026, 1, 12)
-    assert a.source == "The Korea Herald"
+    assert a.date == dt.date(2026, 1, 12) and a.provenance["date"] == "page"
+    assert a.source == "The Korea Herald" and a.provenance["source"] == "metadata"
     assert "date 2026-01-12" not in a.text
     assert "killing 183 workers — including 136 forcibly mobilized Koreans" in a.text
     headings = [b.text for b in a.blocks if b.kind == "h"]

@@ -20,7 +20,7 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> Non
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     config = load_config(tmp_path / "absent.yaml")
     assert config == Config()
-    assert config.patterns == ("*.txt", "*.md")
+    assert config.patterns == ("*.txt", "*.md", "*.html", "*.htm")
 
 
 def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def found(ix: ArticleIndex, q: str) -> set[str]:
         ("Andong", {A003}),
         ("source:AFP", {A001}),
         ('source:"Korea Herald"', {A002, A004}),
-        ("date:[2026-01-01 TO 2026-01-31]", {A004}),
+        ("date:[2026-01-01 TO 2026-01-31]", {A000, A004}),  # 000: inferred from its lead
         ("date:[2025-01-01 TO 2025-12-31]", set()),
         ("Ukishima OR Andong", {A003, A004}),
         ("Hanw*", {A002}),

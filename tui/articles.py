@@ -20,11 +20,26 @@ from markdown_it import MarkdownIt
 
 from tui import yaml_safe
 from tui.config import yaml_error_line
-from tui.literal import make_literal
+from tui.ingest import chrome, dates, outlets
+from tui.literal import make_literal, shown_path
 from tui.yaml_safe import short_repr
 
 TITLE_MAX = 90
 META_KEYS = {"title", "date", "source", "url", "topics", "byline"}
+HTML_SUFFIXES = (".html", ".htm")
+# Front-matter keys of common web clippers (Obsidian, MarkDownload, Joplin …) and ours.
+CLIPPER_KEYS = {
+    "author": "byline",
+    "authors": "byline",
+    "published": "date",
+    "created": "date",
+    "site": "source",
+    "site_name": "source",
+    "publisher": "source",
+    "tags": "topics",
+    "link": "url",
+}
+DATE_KEYS = ("date", "published", "created")  # the first present wins
 
 
 class SkipFile(Exception):
@@ -52,6 +67,19 @@ class Article:
     topics: tuple[str, ...] = ()
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Where title, date and source came from: metadata (front matter, sidecar), page (what the
+    # file declares: an HTML page's metadata, a "date" header line), title (a site name in the
+    # title's tail; for a title, the headline line), dateline, byline, trailer, text.
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def inferred(self) -> list[str]:
+        """The fields read from the text rather than declared (shown with a dim ~)."""
+        return sorted(
+            name
+            for name, origin in self.provenance.items()
+            if getattr(self, name, None) and is_inferred(name, origin)
+        )
 
     @property
     def topic(self) -> str | None:
@@ -63,10 +91,12 @@ class Article:
         return "\n\n".join(b.text for b in self.blocks)
 
     def meta_line(self) -> str:
-        """Source · date · byline · topic · id: the line under a title, in every view."""
+        """Source · date · byline · topic · id: the line under a title, in every view; a value
+        read from the text rather than declared is marked ``~``."""
+        inferred = set(self.inferred)
         parts = (
-            self.source,
-            self.date.isoformat() if self.date else None,
+            mark(self.source, "source" in inferred),
+            mark(self.date.isoformat() if self.date else None, "date" in inferred),
             f"by {self.byline}" if self.byline else None,
             self.topic,
             self.id,
@@ -84,8 +114,23 @@ class Article:
             "topics": list(self.topics),
             "url": self.url,
             "path": str(self.path),
+            "provenance": {k: v for k, v in self.provenance.items() if getattr(self, k, None)},
+            "inferred": self.inferred,
             "text": self.text,
         }
+
+
+DECLARED = {"metadata", "page"}
+
+
+def is_inferred(name: str, origin: str) -> bool:
+    """A title is inferred only when made from the lead; a date or source unless declared."""
+    return origin == "text" if name == "title" else origin not in DECLARED
+
+
+def mark(value: str | None, inferred: bool) -> str | None:
+    """``~value`` for a value read from the text."""
+    return f"~{value}" if value and inferred else value
 
 
 # --- decoding -----------------------------------------------------------------------------
@@ -129,27 +174,6 @@ _SEPARATOR = re.compile(r"^[-–—*_=·•]+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _DOUBLED = re.compile(r"(.{8,}?)\s+\1")
 _QUOTES = str.maketrans("", "", "\"'“”‘’«»")
-
-# Outlets recognised from an e-mail or site trailer, and from "told <outlet>" attributions.
-_DOMAIN_OUTLETS = {
-    "heraldcorp.com": "The Korea Herald",
-    "koreaherald.com": "The Korea Herald",
-    "koreatimes.co.kr": "The Korea Times",
-    "yna.co.kr": "Yonhap",
-    "afp.com": "AFP",
-    "reuters.com": "Reuters",
-    "apnews.com": "AP",
-    "kyodonews.jp": "Kyodo",
-    "japantimes.co.jp": "The Japan Times",
-    "bbc.co.uk": "BBC",
-    "nhk.or.jp": "NHK",
-    "joongang.co.kr": "JoongAng Daily",
-    "chosun.com": "The Chosun Ilbo",
-}
-_ATTRIBUTION = re.compile(
-    r"\btold (AFP|Reuters|the Associated Press|AP|Yonhap|Kyodo|NHK|BBC|"
-    r"The Korea Herald|The Korea Times|The Japan Times)\b"
-)
 
 
 def _headline_like(line: str) -> bool:
@@ -216,6 +240,7 @@ class _Parsed:
     date: dt.date | None = None
     source: str | None = None
     byline: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 def _split_paragraphs(lines: list[str]) -> list[str]:
@@ -262,45 +287,99 @@ def _drop_headline_list(lines: list[str]) -> list[str]:
     return lines[i:] if pairs >= 2 else lines[start:]
 
 
-def parse_text(text: str) -> _Parsed:
-    """Clean scraped plain text and infer what metadata it carries."""
-    lines = [line.strip() for line in text.split("\n")]
-    date = title = source = byline = None
-
-    first = next((i for i, line in enumerate(lines) if line), None)
-    if first is not None and (m := _DATE_LINE.match(lines[first])):
-        date = _date(m.group(1))
-        title = m.group(2).strip() or None
-        lines = lines[first + 1 :]
-
-    lines = _drop_headline_list(lines)
-
-    # Trailers at the end: e-mail, site name, agency byline ("Y.Nakamura--AMWN").
+def _trailers(lines: list[str], found: _Parsed) -> list[str]:
+    """Drop trailers at the end (e-mail, site, agency byline "Y.Nakamura--AFP", copyright,
+    credits), reading the outlet and byline they declare."""
     while lines:
         last = lines[-1]
         if not last or _SEPARATOR.match(last):
             lines.pop()
         elif (m := _EMAIL.match(last)) or ((m := _SITE.match(last)) and " " not in last):
-            source = source or _DOMAIN_OUTLETS.get(m.group(1).lower())
+            _source(found, outlets.from_contact(last), "trailer")
             lines.pop()
         elif m := _AGENCY_BYLINE.match(last):
-            byline = byline or m.group("name").strip()
+            found.byline = found.byline or m.group("name").strip()
+            _source(found, outlets.from_wire_byline(last), "byline")
+            lines.pop()
+        elif outlets.from_copyright(last) or _COPYRIGHT_LINE.match(last):
+            _source(found, outlets.from_copyright(last), "trailer")
+            lines.pop()
+        elif credit := outlets.from_dateline(last):
+            _source(found, credit, "byline")
             lines.pop()
         else:
             break
+    return lines
+
+
+_COPYRIGHT_LINE = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4}).{0,200}$", re.I)
+_REPORTING = re.compile(r"^\((?:reporting|writing|editing|additional reporting) by [^)]*\)$", re.I)
+
+
+def _source(found: _Parsed, value: str | None, origin: str) -> None:
+    """Keep the first outlet found (the caller asks in order of trust)."""
+    if value and found.source is None:
+        found.source = value
+        found.provenance["source"] = origin
+
+
+def parse_text(text: str) -> _Parsed:
+    """Clean scraped plain text and read what metadata it declares (and, marked as inferred,
+    what its text says: a publication line, the lead's date, an agency dateline)."""
+    lines = [line.strip() for line in text.split("\n")]
+    found = _Parsed(None, [])
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is not None and (m := _DATE_LINE.match(lines[first])):
+        found.date = _date(m.group(1))
+        found.provenance["date"] = "page"
+        if m.group(2).strip():
+            found.title = m.group(2).strip()
+            found.provenance["title"] = "page"
+        lines = lines[first + 1 :]
+
+    lines = _drop_headline_list(lines)
+    title_tail: str | None = None
+    before: list[str] = []
+    if chrome.looks_like_dump(lines):
+        page = chrome.find_article(lines)
+        before = page.before
+        if found.title is None and page.title:
+            found.title, title_tail = outlets.split_title(page.title)
+            found.provenance["title"] = "title"
+        lines = _trailers([*page.body, "", *_footer(page.after)], found)
+        lines = [x for x in lines if x]
+    else:
+        lines = _trailers(lines, found)
 
     paragraphs = [_CITATION.sub("", p).strip() for p in _split_paragraphs(lines)]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = [p for p in paragraphs if p and not _REPORTING.match(p)]
 
     if paragraphs and (m := _BY_LINE.match(paragraphs[0])):
-        byline = byline or m.group("name")
+        found.byline = found.byline or m.group("name")
         paragraphs.pop(0)
+    if found.title is None and len(paragraphs) > 1 and _headline_like(paragraphs[0]):
+        found.title, title_tail = outlets.split_title(paragraphs.pop(0))
+        found.provenance["title"] = "title"
+    # What stands between the headline and the lead: a repeated headline, bylines, dates.
+    while paragraphs:
+        head = paragraphs[0]
+        if found.title and _norm(head) == _norm(found.title):
+            paragraphs.pop(0)
+        elif m := _BY_LINE.match(head):
+            found.byline = found.byline or m.group("name")
+            paragraphs.pop(0)
+        elif len(paragraphs) > 1 and dates.publication_line(head):
+            before.append(paragraphs.pop(0))
+        else:
+            break
 
-    if title is None and len(paragraphs) > 1 and _headline_like(paragraphs[0]):
-        title = paragraphs.pop(0)
-    if paragraphs and (m := _BY_LINE.match(paragraphs[0])):
-        byline = byline or m.group("name")
-        paragraphs.pop(0)
+    if title_tail:
+        _source(found, title_tail, "title")
+    if paragraphs:
+        _source(found, outlets.from_dateline(paragraphs[0]), "dateline")
+    if found.date is None and (got := dates.from_lines(before)):
+        found.date, _ = got
+        found.provenance["date"] = "byline"
 
     blocks: list[Block] = []
     kept: list[str] = []
@@ -322,16 +401,34 @@ def parse_text(text: str) -> _Parsed:
         blocks.append(Block(para, "h" if is_heading else "p"))
         kept.append(para)
 
-    if source is None:
-        body = " ".join(kept)
-        if m := _ATTRIBUTION.search(body):
-            name = m.group(1)
-            source = "AP" if name == "the Associated Press" else name
+    if found.date is None:
+        lead = [b.text for b in blocks if b.kind == "p"][:3]
+        if date := dates.from_lead(lead):
+            found.date = date
+            found.provenance["date"] = "text"
+    if found.title is None:
+        lead_text = next((b.text for b in blocks if b.kind == "p"), "")
+        if lead_text:
+            found.title = headline_from_lead(lead_text)
+            found.provenance["title"] = "text"
+    found.blocks = blocks
+    return found
 
-    if title is None:
-        lead = next((b.text for b in blocks if b.kind == "p"), "")
-        title = headline_from_lead(lead) if lead else None
-    return _Parsed(title, blocks, date, source, byline)
+
+def _footer(after: list[str]) -> list[str]:
+    """Of the lines after a page's article, the trailers that declare something."""
+    out = [
+        x
+        for x in after[:40]
+        if x
+        and (
+            outlets.from_copyright(x)
+            or outlets.from_wire_byline(x)
+            or outlets.from_contact(x)
+            or outlets.from_dateline(x)
+        )
+    ]
+    return out[:1]
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -432,27 +529,47 @@ def read_metadata(
     if not isinstance(data, dict):
         return {}, [f"{origin}:{first_line}: metadata must be a mapping of keys; ignored"]
     meta: dict[str, Any] = {}
+    date_from: str | None = None
     for key, value in data.items():
-        if key not in META_KEYS:
+        name = CLIPPER_KEYS.get(key, key) if isinstance(key, str) else key
+        if isinstance(key, str) and key.lower() in IGNORED_KEYS:
+            continue
+        if name not in META_KEYS:
             warnings.append(f"{origin}: unknown metadata key {short_repr(key)} ignored")
-        elif key == "date":
+        elif name == "date":
+            if date_from is not None and DATE_KEYS.index(key) > DATE_KEYS.index(date_from):
+                continue  # "published" wins over "created"
             if (parsed := _date(value)) is None:
                 warnings.append(
-                    f"{origin}: date {short_repr(value)} is not a real YYYY-MM-DD date; ignored"
+                    f"{origin}: {key} {short_repr(value)} is not a real YYYY-MM-DD date; ignored"
                 )
             else:
-                meta["date"] = parsed
-        elif key == "topics":
+                meta["date"], date_from = parsed, key
+        elif name == "topics":
             items = [value] if isinstance(value, str) else value
             if isinstance(items, list) and all(isinstance(t, str) for t in items):
                 meta["topics"] = tuple(t.strip() for t in items if t.strip())
             else:
-                warnings.append(f"{origin}: topics must be a list of strings; ignored")
+                warnings.append(f"{origin}: {key} must be a list of strings; ignored")
+        elif (
+            name == "byline" and isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            meta["byline"] = make_literal(", ".join(v.strip() for v in value)).strip() or None
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            meta[key] = make_literal(str(value)).strip() or None
+            text = make_literal(str(value)).strip() or None
+            if name == "source" and text and _URL.match(text):  # clippers: source is the URL
+                meta.setdefault("url", text)
+            else:
+                meta[name] = text
         else:
             warnings.append(f"{origin}: {key} must be text; ignored")
     return meta, warnings
+
+
+_URL = re.compile(r"^https?://\S+$", re.I)
+# Keys clippers write that say nothing we show: passed over without a warning.
+IGNORED_KEYS = {"description", "image", "cover", "favicon", "lang", "language", "excerpt",
+                "status", "category", "categories", "aliases", "cssclasses", "clipped"}  # fmt: skip
 
 
 # --- the entry point ----------------------------------------------------------------------
@@ -485,42 +602,101 @@ def article_from_text(
     """Build an ``Article`` from decoded text (the pure part of ingest, easy to test)."""
     warnings: list[str] = []
     meta: dict[str, Any] = {}
+    origin = shown_path(path)
     if markdown:
         fm, body, _ = split_front_matter(text)
         if fm is not None:
-            meta, warnings = read_metadata(fm, str(path), 2)
+            meta, warnings = read_metadata(fm, origin, 2)
         blocks, h1 = parse_markdown(body)
-        title = h1
-        parsed_date = source = byline = None
-        if title is None:
+        parsed = _Parsed(h1, blocks, provenance={"title": "title"} if h1 else {})
+        if h1 is None:
             lead = next((b.text for b in blocks if b.kind in ("p", "li", "quote")), "")
             first = blocks[0] if blocks else None
             if first is not None and first.kind == "h":
-                title = first.text
-                blocks = blocks[1:]
+                parsed.title, parsed.blocks = first.text, blocks[1:]
+                parsed.provenance["title"] = "title"
             elif lead:
-                title = headline_from_lead(lead)
+                parsed.title = headline_from_lead(lead)
+                parsed.provenance["title"] = "text"
     else:
         parsed = parse_text(text)
-        blocks, title = parsed.blocks, parsed.title
-        parsed_date, source, byline = parsed.date, parsed.source, parsed.byline
+    return _assemble(parsed, meta, warnings, article_id, path, topics, sidecar_text, sidecar_name)
+
+
+def _assemble(
+    parsed: _Parsed,
+    meta: dict[str, Any],
+    warnings: list[str],
+    article_id: str,
+    path: Path,
+    topics: tuple[str, ...],
+    sidecar_text: str | None,
+    sidecar_name: str | None,
+) -> Article:
+    """Parsed text plus declared metadata (front matter, then a sidecar over it)."""
     if sidecar_text is not None:
         side_meta, side_warnings = read_metadata(sidecar_text, sidecar_name or "sidecar")
         meta.update(side_meta)
         warnings.extend(side_warnings)
-    title = meta.get("title") or title or path.stem
+    provenance = dict(parsed.provenance)
+    for name in ("title", "date", "source"):
+        if meta.get(name):
+            provenance[name] = "metadata"
+    if meta.get("url") and not meta.get("source") and (known := outlets.from_url(meta["url"])):
+        meta["source"] = known
+        provenance["source"] = "metadata"
+    title = meta.get("title") or parsed.title
+    if not title:
+        title = shown_path(path.stem)
+        provenance["title"] = "text"
     return Article(
         id=article_id,
         path=path,
         title=" ".join(title.split()),
-        blocks=blocks,
-        date=meta.get("date", parsed_date),
-        source=meta.get("source", source),
-        byline=meta.get("byline", byline),
+        blocks=parsed.blocks,
+        date=meta.get("date", parsed.date),
+        source=meta.get("source", parsed.source),
+        byline=meta.get("byline", parsed.byline),
         topics=meta.get("topics", topics),
         url=meta.get("url"),
         warnings=warnings,
+        provenance=provenance,
     )
+
+
+def article_from_html(
+    data: bytes, *, article_id: str, path: Path, topics: tuple[str, ...] = ()
+) -> Article:
+    """A saved web page as an ``Article``; raises ``SkipFile`` when it holds no article."""
+    from tui.ingest.html import NotAnArticle, read_page
+
+    head = data[:4096].lstrip().lower()
+    if b"\x00" in data[:4096] and not head.startswith((b"<", b"\xef\xbb\xbf<")):
+        raise SkipFile("binary file (not a web page)")
+    try:
+        page = read_page(data)
+    except NotAnArticle as exc:
+        raise SkipFile(str(exc)) from None
+    provenance: dict[str, str] = {}
+    if page.title:
+        provenance["title"] = "page"
+    if page.date:
+        provenance["date"] = "page"
+    if page.source:
+        provenance["source"] = page.source_from or "page"
+    parsed = _Parsed(
+        page.title,
+        [Block(text, kind) for kind, text in page.blocks],
+        page.date,
+        page.source,
+        page.byline,
+        provenance,
+    )
+    meta: dict[str, Any] = {"url": page.url} if page.url else {}
+    article = _assemble(parsed, meta, list(page.warnings), article_id, path, topics, None, None)
+    if meta.get("url") and provenance.get("source") == "metadata":
+        article.provenance["source"] = "page"
+    return article
 
 
 def unreadable(exc: BaseException) -> str:
@@ -558,6 +734,10 @@ def load_article(
     path: Path, *, article_id: str, topics: tuple[str, ...] = (), max_bytes: int
 ) -> Article:
     """Read, decode and clean one article file. Raises ``SkipFile`` with the reason."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return article_from_html(
+            read_bytes(path, max_bytes), article_id=article_id, path=path, topics=topics
+        )
     text = decode(read_bytes(path, max_bytes))
     sidecar = sidecar_for(path)
     sidecar_text = None

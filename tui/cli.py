@@ -167,7 +167,7 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
             Text.assemble(("did you mean: ", "italic"), (one_line(result.suggestion), "bold"))
         )
     for rank, hit in enumerate(result.hits, 1):
-        meta = " · ".join(x for x in (hit.source, hit.date, hit.id) if x)
+        meta = hit.meta_line()
         head = Text.assemble((f"{rank:>2}. ", "bold"))
         head.append_text(styled(one_line(hit.title), hit.title_spans, styles, base="bold"))
         out.print(head)

@@ -49,7 +49,7 @@ class Config:
     corpus: tuple[Path, ...] = ()
     briefings: Path | None = None
     index_dir: Path | None = None
-    patterns: tuple[str, ...] = ("*.txt", "*.md")
+    patterns: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     theme: str = "textual-dark"
     highlight: Highlight = field(default_factory=Highlight)

@@ -37,7 +37,7 @@ from tui.articles import Article, SkipFile, load_article, unreadable
 from tui.corpus import CorpusFile, Skipped, scan
 from tui.literal import one_line, shown_path
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: catalog entries say which fields are inferred
 MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
@@ -82,6 +82,7 @@ class Entry:
     date: str | None = None  # ISO YYYY-MM-DD
     byline: str | None = None
     topics: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)  # fields read from the text: shown "~"
 
     @classmethod
     def of(cls, article: Article, stamp: str) -> Entry:
@@ -94,6 +95,7 @@ class Entry:
             date=article.date.isoformat() if article.date else None,
             byline=article.byline,
             topics=list(article.topics),
+            inferred=article.inferred,
         )
 
 

@@ -17,6 +17,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
 from tui.analysis import stem_word
+from tui.articles import mark
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
 
@@ -46,6 +47,16 @@ class Hit:
     title_spans: tuple[Span, ...] = ()
     words_matched: int = 0  # how many of the query's free words the article contains
     words_total: int = 0  # how many free words the query has (0: an explicit query)
+    inferred: tuple[str, ...] = ()  # of source and date, those read from the text
+
+    def meta_line(self) -> str:
+        """Source · date · id, an inferred value marked ``~`` (as everywhere)."""
+        parts = (
+            mark(self.source, "source" in self.inferred),
+            mark(self.date, "date" in self.inferred),
+            self.id,
+        )
+        return " · ".join(p for p in parts if p)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +65,7 @@ class Hit:
             "source": self.source,
             "date": self.date,
             "score": round(self.score, 4),
+            "inferred": list(self.inferred),
             "words_matched": self.words_matched,
             "words_total": self.words_total,
             "snippet": self.snippet.text,
@@ -266,7 +278,13 @@ def _title_spans(title: str, terms: frozenset[str]) -> tuple[Span, ...]:
     return tuple(find_spans(title, search_stems=terms))
 
 
-def _hit(h: WhooshHit, terms: frozenset[str], matched: int = 0, words: int = 0) -> Hit:
+def _hit(
+    h: WhooshHit,
+    terms: frozenset[str],
+    matched: int = 0,
+    words: int = 0,
+    catalog: dict[str, Any] | None = None,
+) -> Hit:
     fields = h.fields()
     snippets = h.highlights("body", top=2) or []
     snippet = _join(snippets) if snippets else _lead(fields.get("body", ""))
@@ -282,6 +300,7 @@ def _hit(h: WhooshHit, terms: frozenset[str], matched: int = 0, words: int = 0) 
         title_spans=_title_spans(title, terms),
         words_matched=matched,
         words_total=words,
+        inferred=tuple(getattr((catalog or {}).get(fields["id"]), "inferred", ()) or ()),
     )
 
 
@@ -586,7 +605,8 @@ def search(
         ranked, result.total_all, result.total = _ranked(searcher, plan, limit, ranking)
         terms = query_terms(plan.loose or plan.strict, searcher)
         result.terms = terms
-        result.hits = [_hit(h, terms, n, result.words) for h, n in ranked]
+        catalog = ix.catalog
+        result.hits = [_hit(h, terms, n, result.words, catalog) for h, n in ranked]
         if result.total == 0 or result.total_all == 0:
             result.suggestion = _suggest(searcher, ix, text)
     return result

@@ -132,7 +132,7 @@ class SearchScreen(Screen[OpenHit | None]):
             prompt = styled(
                 one_line(hit.title), hit.title_spans, self.highlight_styles, base="bold"
             )
-            meta = " · ".join(x for x in (hit.source, hit.date, hit.id) if x)
+            meta = hit.meta_line()
             prompt.append("\n")
             prompt.append(one_line(meta), style="dim")
             prompt.append("\n")

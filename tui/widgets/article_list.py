@@ -20,11 +20,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.articles import mark
 from tui.index import Entry
 from tui.literal import one_line
 
 MARK = "●"
-DATE_W, SOURCE_W = 10, 16
+DATE_W, SOURCE_W = 11, 16
 
 
 def _fit(text: str, width: int) -> str:
@@ -135,11 +136,15 @@ class ArticleList(ScrollView, can_focus=True):
         dim = self.get_component_rich_style("article-list--dim", partial=True)
         mark_style = self.get_component_rich_style("article-list--mark", partial=True)
         title_w = max(1, width - DATE_W - SOURCE_W - 5)
-        mark = MARK if entry.id in self.marked else " "
+        picked = MARK if entry.id in self.marked else " "
         return [
-            Segment(mark + " ", mark_style),
-            Segment(_fit(entry.date or "—", DATE_W) + " ", dim),
-            Segment(_fit(one_line(entry.source or "—"), SOURCE_W) + " ", dim),
+            Segment(picked + " ", mark_style),
+            Segment(_fit(mark(entry.date, "date" in entry.inferred) or "—", DATE_W) + " ", dim),
+            Segment(
+                _fit(one_line(mark(entry.source, "source" in entry.inferred) or "—"), SOURCE_W)
+                + " ",
+                dim,
+            ),
             Segment(_fit(one_line(entry.title), title_w)),
         ]
 

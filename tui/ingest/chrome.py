@@ -1,0 +1,149 @@
+"""Whole-page text dumps: find the article among the page's chrome.
+
+A page saved as text (a browser's "save as text", ``lynx -dump``) holds menus, share buttons,
+cookie banners, related headlines and footers around the article. Pages are built the same way
+everywhere: the article is the one long run of sentence-like paragraphs, its headline the
+nearest headline-like line above it (past the byline and the date), and the chrome is lists of
+links, form widgets and short lines. ``find_article`` keeps that run whole (a short line inside
+it is a sub-heading, kept) and drops only what matches chrome outright, so no sentence of the
+article is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tui.ingest import dates
+
+_BULLET = re.compile(r"^(?:[*+•◦▪·o]|\d{1,2}\.)\s+")
+_FORM = re.compile(r"\(BUTTON\)|\[\s?[xX]?\s?\]|_{4,}|^IFRAME:|\(IMAGE\)|\[INLINE\]")
+_CHROME_PHRASES = re.compile(
+    r"^(?:advertisement|advertisements|ad|sponsored|skip to (?:main )?content|skip to navigation|"
+    r"share(?: this)?(?: article| story)?|print|email|e-mail|comments?|tweet|facebook|twitter|"
+    r"linkedin|whatsapp|reddit|pinterest|flipboard|menu|search|close|open|log ?in|sign ?in|"
+    r"sign ?up|subscribe|register|home|more|next|previous|back to top|top|related|trending|"
+    r"most (?:read|popular|viewed)|read more|see more|show more|load more|you may also like|"
+    r"recommended(?: for you)?|more from [\w ]+|latest(?: news)?|editor'?s picks)\b[^.]{0,40}$"
+    r"|\b(?:cookies?|consent|privacy policy|terms of (?:use|service)|all rights reserved|"
+    r"javascript|newsletter|sign up for|subscribe to|accessibility|ad ?choices|"
+    r"your (?:browser|inbox)|©|copyright)\b"
+    r"|^(?:photo|image|picture|video|credit|caption|source|file photo|getty images|shutterstock)"
+    r"\s*[:|/]"
+    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA) (?:Photo|Images?)[^)]*\)\s*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s+\S", re.I)
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def words(line: str) -> int:
+    return len(_WORDS.findall(line))
+
+
+def is_chrome(line: str) -> bool:
+    """A line that is page furniture whatever surrounds it."""
+    s = line.strip()
+    if not s:
+        return False
+    if _FORM.search(s):
+        return True
+    if _BULLET.match(s) and words(s) <= 12 and not _SENTENCE_END.search(s):
+        return True
+    return bool(_CHROME_PHRASES.search(s)) and words(s) <= 40
+
+
+def is_text(line: str) -> bool:
+    """A sentence-like paragraph: what articles are made of."""
+    s = line.strip()
+    n = words(s)
+    if n < 8 or is_chrome(s) or _BULLET.match(s):
+        return False
+    return bool(_SENTENCE_END.search(s)) or n >= 20
+
+
+def looks_like_dump(lines: list[str]) -> bool:
+    """Whole-page text rather than an article: much chrome, or lynx's form widgets."""
+    nonblank = [x for x in lines if x.strip()]
+    if len(nonblank) < 15:
+        return False
+    chrome = sum(1 for x in nonblank if is_chrome(x))
+    forms = sum(1 for x in nonblank if _FORM.search(x))
+    return forms >= 2 or chrome >= max(6, len(nonblank) // 6)
+
+
+def headline_like(line: str) -> bool:
+    s = line.strip()
+    n = words(s)
+    return (
+        3 <= n <= 30
+        and len(s) <= 220
+        and not _SENTENCE_END.search(s.rstrip("?!"))
+        and not is_chrome(s)
+        and not _BYLINE.match(s)
+        and dates.publication_line(s) is None
+        and (s[:1].isupper() or s[:1].isdigit() or s[:1] in "'‘\"“")
+    )
+
+
+@dataclass
+class Found:
+    """The article inside a page: its headline, its paragraphs and the lines around them."""
+
+    title: str | None
+    body: list[str]
+    before: list[str] = field(default_factory=list)  # bylines, dates, the nav above
+    after: list[str] = field(default_factory=list)  # footers, credits, related links
+
+
+def _best_run(lines: list[str]) -> tuple[int, int] | None:
+    """The run of lines (first, last) with the most article text against chrome (Kadane)."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            gain = 0.0
+        elif is_text(s):
+            gain = float(words(s))
+        elif is_chrome(s):
+            gain = -8.0
+        else:
+            gain = -2.0 if words(s) < 4 else -1.0
+        if total <= 0:
+            total, start = 0.0, i
+        total += gain
+        if gain > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    if best is None:
+        return None
+    _, first, last = best
+    while first <= last and not is_text(lines[first]):
+        first += 1
+    return first, last
+
+
+def find_article(lines: list[str]) -> Found:
+    """Split a whole-page dump into headline, article paragraphs and what surrounds them."""
+    clean = [x.strip() for x in lines]
+    run = _best_run(clean)
+    if run is None:
+        return Found(None, [x for x in clean if x and not is_chrome(x)])
+    first, last = run
+    # The headline: the nearest headline-like line above the run, past bylines and dates.
+    title = None
+    title_at = first
+    for i in range(first - 1, max(-1, first - 40), -1):
+        s = clean[i]
+        if not s or is_chrome(s) or _BYLINE.match(s) or dates.publication_line(s):
+            continue
+        if headline_like(s):
+            title, title_at = s, i
+            break
+    body = [
+        s
+        for s in clean[first : last + 1]
+        if s and not is_chrome(s) and not _BYLINE.match(s) and dates.publication_line(s) is None
+    ]
+    return Found(title, body, clean[title_at:first], clean[last + 1 :])
