@@ -340,9 +340,13 @@ def parse_text(text: str) -> _Parsed:
     lines = _drop_headline_list(lines)
     title_tail: str | None = None
     before: list[str] = []
+    page_outlet: str | None = None
+    nearby: list[str] = []  # where else a page's publication line may stand
     if chrome.looks_like_dump(lines):
         page = chrome.find_article(lines)
         before = page.before
+        nearby = page.above[::-1] + page.after[:40]
+        page_outlet = outlets.from_page(lines)
         if found.title is None and page.title:
             found.title, title_tail = outlets.split_title(page.title)
             found.provenance["title"] = "title"
@@ -372,12 +376,19 @@ def parse_text(text: str) -> _Parsed:
             before.append(paragraphs.pop(0))
         else:
             break
+    # A publication line a few paragraphs down ("Updated: Apr 26, 2020 21:43 IST") is the
+    # page's date stamp, not article text.
+    for k in range(1, min(5, len(paragraphs) - 1)):
+        if dates.publication_line(paragraphs[k]) and len(paragraphs[k].split()) <= 12:
+            before.append(paragraphs.pop(k))
+            break
 
     if title_tail:
         _source(found, title_tail, "title")
     if paragraphs:
         _source(found, outlets.from_dateline(paragraphs[0]), "dateline")
-    if found.date is None and (got := dates.from_lines(before)):
+    _source(found, page_outlet, "text")
+    if found.date is None and (got := dates.from_lines(before) or dates.from_lines(nearby)):
         found.date, _ = got
         found.provenance["date"] = "byline"
 
@@ -401,7 +412,7 @@ def parse_text(text: str) -> _Parsed:
         blocks.append(Block(para, "h" if is_heading else "p"))
         kept.append(para)
 
-    if found.date is None:
+    if found.date is None and not nearby:  # not in whole-page dumps: captions abound there
         lead = [b.text for b in blocks if b.kind == "p"][:3]
         if date := dates.from_lead(lead):
             found.date = date

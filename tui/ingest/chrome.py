@@ -93,8 +93,9 @@ class Found:
 
     title: str | None
     body: list[str]
-    before: list[str] = field(default_factory=list)  # bylines, dates, the nav above
+    before: list[str] = field(default_factory=list)  # bylines, dates: headline to article
     after: list[str] = field(default_factory=list)  # footers, credits, related links
+    above: list[str] = field(default_factory=list)  # the lines just above the headline
 
 
 def _best_run(lines: list[str]) -> tuple[int, int] | None:
@@ -124,6 +125,22 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
     return first, last
 
 
+_CAPTION = re.compile(
+    r"\((?:image|photo|picture|credit|file)[^)]*\)|/\s*(?:getty|ap|afp|reuters|epa)\b|"
+    r"^(?:photo|image|photograph|photographer|picture|credit|watch|video|listen)\b",
+    re.I,
+)
+_STOP = {
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is", "are", "was", "were",
+    "at", "by", "with", "from", "as", "its", "it", "this", "that", "be", "has", "have", "after",
+    "over", "into", "says", "said", "new",
+}  # fmt: skip
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in (x.lower() for x in _WORDS.findall(text)) if w not in _STOP and len(w) > 2}
+
+
 def find_article(lines: list[str]) -> Found:
     """Split a whole-page dump into headline, article paragraphs and what surrounds them."""
     clean = [x.strip() for x in lines]
@@ -131,19 +148,31 @@ def find_article(lines: list[str]) -> Found:
     if run is None:
         return Found(None, [x for x in clean if x and not is_chrome(x)])
     first, last = run
-    # The headline: the nearest headline-like line above the run, past bylines and dates.
-    title = None
-    title_at = first
-    for i in range(first - 1, max(-1, first - 40), -1):
+    # The headline: of the headline-like lines above the run, the one whose words the lead
+    # repeats most (a caption, a teaser or a section label shares few), nearer lines first.
+    lead_words = _content(" ".join([x for x in clean[first : last + 1] if is_text(x)][:4]))
+    title, title_at, best = None, first, 0.0
+    for i in range(first - 1, max(-1, first - 80), -1):
         s = clean[i]
-        if not s or is_chrome(s) or _BYLINE.match(s) or dates.publication_line(s):
+        if not headline_like(s) or _CAPTION.search(s):
             continue
-        if headline_like(s):
-            title, title_at = s, i
-            break
+        mine = _content(s)
+        if len(mine) < 2:
+            continue
+        score = len(mine & lead_words) / len(mine) - (first - i) / 400
+        if score > best:
+            title, title_at, best = s, i, score
+    if best < 0.25:
+        title, title_at = None, first
     body = [
         s
         for s in clean[first : last + 1]
         if s and not is_chrome(s) and not _BYLINE.match(s) and dates.publication_line(s) is None
     ]
-    return Found(title, body, clean[title_at:first], clean[last + 1 :])
+    return Found(
+        title,
+        body,
+        clean[title_at:first],
+        clean[last + 1 :],
+        clean[max(0, title_at - 30) : title_at],
+    )

@@ -146,20 +146,35 @@ _RELATIVE = (
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
+_CAPTION = re.compile(
+    r"\b(?:photo|photograph|pictured|file|image|getty|shutterstock|reuters/|ap/)\b|\(AP\)|/",
+    re.I,
+)
+
+
 def from_lead(paragraphs: list[str]) -> dt.date | None:
-    """The first full date of the lead (its first three paragraphs), moved by "tomorrow" or
-    "yesterday" written before it ("… starting tomorrow. The summit, scheduled for May 19–20,
-    2026 …" was written on 2026-05-18); None when the lead has no full date."""
+    """The date the lead gives for its own story, or None.
+
+    On real pages most dates in the first paragraphs belong to captions ("… at the Rafah
+    crossing on November 1, 2023") or to earlier events, so only two shapes are taken: a full
+    date in the first sentence of the article ("President Lee arrived in Nara on January 13,
+    2026, to begin …"), and a full date that a "tomorrow" or "yesterday" before it ties to the
+    day of writing ("… starting tomorrow. … The summit, scheduled for May 19–20, 2026 …" was
+    written on 2026-05-18). Caption-like sentences are passed over.
+    """
     before = ""
+    first_sentence = True
     for paragraph in paragraphs[:3]:
         for sentence in _SENTENCE.split(paragraph):
             dates = find_dates(sentence)
-            if dates:
+            if dates and not _CAPTION.search(sentence):
                 date = dates[0][0]
                 context = before + " " + sentence[: dates[0][1]]
                 for pattern, shift in _RELATIVE:
                     if pattern.search(context):
                         return date + dt.timedelta(days=shift)
-                return date
+                if first_sentence:
+                    return date
             before += " " + sentence
+            first_sentence = False
     return None

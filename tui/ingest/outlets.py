@@ -74,48 +74,96 @@ _OUTLET_WORDS = {
     "statesman", "pioneer", "hindu", "mint", "scotsman", "newsweek", "newsday",
 }  # fmt: skip
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})/?$", re.I)
-_TAIL_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|«|»)\s+")
+_TAIL_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|:|·|•|«|»)\s+")
 
 
-def _looks_like_outlet(name: str) -> bool:
-    """A short proper name that reads as a publication (not a person or a topic)."""
+def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
+    """A short proper name that reads as a publication (not a person or a topic).
+
+    ``loose`` is for a tail after a pipe (" | Vanity Fair"): pipes separate a page title from
+    its site, so any short Title Case name is taken; after a dash the name must look like a
+    publication ("The Root", "Chicago Sun-Times", "MarketWatch", "News18", "ABC13 Houston").
+    """
     words = name.split()
-    if not (1 <= len(words) <= 6) or len(name) > 50 or name.endswith((".", "?", "!")):
+    if not (1 <= len(words) <= 6) or len(name) > 50 or name.endswith((".", "?", "!", "…")):
         return False
     if _DOMAIN.match(name):
         return True
-    lowered = {w.lower().strip(".,'’") for w in words}
-    if lowered & _OUTLET_WORDS or name.lower() in AGENCIES:
-        return name[:1].isupper() or name[:1].isdigit()
-    if len(words) == 1:  # "MarketWatch", "CNN", "NPR": capitals inside or all capitals
-        word = words[0]
-        return (word.isupper() and len(word) >= 2) or any(c.isupper() for c in word[1:])
-    return False
+    if not (name[:1].isupper() or name[:1].isdigit()) or "," in name:
+        return False  # "Middletown, NY" is a place
+    if name.lower() in _SECTIONS:
+        return False
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+    parts = {p.lower().strip(".,'’()") for w in words for p in re.split(r"[-/]", w)}
+    if (parts & _OUTLET_WORDS and capitalised) or name.lower() in AGENCIES:
+        return True
+    if capitalised and any(w.lower().endswith(tuple(_OUTLET_WORDS)) and len(w) > 5 for w in words):
+        return True  # Businessweek, Gothamist-like compounds of an outlet word
+    brand = [w for w in words if (w.isupper() and len(w) >= 2) or _BRAND.search(w)]
+    if brand and capitalised:
+        return True  # MarketWatch, CNN, News18, ABC13 Houston, HuffPost UK
+    if words[0] == "The" and 2 <= len(words) <= 4 and capitalised:
+        return True  # The Root, The Week, The Tico Times
+    return loose and capitalised and len(words) <= 5
+
+
+_BRAND = re.compile(r"^[A-Za-z]+[A-Z0-9][A-Za-z0-9]*$|\d")  # inner capital or a digit
+_SMALL = {"of", "the", "and", "for", "on", "in", "&", "de", "la", "a"}
+# Section names that sit between a headline and the site: never an outlet.
+_SECTIONS = {
+    "news", "latest news", "breaking news", "world", "world news", "politics", "sport", "sports",
+    "business", "opinion", "home", "local", "local news", "us", "uk", "u.s.", "entertainment",
+    "lifestyle", "health", "science", "tech", "technology", "culture", "travel", "money",
+    "video", "videos", "live", "update", "updates", "analysis", "features", "national",
+    "international", "top stories", "nation", "crime", "weather", "education", "economy",
+}  # fmt: skip
 
 
 def split_title(raw: str) -> tuple[str, str | None]:
     """``(headline, outlet)`` from a page title with a site tail, e.g.
     "Macron condemns border controls | National Post" → ("Macron condemns border controls",
-    "National Post"). Section tails between ("… | World | News | Express.co.uk") are dropped.
-    The outlet is None when the tail does not read as a site name: "UK heading wrong way -
+    "National Post"). Section pieces ("… | World | News | Express.co.uk", "Update | …") are
+    dropped. The outlet is None when no piece reads as a site name: "UK heading wrong way -
     Howard" stays whole."""
     title = " ".join(raw.split())
-    pieces = _TAIL_SEPARATORS.split(title)
-    if len(pieces) < 2:
+    seps = list(_TAIL_SEPARATORS.finditer(title))
+    if not seps:
+        return _leading_site(title)
+    pieces, cuts, at = [], [], 0
+    for m in seps:
+        pieces.append(title[at : m.start()])
+        cuts.append(m.group().strip())
+        at = m.end()
+    pieces.append(title[at:])
+    # The site: a domain piece if there is one, else the rightmost piece that reads as a
+    # site name (after a pipe, loosely).
+    order = [k for k in range(len(pieces) - 1, 0, -1) if _DOMAIN.match(pieces[k].strip())]
+    order += [k for k in range(len(pieces) - 1, 0, -1) if k not in order]
+    for k in order:
+        loose = cuts[k - 1] in ("|", "::", "•", "·")
+        if _looks_like_outlet(pieces[k].strip(), loose=loose):
+            head_pieces = pieces[:k]
+            break
+    else:
+        return _leading_site(title)
+    # The headline: the longest piece before the site; short pieces are sections or kickers.
+    longest = max(head_pieces, key=lambda p: len(p.split()))
+    if len(longest.split()) < 2:
         return title, None
-    head = pieces[0]
-    tail = pieces[-1].strip()
-    if not _looks_like_outlet(tail) or len(head.split()) < 3:
-        # A leading site name ("BBC News - Headline") is the other common shape.
-        first = pieces[0].strip()
-        rest = " ".join(pieces[1:])
-        if len(pieces) == 2 and _looks_like_outlet(first) and len(rest.split()) >= 3:
-            return rest, outlet_name(first)
-        return title, None
-    middle = pieces[1:-1]  # sections: short pieces between the headline and the site
-    if any(len(p.split()) > 4 for p in middle):
-        head = " - ".join(pieces[:-1])
-    return head.strip(), outlet_name(tail)
+    if len(head_pieces) > 1 and all(len(p.split()) > 4 for p in head_pieces):
+        longest = " - ".join(head_pieces)  # a dash inside the headline itself
+    return longest.strip(), outlet_name(pieces[k].strip())
+
+
+def _leading_site(title: str) -> tuple[str, str | None]:
+    """ "The Space Review: Seeking a bigger role" → ("Seeking a …", "The Space Review")."""
+    for sep in (": ", " - ", " | "):
+        first, found, rest = title.partition(sep)
+        if found and _looks_like_outlet(first) and len(rest.split()) >= 3:
+            if sep == ": " and not (set(first.lower().split()) & _OUTLET_WORDS):
+                continue  # "Ebola: Healthcare worker …" is a kicker, not a site
+            return rest.strip(), outlet_name(first)
+    return title, None
 
 
 def outlet_name(name: str) -> str:
@@ -187,7 +235,16 @@ def from_copyright(line: str) -> str | None:
     name = m.group("name").strip(" .,")
     if name.lower() in AGENCIES:
         return AGENCIES[name.lower()]
+    if _CORPORATE.search(name) or _CORPORATE.search(line[m.end("name") :]):
+        return None  # "Scripps Media", "STATS LLC": the owner, not the outlet
     return name if _looks_like_outlet(name) else None
+
+
+_CORPORATE = re.compile(
+    r"\b(?:media|group|inc|llc|ltd|limited|company|corp|corporation|communications|networks?|"
+    r"holdings|publications|publishing|enterprises|ventures|digital|plc|partners|\d{4})\b",
+    re.I,
+)
 
 
 def from_contact(line: str) -> str | None:
@@ -197,3 +254,57 @@ def from_contact(line: str) -> str | None:
     if m := _DOMAIN.match(domain):
         return DOMAINS.get(m.group(1).lower())
     return None
+
+
+_NAME = r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
+_NOT_SITES = {"menu", "search", "more", "follow", "sign in", "expand", "home", "subscribe"}
+# Where a page names itself: "Follow X on Twitter", "More from X", "Back to X", "X homepage",
+# "Sign up for X's newsletter", "Search X".
+_SELF_NAMES = re.compile(
+    r"(?:^|\b)(?:follow|more from|back to|return to|advertise with|"
+    r"sign up for|subscribe to)\s+(?P<a>(?:the\s+)?" + _NAME + ")"
+    r"|(?P<b>" + _NAME + r")\s+(?:homepage|home page|logo)\b"
+)
+
+
+def from_page(lines: list[str]) -> str | None:
+    """The outlet of a whole-page dump: the site name the page repeats about itself.
+
+    Candidates are the short outlet-like lines at the top of the page (its masthead), the
+    names in "Follow X", "More from X", "X homepage" … and the holder of a copyright line; the
+    one the page names most often (at least twice) wins. A publisher that appears only in a
+    copyright line (a parent company) is not taken.
+    """
+    nonblank = [x.strip() for x in lines if x.strip()]
+    candidates: dict[str, int] = {}
+
+    def add(name: str | None, weight: int) -> None:
+        if not name:
+            return
+        name = name.strip(" .,:;|'’").removesuffix("'s").removesuffix("’s")
+        shouting = name.isupper()  # "CORONAVIRUS", "TRENDING": labels, not mastheads
+        if (
+            1 <= len(name.split()) <= 5
+            and _looks_like_outlet(name)
+            and name.lower() not in _NOT_SITES
+            and not shouting
+        ):
+            candidates[name] = candidates.get(name, 0) + weight
+
+    for line in nonblank[:15]:
+        add(line, 2)
+    for line in nonblank:
+        if len(line.split()) > 14:
+            continue  # an article sentence ("… about the FBI") names others, not the site
+        for m in _SELF_NAMES.finditer(line):
+            add(m.group("a") or m.group("b"), 1)
+    if not candidates:
+        return None
+    text = "\n".join(nonblank).lower()
+    scored = []
+    for name, weight in candidates.items():
+        count = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", text))
+        scored.append((count + weight, count, name))
+    scored.sort(reverse=True)
+    _, count, best = scored[0]
+    return outlet_name(best) if count >= 3 else None
