@@ -304,7 +304,7 @@ def _trailers(lines: list[str], found: _Parsed) -> list[str]:
         elif outlets.from_copyright(last) or _COPYRIGHT_LINE.match(last):
             _source(found, outlets.from_copyright(last), "trailer")
             lines.pop()
-        elif credit := outlets.from_dateline(last):
+        elif credit := outlets.from_credit(last):
             _source(found, credit, "byline")
             lines.pop()
         else:
@@ -436,7 +436,7 @@ def _footer(after: list[str]) -> list[str]:
             outlets.from_copyright(x)
             or outlets.from_wire_byline(x)
             or outlets.from_contact(x)
-            or outlets.from_dateline(x)
+            or outlets.from_credit(x)
         )
     ]
     return out[:1]

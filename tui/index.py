@@ -8,11 +8,13 @@ no-change update only stats files, and list views never load article bodies.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import datetime as dt
 import fcntl
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -43,6 +45,7 @@ CATALOG = "catalog.json"
 SPELLING = "spelling.json"
 LOCK = "briefing.lock"
 PARALLEL_FROM = 300  # documents to add before the multi-process writer pays for itself
+LOAD_PARALLEL_FROM = 64  # files to read before reading them on every core pays for itself
 MMAP_LIMIT = 64 * 2**20  # bytes of segments; a bigger index is read through files
 
 Progress = Callable[[int, int, str], None]
@@ -517,18 +520,13 @@ class ArticleIndex:
                     entries.pop(article_id, None)
                     report.removed += 1
                 total = len(to_add)
-                for done, f in enumerate(to_add, 1):
+                loaded = _load_all(to_add, max_bytes, workers)
+                for done, (f, article) in enumerate(loaded, 1):
                     if should_stop and should_stop():
                         raise KeyboardInterrupt
                     existed = f.id in old
-                    try:
-                        article = load_article(
-                            f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes
-                        )
-                    except (Exception, RecursionError) as exc:  # one file never stops the rest
-                        reason = one_line(
-                            str(exc) if isinstance(exc, SkipFile) else unreadable(exc)
-                        )
+                    if isinstance(article, str):  # one file never stops the rest
+                        reason = article
                         report.skipped.append(Skipped(f.path, reason))
                         skip_records.append(
                             {
@@ -624,6 +622,42 @@ class ArticleIndex:
                 table[key] = [word, count]
         _write_json(self.directory / SPELLING, table)
         self._spelling = None
+
+
+def _load_one(f: CorpusFile, max_bytes: int) -> Article | str:
+    """One file read and cleaned, or the one-line reason it was skipped."""
+    try:
+        return load_article(f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes)
+    except (Exception, RecursionError) as exc:  # every per-file failure, named with its file
+        return one_line(str(exc) if isinstance(exc, SkipFile) else unreadable(exc))
+
+
+def _load_in_child(args: tuple[CorpusFile, int]) -> Article | str:
+    return _load_one(*args)
+
+
+def _reader_child(parent: int) -> None:
+    """A reading process: it dies with ``briefing index`` (it holds the parent's index lock
+    through the fork) and leaves Ctrl-C to the parent."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _load_all(
+    files: list[CorpusFile], max_bytes: int, workers: int
+) -> Iterator[tuple[CorpusFile, Article | str]]:
+    """Each file's article (or skip reason), in order. Many files are read on every core:
+    reading a web page (trafilatura) costs more than indexing it."""
+    if workers <= 1 or len(files) < LOAD_PARALLEL_FROM:
+        for f in files:
+            yield f, _load_one(f, max_bytes)
+        return
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_reader_child, initargs=(os.getpid(),)
+    ) as pool:
+        results = pool.map(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
+        yield from zip(files, results, strict=True)
 
 
 def _document(article: Article) -> dict[str, Any]:

@@ -55,7 +55,6 @@ def read_page(data: bytes | str) -> Page:
         include_comments=False,
         include_images=False,
         include_links=False,
-        deduplicate=True,
     )
     if not xml:
         raise NotAnArticle("no article text found in the page")

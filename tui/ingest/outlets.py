@@ -192,7 +192,7 @@ def from_url(url: str | None) -> str | None:
 
 # "WASHINGTON (Reuters) -", "NEW YORK, Nov 19 (Reuters) -", "SEOUL, Jan. 12 (Yonhap) --"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .,'’-]{1,60}?\((?P<agency>AP|AFP|Reuters|Yonhap|Kyodo|UPI|Xinhua|dpa|EFE|PTI|"
+    r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>AP|AFP|Reuters|Yonhap|Kyodo|UPI|Xinhua|dpa|EFE|PTI|"
     r"IANS|Bloomberg|The Associated Press|Associated Press)\)\s*[-–—]"
 )
 # "Y.Nakamura--AFP" (a wire byline on its own line), "— AP", "-- Reuters"
@@ -213,6 +213,13 @@ def from_dateline(line: str) -> str | None:
     if m := _DATELINE.match(line):
         return AGENCIES.get(m.group("agency").lower(), m.group("agency"))
     if m := _CREDIT.match(line):
+        return AGENCIES.get(m.group("agency").lower(), m.group("agency"))
+    return None
+
+
+def from_credit(line: str) -> str | None:
+    """A credit line that is only an agency ("— AP", "-- Reuters")."""
+    if m := _CREDIT.match(line.strip()):
         return AGENCIES.get(m.group("agency").lower(), m.group("agency"))
     return None
 

@@ -1,0 +1,389 @@
+"""Reading real articles: web pages, clipped Markdown, scraped text and whole-page dumps.
+
+Each rule on small fixtures written here (the news-dev pages are scored by
+``../shared/tools/check_reading.py``, not copied): titles without site tails, dates from
+publication lines and the lead, outlets only from what a page declares, provenance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import BBC, needs_bbc, write
+from tui.articles import SkipFile, article_from_text, load_article
+from tui.cli import main
+from tui.ingest import chrome, dates, outlets
+
+LIMIT = 5_000_000
+
+
+def text_article(text: str, name: str = "a.txt"):
+    return article_from_text(text, article_id="a", path=Path(name))
+
+
+# --- titles and their site tails -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "outlet"),
+    [
+        ("Macron condemns border controls | National Post", "Macron condemns border controls", "National Post"),
+        ("Talks stall again - The New York Times", "Talks stall again", "The New York Times"),
+        ("Storm hits coast | World | News | Express.co.uk", "Storm hits coast", "Express.co.uk"),
+        ("Yields slide as auction week begins - MarketWatch", "Yields slide as auction week begins", "MarketWatch"),
+        ("Gaza toll rises : NPR", "Gaza toll rises", "NPR"),
+        ("Update | Crash victims identified | News | Jamaica Gleaner", "Crash victims identified", "Jamaica Gleaner"),
+        ("Rockland declares emergency - News - recordonline.com - Middletown, NY", "Rockland declares emergency", "recordonline.com"),
+        ("Coronavirus: what we know - BBC News", "Coronavirus: what we know", "BBC News"),
+        ("The Space Review: Seeking a bigger role for a big rocket", "Seeking a bigger role for a big rocket", "The Space Review"),
+        # Not site names: the title stays whole and no outlet is invented.
+        ("UK heading wrong way - Howard", "UK heading wrong way - Howard", None),
+        ("Ebola: Healthcare worker in Glasgow contracts Ebola", "Ebola: Healthcare worker in Glasgow contracts Ebola", None),
+        ("Brown hits back in Blair rift row", "Brown hits back in Blair rift row", None),
+        ("Sharpton speaks - Middletown, NY", "Sharpton speaks - Middletown, NY", None),
+    ],
+)  # fmt: skip
+def test_split_title(raw: str, title: str, outlet: str | None) -> None:
+    assert outlets.split_title(raw) == (title, outlet)
+
+
+def test_a_scraped_title_loses_its_tail_which_becomes_the_inferred_outlet() -> None:
+    a = text_article("Macron condemns border controls | National Post\n\nPARIS — Macron spoke.\n")
+    assert a.title == "Macron condemns border controls"
+    assert a.source == "National Post"
+    assert a.provenance == {"title": "title", "source": "title"}
+    assert a.inferred == ["source"]
+    assert a.meta_line() == "~National Post · a"
+
+
+# --- outlets: declared, never quoted --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The minister was optimistic, an aide told AFP news agency on Monday.",
+        "The plan will cost more, according to Reuters, which saw the documents.",
+        "Reuters reported that the talks had stalled. The Associated Press said the same.",
+        "“We will see,” he told AFP.",
+    ],
+)
+def test_a_quoted_agency_is_never_the_outlet(body: str) -> None:
+    a = text_article(f"Talks stall in Geneva\n\n{body}\n\nMore text follows here.\n")
+    assert a.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "origin"),
+    [
+        ("Talks stall\n\nGENEVA (Reuters) - The talks stalled.\n", "Reuters", "dateline"),
+        ("Talks stall\n\nNEW YORK, Nov 19 (Reuters) - Stocks fell.\n", "Reuters", "dateline"),
+        ("Talks stall\n\nThe talks stalled.\n\nY.Nakamura--AFP\n", "AFP", "byline"),
+        ("Talks stall\n\nThe talks stalled.\n\n— AP\n", "AP", "byline"),
+        (
+            "Talks stall\n\nThe talks stalled.\n\n"
+            "Copyright 2020 The Associated Press. All rights reserved.\n",
+            "AP",
+            "trailer",
+        ),
+        (
+            "Talks stall\n\nThe talks stalled.\n\nkhnews@heraldcorp.com\n",
+            "The Korea Herald",
+            "trailer",
+        ),
+    ],
+)
+def test_outlets_from_datelines_bylines_and_trailers(text: str, outlet: str, origin: str) -> None:
+    a = text_article(text)
+    assert (a.source, a.provenance["source"]) == (outlet, origin)
+    assert "source" in a.inferred
+    assert "Copyright" not in a.text and "--AFP" not in a.text and "— AP" not in a.text
+
+
+def test_a_parent_company_copyright_is_not_the_outlet() -> None:
+    a = text_article(
+        "Voters pass increase\n\nThe measure passed.\n\n"
+        "Copyright 2023 Nexstar Media Inc. All rights reserved.\n"
+    )
+    assert a.source is None
+
+
+@needs_bbc
+def test_bbc_business_491_is_not_labelled_afp() -> None:
+    a = load_article(BBC / "business" / "491.txt", article_id="business/491", max_bytes=LIMIT)
+    assert "told AFP" in a.text
+    assert a.source != "AFP"
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published 7:07 PM EST Nov 19, 2019", dt.date(2019, 11, 19)),
+        ("By Paul Ausick December 29, 2014 4:08 pm EST", dt.date(2014, 12, 29)),
+        ("Updated: 9 November 2023", dt.date(2023, 11, 9)),
+        ("Mon., March 23, 2020timer5 min. read", dt.date(2020, 3, 23)),
+        ("Posted at 2013-12-30T14:42:01-0700", dt.date(2013, 12, 30)),
+        ("12/30/2019 05:03 AM EST", dt.date(2019, 12, 30)),
+        ("Published: 28 Apr, 2020 CET. Updated: Tue 29 Apr 2020 08:11 CET", dt.date(2020, 4, 28)),
+        ("Written by Miami Today on November 7, 2023", dt.date(2023, 11, 7)),
+        # Not publication lines: a sentence, an ambiguous day/month, an impossible day.
+        ("Correction, Nov. 15, 2019: This article originally misidentified the publisher of the novel", None),
+        ("08/11/2023 | 20:26 PM", None),
+        ("February 30, 2020", None),
+    ],
+)  # fmt: skip
+def test_publication_lines(line: str, date: dt.date | None) -> None:
+    got = dates.publication_line(line)
+    assert (got[0] if got else None) == date
+
+
+def test_published_wins_over_updated() -> None:
+    lines = ["Updated April 22, 2020", "Some chrome", "Posted April 21, 2020"]
+    assert dates.from_lines(lines) == (dt.date(2020, 4, 21), 2)
+    assert dates.from_lines(["Updated April 22, 2020"]) == (dt.date(2020, 4, 22), 0)
+
+
+def test_lead_dates_only_where_they_name_the_day_of_writing() -> None:
+    assert dates.from_lead(["Lee arrived in Nara on January 13, 2026, to begin talks."]) == (
+        dt.date(2026, 1, 13)
+    )
+    tomorrow = ["Lee and Takaichi meet starting tomorrow.", "The summit, set for May 19–20, 2026."]
+    assert dates.from_lead(tomorrow) == dt.date(2026, 5, 18)
+    caption = ["Refugees at the Rafah crossing on November 1, 2023. (AP Photo/X)"]
+    assert dates.from_lead(caption) is None
+    past = ["The fund grew fast.", "It was founded on March 3, 2019, in Geneva."]
+    assert dates.from_lead(past) is None  # a date further down is an earlier event
+
+
+def test_a_future_date_is_never_taken() -> None:
+    assert dates.publication_line("Published January 1, 2099") is None
+
+
+# --- whole-page dumps -----------------------------------------------------------------------------
+
+ARTICLE = [
+    "The city council voted on Tuesday to close the old harbour bridge for repairs.",
+    "Engineers found cracks in two of the main supports last month, officials said.",
+    "Drivers will be sent through the tunnel, which adds about ten minutes to the trip.",
+    "The repairs are expected to take eight months and cost about 4 million euros.",
+]
+
+
+def page_dump(article: list[str]) -> str:
+    top = [
+        "   skip to content",
+        "   [ ]",
+        "     * News",
+        "     * Sport",
+        "     * Weather",
+        "     * (BUTTON) More",
+        "   We use cookies to improve your experience. Accept all cookies",
+        "Harbour Gazette",
+        "",
+        "Council votes to close harbour bridge for repairs",
+        "",
+        "   By Ana Ruiz",
+        "   Published 9:15 AM March 3, 2020",
+        "     * Facebook icon",
+        "     * Twitter icon",
+        "",
+    ]
+    bottom = [
+        "",
+        "Related stories",
+        "     * Ferry timetable changes",
+        "     * New tram line opens",
+        "   Follow Harbour Gazette on Twitter",
+        "   © 2020 Harbour Gazette. All rights reserved.",
+        "   Sign up for the Harbour Gazette newsletter ____________________ (BUTTON) Subscribe",
+    ]
+    return "\n".join(top + [f"   {p}\n" for p in article] + bottom) + "\n"
+
+
+def test_a_whole_page_dump_is_cut_to_its_article() -> None:
+    a = text_article(page_dump(ARTICLE))
+    assert a.title == "Council votes to close harbour bridge for repairs"
+    assert a.date == dt.date(2020, 3, 3) and a.provenance["date"] == "byline"
+    assert a.source == "Harbour Gazette" and "source" in a.inferred
+    assert [b.text for b in a.blocks] == ARTICLE
+    assert a.byline is None or "Ana Ruiz" in a.byline
+
+
+SENTENCE = st.lists(
+    st.sampled_from(
+        ["council", "bridge", "harbour", "repairs", "voted", "engineers", "drivers", "tunnel",
+         "officials", "said", "weeks", "costs", "the", "a", "of", "and", "to", "in", "on"]
+    ),
+    min_size=10,
+    max_size=30,
+).map(lambda ws: (" ".join(ws)).capitalize() + ".")  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(SENTENCE, min_size=2, max_size=8))
+def test_cleaning_a_dump_never_drops_a_paragraph_of_the_article(paragraphs: list[str]) -> None:
+    a = text_article(page_dump(paragraphs))
+    kept = [b.text for b in a.blocks]
+    for paragraph in dict.fromkeys(paragraphs):  # a repeated paragraph is kept once
+        assert paragraph in kept
+
+
+def test_chrome_lines_are_recognised() -> None:
+    for line in (
+        "* Home",
+        "(BUTTON) Close",
+        "Accept all cookies",
+        "Advertisement",
+        "Share this article",
+    ):
+        assert chrome.is_chrome(line), line
+    assert not chrome.is_chrome(ARTICLE[0])
+
+
+# --- web pages ------------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>Council votes to close harbour bridge | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+<meta property="og:title" content="Council votes to close harbour bridge">
+<meta property="article:published_time" content="2020-03-03T09:15:00Z">
+<meta name="author" content="Ana Ruiz">
+<link rel="canonical" href="https://harbourgazette.example/2020/03/03/bridge">
+<script>var tracking = "[bold]not text[/bold]";</script>
+<style>p { color: red }</style>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article>
+<h1>Council votes to close harbour bridge</h1>
+<p>The city council voted on Tuesday to close the old harbour bridge for repairs, a decision
+that will reroute thousands of drivers through the tunnel for most of the year.</p>
+<h2>Cracks in the supports</h2>
+<p>Engineers found cracks in two of the main supports last month, officials said, and
+recommended that the bridge be closed before the summer season begins.</p>
+<blockquote><p>We cannot take any risk with a bridge this old, the mayor said at the meeting.</p></blockquote>
+<ul><li>Repairs will take about eight months.</li><li>They will cost about 4 million euros.</li></ul>
+<p>Drivers will be sent through the tunnel, which adds about ten minutes to the trip, and a
+ferry will run every half hour for cyclists and people on foot [bold]literally[/bold].</p>
+</article>
+<footer>© 2020 Harbour Gazette. All rights reserved.</footer>
+</body></html>
+"""
+
+
+def test_a_web_page_gives_title_date_outlet_author_url_and_blocks(tmp_path: Path) -> None:
+    path = write(tmp_path / "bridge.html", PAGE)
+    a = load_article(path, article_id="bridge", max_bytes=LIMIT)
+    assert a.title == "Council votes to close harbour bridge"
+    assert a.date == dt.date(2020, 3, 3)
+    assert a.source == "Harbour Gazette"
+    assert a.byline == "Ana Ruiz"
+    assert a.url == "https://harbourgazette.example/2020/03/03/bridge"
+    assert a.provenance == {"title": "page", "date": "page", "source": "page"}
+    assert a.inferred == []
+    kinds = [(b.kind, b.text[:20]) for b in a.blocks]
+    assert ("h", "Cracks in the suppor") in kinds
+    assert ("quote", "We cannot take any r") in kinds
+    assert ("li", "Repairs will take ab") in kinds
+    assert a.blocks[0].text.startswith("The city council voted")  # the headline is not repeated
+    assert "[bold]literally[/bold]" in a.text  # literal, not markup
+    assert "tracking" not in a.text and "Home" not in a.text and "©" not in a.text
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("<html><head><script>var x = 1;</script><style>p{}</style></head><body></body></html>",
+         "no article text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        ("", "empty file"),
+    ],
+)  # fmt: skip
+def test_hostile_pages_are_skipped_with_a_reason(
+    tmp_path: Path, content: str | bytes, reason: str
+) -> None:
+    path = write(tmp_path / "page.html", content)
+    with pytest.raises(SkipFile, match=reason):
+        load_article(path, article_id="p", max_bytes=LIMIT)
+
+
+def test_broken_markup_and_a_charset_that_lies_are_read(tmp_path: Path) -> None:
+    broken = PAGE.replace("</p>", "").replace("</article>", "<div><span>")
+    a = load_article(write(tmp_path / "b.html", broken), article_id="b", max_bytes=LIMIT)
+    assert "Engineers found cracks" in a.text
+    lying = PAGE.replace('charset="utf-8"', 'charset="iso-8859-1"').replace(
+        "4 million euros", "4 million € — café"
+    )
+    a = load_article(write(tmp_path / "c.html", lying.encode()), article_id="c", max_bytes=LIMIT)
+    assert "Engineers found cracks" in a.text
+
+
+def test_a_huge_page_is_skipped_by_the_size_limit(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "huge.html", "<html><body>" + "<p>word </p>" * 200_000 + "</body></html>"
+    )
+    with pytest.raises(SkipFile, match="larger than the limit"):
+        load_article(path, article_id="h", max_bytes=1_000_000)
+
+
+# --- Markdown from web clippers ---------------------------------------------------------------
+
+
+def test_web_clipper_front_matter_maps_to_ours() -> None:
+    clipped = (
+        "---\n"
+        'title: "Talks stall in Geneva"\n'
+        "source: https://www.reuters.com/world/talks-stall\n"
+        "author:\n  - Ana Ruiz\n  - Li Wei\n"
+        "published: 2024-05-02\n"
+        "created: 2024-05-03\n"
+        "description: Clipped for the briefing\n"
+        "tags: [clippings, diplomacy]\n"
+        "---\n\nThe talks stalled on Thursday.\n"
+    )
+    a = article_from_text(clipped, article_id="c", path=Path("c.md"), markdown=True)
+    assert a.title == "Talks stall in Geneva"
+    assert a.url == "https://www.reuters.com/world/talks-stall"
+    assert a.source == "Reuters"  # the known outlet of the clipped page's address
+    assert a.byline == "Ana Ruiz, Li Wei"
+    assert a.date == dt.date(2024, 5, 2)  # published wins over created
+    assert a.topics == ("clippings", "diplomacy")
+    assert a.warnings == []
+    assert a.provenance == {"title": "metadata", "date": "metadata", "source": "metadata"}
+    site = article_from_text(
+        "---\nsite: Harbour Gazette\n---\n# Bridge\n\nText.\n",
+        article_id="s",
+        path=Path("s.md"),
+        markdown=True,
+    )
+    assert site.source == "Harbour Gazette"
+
+
+# --- provenance on the command line ----------------------------------------------------------------
+
+
+def test_show_json_says_where_each_value_came_from(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus / "bridge.html", PAGE)
+    write(
+        corpus / "talks.txt",
+        "Talks stall | Geneva Times\n\nGENEVA (Reuters) - The talks stalled.\n",
+    )
+    for article_id, provenance, inferred in (
+        ("bridge", {"title": "page", "date": "page", "source": "page"}, []),
+        ("talks", {"title": "title", "source": "title"}, ["source"]),
+    ):
+        assert main(["show", article_id, "--json", "--corpus", str(corpus)]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        assert doc["provenance"] == provenance and doc["inferred"] == inferred
+    main(["show", "talks", "--corpus", str(corpus)])
+    assert "~Geneva Times" in capsys.readouterr().out
