@@ -24,6 +24,12 @@ DOMAIN = [
     "tui.compare_view",
     "tui.library",
     "tui.state",
+    "tui.background",
+    "tui.yaml_safe",
+    "tui.ingest.chrome",
+    "tui.ingest.dates",
+    "tui.ingest.html",
+    "tui.ingest.outlets",
 ]
 
 

@@ -46,6 +46,8 @@ def text_article(text: str, name: str = "a.txt"):
         ("UK heading wrong way - Howard", "UK heading wrong way - Howard", None),
         ("Ebola: Healthcare worker in Glasgow contracts Ebola", "Ebola: Healthcare worker in Glasgow contracts Ebola", None),
         ("Brown hits back in Blair rift row", "Brown hits back in Blair rift row", None),
+        ("Job cuts 'false economy' - TUC", "Job cuts 'false economy' - TUC", None),  # BBC: who said it
+        ("Storm hits the coast - CNN", "Storm hits the coast", "CNN"),
         ("Sharpton speaks - Middletown, NY", "Sharpton speaks - Middletown, NY", None),
     ],
 )  # fmt: skip

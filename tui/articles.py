@@ -361,9 +361,12 @@ def parse_text(text: str) -> _Parsed:
     if paragraphs and (m := _BY_LINE.match(paragraphs[0])):
         found.byline = found.byline or m.group("name")
         paragraphs.pop(0)
-    if found.title is None and len(paragraphs) > 1 and _headline_like(paragraphs[0]):
-        found.title, title_tail = outlets.split_title(paragraphs.pop(0))
-        found.provenance["title"] = "title"
+    if found.title is None and len(paragraphs) > 1:
+        head, tail = outlets.split_title(paragraphs[0])
+        if _headline_like(head):  # judged without its site tail, which may be long
+            found.title, title_tail = head, tail
+            found.provenance["title"] = "title"
+            paragraphs.pop(0)
     # What stands between the headline and the lead: a repeated headline, bylines, dates.
     while paragraphs:
         head = paragraphs[0]
@@ -376,6 +379,12 @@ def parse_text(text: str) -> _Parsed:
             before.append(paragraphs.pop(0))
         else:
             break
+    drop = chrome.head_to_drop(paragraphs, found.title)
+    for head in paragraphs[:drop]:
+        if m := _BY_LINE.match(head):
+            found.byline = found.byline or m.group("name")
+        before.append(head)
+    paragraphs = paragraphs[drop:]
     # A publication line a few paragraphs down ("Updated: Apr 26, 2020 21:43 IST") is the
     # page's date stamp, not article text.
     for k in range(1, min(5, len(paragraphs) - 1)):
@@ -688,6 +697,10 @@ def article_from_html(
         page = read_page(data)
     except NotAnArticle as exc:
         raise SkipFile(str(exc)) from None
+    from tui.ingest.chrome import head_to_drop
+
+    drop = head_to_drop([text for _, text in page.blocks], page.title)
+    page.blocks = page.blocks[drop:]
     provenance: dict[str, str] = {}
     if page.title:
         provenance["title"] = "page"

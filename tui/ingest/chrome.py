@@ -176,3 +176,41 @@ def find_article(lines: list[str]) -> Found:
         clean[last + 1 :],
         clean[max(0, title_at - 30) : title_at],
     )
+
+
+_CREDIT_LINE = re.compile(
+    r"getty images|/getty|\(credits?:|file photo|contributed image|^photo:|^image:|^credit:|"
+    r"/(?:ap|afp|reuters|epa|pa)\b|\bphotograph(?:er)?:|^staff (?:reporter|writer)|"
+    r"staff (?:reporter|writer)$|^you are here$",
+    re.I,
+)
+_EMAIL_LINE = re.compile(r"^\S+@\S+\.\w+$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(w.lower() for w in _WORDS.findall(text))
+
+
+def head_to_drop(paragraphs: list[str], title: str | None) -> int:
+    """How many leading paragraphs are not the article yet: the headline again (alone or with
+    its byline), a kicker or section label, bylines, a reporter's e-mail, a date stamp, a photo
+    credit or caption credit, a newsletter box. The lead itself is never dropped: the first
+    paragraph that is none of these ends the count."""
+    head = _norm(title) if title else ""
+    n = 0
+    while n < min(6, len(paragraphs) - 1):
+        s = paragraphs[n].strip()
+        norm = _norm(s)
+        if (
+            (head and (norm == head or (norm.startswith(head) and len(head.split()) >= 4)))
+            or (words(s) <= 3 and not _SENTENCE_END.search(s))
+            or (_BYLINE.match(s) and words(s) <= 12)
+            or _EMAIL_LINE.match(s)
+            or dates.publication_line(s) is not None
+            or (_CREDIT_LINE.search(s) and words(s) <= 25)
+            or is_chrome(s)
+        ):
+            n += 1
+            continue
+        break
+    return n

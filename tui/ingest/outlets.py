@@ -99,6 +99,8 @@ def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
         return True
     if capitalised and any(w.lower().endswith(tuple(_OUTLET_WORDS)) and len(w) > 5 for w in words):
         return True  # Businessweek, Gothamist-like compounds of an outlet word
+    if len(words) == 1 and name.isupper() and name.isalpha() and name.lower() not in _BROADCASTERS:
+        return loose  # "- TUC", "- NHS": who is quoted in a headline, unless after a pipe
     brand = [w for w in words if (w.isupper() and len(w) >= 2) or _BRAND.search(w)]
     if brand and capitalised:
         return True  # MarketWatch, CNN, News18, ABC13 Houston, HuffPost UK
@@ -109,6 +111,10 @@ def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
 
 _BRAND = re.compile(r"^[A-Za-z]+[A-Z0-9][A-Za-z0-9]*$|\d")  # inner capital or a digit
 _SMALL = {"of", "the", "and", "for", "on", "in", "&", "de", "la", "a"}
+_BROADCASTERS = {
+    "cnn", "bbc", "npr", "abc", "cbs", "nbc", "pbs", "cnbc", "msnbc", "rte", "cbc", "itv", "sky",
+    "rnz", "sbs", "nhk", "kbs", "dw", "afp", "ap", "upi", "wired", "time", "ndtv", "wsvn",
+}  # fmt: skip
 # Section names that sit between a headline and the site: never an outlet.
 _SECTIONS = {
     "news", "latest news", "breaking news", "world", "world news", "politics", "sport", "sports",
