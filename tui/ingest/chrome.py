@@ -99,21 +99,26 @@ class Found:
 
 
 def _best_run(lines: list[str]) -> tuple[int, int] | None:
-    """The run of lines (first, last) with the most article text against chrome (Kadane)."""
+    """The run of lines (first, last) with the most article text against chrome (Kadane).
+
+    A stretch of several lines that are not article text (a related-stories block, a row of
+    deals, a newsletter box) ends a run: an article does not continue past one.
+    """
     best: tuple[float, int, int] | None = None
-    total, start = 0.0, 0
+    total, start, gap = 0.0, 0, 0
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             gain = 0.0
         elif is_text(s):
-            gain = float(words(s))
-        elif is_chrome(s):
-            gain = -8.0
+            gain, gap = float(words(s)), 0
         else:
-            gain = -2.0 if words(s) < 4 else -1.0
-        if total <= 0:
+            gap += 1
+            gain = -8.0 if is_chrome(s) else (-3.0 if words(s) < 4 else -2.0)
+        if total <= 0 or gap >= GAP_LINES:
             total, start = 0.0, i
+            if gap >= GAP_LINES:
+                continue
         total += gain
         if gain > 0 and (best is None or total > best[0]):
             best = (total, start, i)
@@ -123,6 +128,9 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
     while first <= last and not is_text(lines[first]):
         first += 1
     return first, last
+
+
+GAP_LINES = 20  # non-article lines in a row (a related block, a deals row) end an article
 
 
 _CAPTION = re.compile(
@@ -164,11 +172,14 @@ def find_article(lines: list[str]) -> Found:
             title, title_at, best = s, i, score
     if best < 0.25:
         title, title_at = None, first
-    body = [
-        s
-        for s in clean[first : last + 1]
-        if s and not is_chrome(s) and not _BYLINE.match(s) and dates.publication_line(s) is None
-    ]
+    run = clean[first : last + 1]
+    body = []
+    for k, s in enumerate(run):
+        if not s or is_chrome(s) or _BYLINE.match(s) or dates.publication_line(s) is not None:
+            continue
+        if not is_text(s) and not _subheading(s, run[k + 1 :]):
+            continue  # a label, a caption fragment, a teaser headline inside the run
+        body.append(s)
     return Found(
         title,
         body,
@@ -189,6 +200,17 @@ _EMAIL_LINE = re.compile(r"^\S+@\S+\.\w+$")
 
 def _norm(text: str) -> str:
     return " ".join(w.lower() for w in _WORDS.findall(text))
+
+
+def _subheading(line: str, rest: list[str]) -> bool:
+    """A short heading inside an article: headline-like, and text follows it at once."""
+    following = next((x for x in rest if x.strip()), "")
+    return (
+        words(line) <= 12
+        and headline_like(line)
+        and not _CAPTION.search(line)
+        and is_text(following)
+    ) or (words(line) >= 5 and bool(_SENTENCE_END.search(line)))
 
 
 def head_to_drop(paragraphs: list[str], title: str | None) -> int:
