@@ -8,7 +8,6 @@ no-change update only stats files, and list views never load article bodies.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import ctypes
 import datetime as dt
@@ -509,6 +508,7 @@ class ArticleIndex:
             workers = procs if procs is not None else min(2, os.cpu_count() or 1)
             parallel = workers > 1 and len(to_add) >= PARALLEL_FROM
             writer: Any = None
+            loaded = _load_all(to_add, max_bytes, workers)  # lazy: reading starts in the loop
             try:
                 writer = (
                     _ParallelWriter(ix, procs=workers, multisegment=True, limitmb=128)
@@ -520,7 +520,6 @@ class ArticleIndex:
                     entries.pop(article_id, None)
                     report.removed += 1
                 total = len(to_add)
-                loaded = _load_all(to_add, max_bytes, workers)
                 for done, (f, article) in enumerate(loaded, 1):
                     if should_stop and should_stop():
                         raise KeyboardInterrupt
@@ -558,6 +557,8 @@ class ArticleIndex:
                     progress(total, total, "writing the index")
                 writer.commit(mergetype=CLEAR) if rebuild and not problem else writer.commit()
             except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    loaded.close()  # ends the reading processes at once
                 with contextlib.suppress(Exception):
                     if writer is not None:
                         writer.cancel()
@@ -653,11 +654,17 @@ def _load_all(
             yield f, _load_one(f, max_bytes)
         return
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_reader_child, initargs=(os.getpid(),)
-    ) as pool:
-        results = pool.map(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
+    pool = context.Pool(workers, initializer=_reader_child, initargs=(os.getpid(),))
+    try:
+        results = pool.imap(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
         yield from zip(files, results, strict=True)
+    except BaseException:  # Ctrl-C, a stop, or the caller gave up: end the readers now
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
 
 
 def _document(article: Article) -> dict[str, Any]:
