@@ -224,7 +224,17 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
         s = paragraphs[n].strip()
         norm = _norm(s)
         if (
-            (head and (norm == head or (norm.startswith(head) and len(head.split()) >= 4)))
+            (
+                head
+                and (
+                    norm == head
+                    or (
+                        norm.startswith(head)
+                        and len(head.split()) >= 4
+                        and len(norm.split()) <= len(head.split()) + 15  # headline + byline
+                    )
+                )
+            )
             or (words(s) <= 3 and not _SENTENCE_END.search(s))
             or (_BYLINE.match(s) and words(s) <= 12)
             or _EMAIL_LINE.match(s)
