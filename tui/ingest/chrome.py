@@ -145,6 +145,19 @@ _STOP = {
 }  # fmt: skip
 
 
+def _not_a_headline(line: str) -> bool:
+    """A masthead ("The Denver Post"), a shouted label ("CITY OF COACHELLA"), a credit
+    ("Pat Greenhouse / The Boston Globe") or a newsletter box line."""
+    from tui.ingest.outlets import looks_like_outlet
+
+    return (
+        looks_like_outlet(line)
+        or (line.isupper() and words(line) >= 2)
+        or " / " in line
+        or bool(re.search(r"\bnewsletters?\b|\bsubscri", line, re.I))
+    )
+
+
 def _content(text: str) -> set[str]:
     return {w for w in (x.lower() for x in _WORDS.findall(text)) if w not in _STOP and len(w) > 2}
 
@@ -162,7 +175,7 @@ def find_article(lines: list[str]) -> Found:
     title, title_at, best = None, first, 0.0
     for i in range(first - 1, max(-1, first - 80), -1):
         s = clean[i]
-        if not headline_like(s) or _CAPTION.search(s):
+        if not headline_like(s) or _CAPTION.search(s) or _not_a_headline(s):
             continue
         mine = _content(s)
         if len(mine) < 2:
@@ -180,10 +193,11 @@ def find_article(lines: list[str]) -> Found:
         if not is_text(s) and not _subheading(s, run[k + 1 :]):
             continue  # a label, a caption fragment, a teaser headline inside the run
         body.append(s)
+    stamps = [s for s in run if s and dates.publication_line(s) is not None]  # in the article
     return Found(
         title,
         body,
-        clean[title_at:first],
+        clean[title_at:first] + stamps,
         clean[last + 1 :],
         clean[max(0, title_at - 30) : title_at],
     )

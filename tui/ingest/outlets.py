@@ -321,3 +321,8 @@ def from_page(lines: list[str]) -> str | None:
     scored.sort(reverse=True)
     _, count, best = scored[0]
     return outlet_name(best) if count >= 3 else None
+
+
+def looks_like_outlet(name: str) -> bool:
+    """True when ``name`` reads as a publication's name (for telling mastheads from titles)."""
+    return _looks_like_outlet(" ".join(name.split()))
