@@ -48,6 +48,7 @@ def text_article(text: str, name: str = "a.txt"):
         ("Brown hits back in Blair rift row", "Brown hits back in Blair rift row", None),
         ("Job cuts 'false economy' - TUC", "Job cuts 'false economy' - TUC", None),  # BBC: who said it
         ("Storm hits the coast - CNN", "Storm hits the coast", "CNN"),
+        ("The 4 Stocks That Slimmed the DJIA - Home Depot (NYSE:HD) - 24/7 Wall St.", "The 4 Stocks That Slimmed the DJIA", "24/7 Wall St."),
         ("Sharpton speaks - Middletown, NY", "Sharpton speaks - Middletown, NY", None),
     ],
 )  # fmt: skip
@@ -389,3 +390,44 @@ def test_show_json_says_where_each_value_came_from(tmp_path: Path, capsys) -> No
         assert doc["provenance"] == provenance and doc["inferred"] == inferred
     main(["show", "talks", "--corpus", str(corpus)])
     assert "~Geneva Times" in capsys.readouterr().out
+
+
+# --- what stands above the lead ---------------------------------------------------------------
+
+LEAD = "The council voted on Tuesday to close the old harbour bridge for eight months of repairs."
+SECOND = "Engineers found cracks in two of the main supports last month, officials said on Monday."
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["Council votes to close harbour bridge"],  # the headline again
+        ["Transport"],  # a kicker
+        ["By Ana Ruiz", "ana.ruiz@harbourgazette.example"],
+        ["Gary B. Graves, AP Sports Writer", "Updated"],
+        ["Published 9:15 AM March 3, 2020"],
+        [
+            "Cars queue at the bridge on Monday.",
+            "Photo: Ana Ruiz/Harbour Gazette",
+        ],  # caption, credit
+        ["A short summary of the vote.", "FILE - The bridge in 2019, in a file photo."],
+        ["Stay up to date on all the latest news from the Harbour Gazette"],
+    ],
+)
+def test_what_stands_above_the_lead_is_dropped(above: list[str]) -> None:
+    text = "Council votes to close harbour bridge\n\n" + "\n\n".join([*above, LEAD, SECOND]) + "\n"
+    a = text_article(text)
+    assert [b.text for b in a.blocks] == [LEAD, SECOND]
+
+
+def test_a_standfirst_the_article_repeats_is_dropped_once() -> None:
+    standfirst = "Drivers face a detour of ten minutes while the bridge is closed."
+    a = text_article(
+        "Bridge to close\n\n" + "\n\n".join([standfirst, LEAD, SECOND, standfirst]) + "\n"
+    )
+    assert [b.text for b in a.blocks] == [LEAD, SECOND, standfirst]
+
+
+def test_the_lead_itself_is_never_dropped() -> None:
+    a = text_article("Bridge to close\n\n" + LEAD + "\n")
+    assert [b.text for b in a.blocks] == [LEAD]

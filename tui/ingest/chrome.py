@@ -210,6 +210,11 @@ _CREDIT_LINE = re.compile(
     re.I,
 )
 _EMAIL_LINE = re.compile(r"^\S+@\S+\.\w+$")
+_PROMPT = re.compile(r"^(?:stay up to date|get the latest|sign up|subscribe)\b", re.I)
+_STAFF = re.compile(
+    r"\b(?:staff |sports |senior |political |chief )?(?:writer|reporter|correspondent|editor)s?$",
+    re.I,
+)
 
 
 def _norm(text: str) -> str:
@@ -234,6 +239,14 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     paragraph that is none of these ends the count."""
     head = _norm(title) if title else ""
     n = 0
+    # A photo credit among the first paragraphs ends what stands above the lead: the caption
+    # and any one-sentence standfirst before it go with it.
+    for k in range(min(3, len(paragraphs) - 1)):
+        s = paragraphs[k].strip()
+        if _CREDIT_LINE.search(s) and words(s) <= 60:
+            if all(words(p) <= 45 for p in paragraphs[:k]):
+                n = k + 1
+            break
     while n < min(6, len(paragraphs) - 1):
         s = paragraphs[n].strip()
         norm = _norm(s)
@@ -251,6 +264,9 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
             )
             or (words(s) <= 3 and not _SENTENCE_END.search(s))
             or (_BYLINE.match(s) and words(s) <= 12)
+            or (_STAFF.search(s) and words(s) <= 10)
+            or (_PROMPT.search(s) and words(s) <= 20)
+            or (norm in {_norm(p) for p in paragraphs[n + 1 :]} and words(s) <= 60)  # repeated
             or _EMAIL_LINE.match(s)
             or dates.publication_line(s) is not None
             or (_CREDIT_LINE.search(s) and words(s) <= 25)

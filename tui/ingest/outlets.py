@@ -85,6 +85,8 @@ def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
     publication ("The Root", "Chicago Sun-Times", "MarketWatch", "News18", "ABC13 Houston").
     """
     words = name.split()
+    if words and name.endswith(".") and len(words[-1]) <= 4:
+        name, words = name[:-1], [*words[:-1], words[-1][:-1]]  # "24/7 Wall St."
     if not (1 <= len(words) <= 6) or len(name) > 50 or name.endswith((".", "?", "!", "…")):
         return False
     if _DOMAIN.match(name):
