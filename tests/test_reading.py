@@ -431,3 +431,11 @@ def test_a_standfirst_the_article_repeats_is_dropped_once() -> None:
 def test_the_lead_itself_is_never_dropped() -> None:
     a = text_article("Bridge to close\n\n" + LEAD + "\n")
     assert [b.text for b in a.blocks] == [LEAD]
+
+
+def test_a_caption_above_the_lead_goes_with_its_credit_or_its_double() -> None:
+    caption = "Cars queue at the harbour bridge on Monday. (Ana Ruiz)"
+    credited = "Cars queue at the harbour bridge on Monday."
+    for above in ([credited, "April P. Bernard"], [caption, caption]):
+        a = text_article("Bridge to close\n\n" + "\n\n".join([*above, LEAD, SECOND]) + "\n")
+        assert [b.text for b in a.blocks] == [LEAD, SECOND]

@@ -210,6 +210,13 @@ _CREDIT_LINE = re.compile(
     re.I,
 )
 _EMAIL_LINE = re.compile(r"^\S+@\S+\.\w+$")
+_CAPTION_CUE = re.compile(
+    r"\b(?:photo|pictured|shows?|image|file|seen|poses?|posed|left|right|centre|center|on "
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|\([^)]*\)\s*$",
+    re.I,
+)
+_CREDIT_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*$")  # "April P. Bernard"
+_CONSENT = re.compile(r"\b(?:consent|privacy notice|personal non-commercial use)\b", re.I)
 _PROMPT = re.compile(r"^(?:stay up to date|get the latest|sign up|subscribe)\b", re.I)
 _STAFF = re.compile(
     r"\b(?:staff |sports |senior |political |chief )?(?:writer|reporter|correspondent|editor)s?$",
@@ -250,6 +257,17 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     while n < min(6, len(paragraphs) - 1):
         s = paragraphs[n].strip()
         norm = _norm(s)
+        after = paragraphs[n + 1].strip() if n + 1 < len(paragraphs) else ""
+        if (
+            n + 2 < len(paragraphs)
+            and words(s) <= 80
+            and (
+                (_norm(after) == norm and bool(_CAPTION_CUE.search(s)))  # a caption shown twice
+                or (_CREDIT_NAME.match(after) and _SENTENCE_END.search(s))  # caption, photographer
+            )
+        ):
+            n += 2
+            continue
         if (
             (
                 head
@@ -266,6 +284,7 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
             or (_BYLINE.match(s) and words(s) <= 12)
             or (_STAFF.search(s) and words(s) <= 10)
             or (_PROMPT.search(s) and words(s) <= 20)
+            or (_CONSENT.search(s) and words(s) <= 80)
             or (norm in {_norm(p) for p in paragraphs[n + 1 :]} and words(s) <= 60)  # repeated
             or _EMAIL_LINE.match(s)
             or dates.publication_line(s) is not None
