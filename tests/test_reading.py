@@ -439,3 +439,11 @@ def test_a_caption_above_the_lead_goes_with_its_credit_or_its_double() -> None:
     for above in ([credited, "April P. Bernard"], [caption, caption]):
         a = text_article("Bridge to close\n\n" + "\n\n".join([*above, LEAD, SECOND]) + "\n")
         assert [b.text for b in a.blocks] == [LEAD, SECOND]
+
+
+def test_a_site_name_with_a_slogan_keeps_the_name(tmp_path: Path) -> None:
+    page = PAGE.replace(
+        'content="Harbour Gazette">', 'content="Harbour Gazette | News, Weather, Sports">'
+    )
+    a = load_article(write(tmp_path / "p.html", page), article_id="p", max_bytes=LIMIT)
+    assert a.source == "Harbour Gazette"

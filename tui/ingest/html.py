@@ -66,6 +66,8 @@ def read_page(data: bytes | str) -> Page:
     page = Page(title=None, blocks=[])
     raw_title = attrs.get("title") or None
     site = attrs.get("sitename") or None
+    if site and " | " in site:  # "WSVN 7News | Miami News, Weather, Sports": the name first
+        site = site.split(" | ")[0].strip() or None
     if raw_title:
         title, tail = outlets.split_title(raw_title)
         page.title = title
