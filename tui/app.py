@@ -128,7 +128,7 @@ class BriefingApp(App[None]):
             post(MainScreen.IndexReady(load_panes(self.config, self.ix), None))
         try:
             report = self.ix.update(
-                self.config.corpus,
+                self.config.roots,
                 self.config.patterns,
                 self.config.max_article_bytes,
                 rebuild=rebuild,

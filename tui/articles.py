@@ -589,15 +589,16 @@ def read_metadata(
 _URL = re.compile(r"^https?://\S+$", re.I)
 # Keys clippers write that say nothing we show: passed over without a warning.
 IGNORED_KEYS = {"description", "image", "cover", "favicon", "lang", "language", "excerpt",
-                "status", "category", "categories", "aliases", "cssclasses", "clipped"}  # fmt: skip
+                "status", "category", "categories", "aliases", "cssclasses", "clipped",
+                "feed", "entry_id"}  # fmt: skip
 
 
 # --- the entry point ----------------------------------------------------------------------
 
 
 def sidecar_for(path: Path) -> Path | None:
-    """The ``<name>.yaml`` beside a ``.txt`` article, if there is one."""
-    if path.suffix.lower() != ".txt":
+    """The ``<name>.yaml`` beside a ``.txt`` or web-page article, if there is one."""
+    if path.suffix.lower() not in (".txt", *HTML_SUFFIXES):
         return None
     for suffix in (".yaml", ".yml"):
         try:
@@ -662,7 +663,12 @@ def _assemble(
     for name in ("title", "date", "source"):
         if meta.get(name):
             provenance[name] = "metadata"
-    if meta.get("url") and not meta.get("source") and (known := outlets.from_url(meta["url"])):
+    if (
+        meta.get("url")
+        and not meta.get("source")
+        and parsed.source is None
+        and (known := outlets.from_url(meta["url"]))
+    ):
         meta["source"] = known
         provenance["source"] = "metadata"
     title = meta.get("title") or parsed.title
@@ -685,7 +691,13 @@ def _assemble(
 
 
 def article_from_html(
-    data: bytes, *, article_id: str, path: Path, topics: tuple[str, ...] = ()
+    data: bytes,
+    *,
+    article_id: str,
+    path: Path,
+    topics: tuple[str, ...] = (),
+    sidecar_text: str | None = None,
+    sidecar_name: str | None = None,
 ) -> Article:
     """A saved web page as an ``Article``; raises ``SkipFile`` when it holds no article."""
     from tui.ingest.html import NotAnArticle, read_page
@@ -716,10 +728,12 @@ def article_from_html(
         page.byline,
         provenance,
     )
+    if parsed.source is None and (known := outlets.from_url(page.url)):
+        parsed.source, provenance["source"] = known, "page"  # the page's own address
     meta: dict[str, Any] = {"url": page.url} if page.url else {}
-    article = _assemble(parsed, meta, list(page.warnings), article_id, path, topics, None, None)
-    if meta.get("url") and provenance.get("source") == "metadata":
-        article.provenance["source"] = "page"
+    article = _assemble(
+        parsed, meta, list(page.warnings), article_id, path, topics, sidecar_text, sidecar_name
+    )
     return article
 
 
@@ -758,11 +772,7 @@ def load_article(
     path: Path, *, article_id: str, topics: tuple[str, ...] = (), max_bytes: int
 ) -> Article:
     """Read, decode and clean one article file. Raises ``SkipFile`` with the reason."""
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return article_from_html(
-            read_bytes(path, max_bytes), article_id=article_id, path=path, topics=topics
-        )
-    text = decode(read_bytes(path, max_bytes))
+    data = read_bytes(path, max_bytes)
     sidecar = sidecar_for(path)
     sidecar_text = None
     warnings: list[str] = []
@@ -771,6 +781,18 @@ def load_article(
             sidecar_text = decode(read_bytes(sidecar, 1_000_000))
         except SkipFile as exc:
             warnings.append(f"{sidecar}: sidecar ignored: {exc}")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        article = article_from_html(
+            data,
+            article_id=article_id,
+            path=path,
+            topics=topics,
+            sidecar_text=sidecar_text,
+            sidecar_name=shown_path(sidecar) if sidecar else None,
+        )
+        article.warnings[:0] = warnings
+        return article
+    text = decode(data)
     article = article_from_text(
         text,
         article_id=article_id,

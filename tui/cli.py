@@ -55,14 +55,14 @@ def load_settings(args: argparse.Namespace) -> Config:
 
 
 @contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Any]:
+def _progress_bar(enabled: bool, label: str = "indexing") -> Iterator[Any]:
     """A Rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
     console = Console(stderr=True)
     if not (enabled and console.is_terminal):
         yield None
         return
     progress = Progress(
-        TextColumn("[bold]indexing"),
+        TextColumn(f"[bold]{label}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -96,7 +96,7 @@ def open_index(
     ix = ArticleIndex(config.resolved_index_dir)
     with _progress_bar(progress) as report:
         result = ix.update(
-            config.corpus,
+            config.roots,
             config.patterns,
             config.max_article_bytes,
             rebuild=rebuild,
@@ -251,6 +251,64 @@ def cmd_compare(args: argparse.Namespace, config: Config) -> int:
     return print_comparison(a, b, config, as_json=args.json)
 
 
+def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
+    from tui.feeds import fetch
+    from tui.locations import feeds_state_file
+
+    feeds = [f for f in config.feeds if not args.feed or args.feed in (f.name, f.url)]
+    if not feeds:
+        wanted = f" named {args.feed!r}" if args.feed else ""
+        raise UsageError(f"no feed{wanted} in the config: list them under 'feeds:' in config.yaml")
+    folder = config.resolved_fetched_dir
+    with _progress_bar(not args.json, label="fetching") as report:
+        reports = fetch(feeds, folder, feeds_state_file(), progress=report)
+    _, update = open_index(config, progress=not args.json, wait=True)
+    new = sum(r.new for r in reports)
+    unchanged = sum(r.unchanged for r in reports)
+    failed = [f"{r.feed.label}: {r.error}" for r in reports if r.error]
+    failed += [f"{r.feed.label}: {line}" for r in reports for line in r.failed]
+    if args.json:
+        _print_json(
+            {
+                "new": new,
+                "unchanged": unchanged,
+                "failed": failed,
+                "feeds": [r.to_json() for r in reports],
+                "folder": shown_path(folder),
+                "index": update.to_json(),
+            }
+        )
+        return 0
+    out = _out()
+    out.print(Text(f"{new} new · {unchanged} unchanged · {len(failed)} failed", style="bold"))
+    for line in failed:
+        out.print(Text(f"failed {one_line(line)}", style="yellow"), soft_wrap=True)
+    return 0
+
+
+def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
+    from tui.feeds import status
+    from tui.locations import feeds_state_file
+
+    rows = status(list(config.feeds), feeds_state_file())
+    if args.json:
+        _print_json(rows)
+        return 0
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("feed", "topic", "last fetch", "stored", "last error"):
+        table.add_column(name, justify="right" if name == "stored" else "left")
+    for row in rows:
+        table.add_row(
+            Text(one_line(row["feed"])),
+            Text(one_line(row["topic"] or "—")),
+            row["last_fetch"] or "never",
+            str(row["stored"]),
+            Text(one_line(row["last_error"] or "—")),
+        )
+    _out().print(table)
+    return 0
+
+
 def cmd_app(args: argparse.Namespace, config: Config) -> int:
     from tui.app import make_app
 
@@ -313,6 +371,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id_b")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("fetch", parents=[common], help="fetch the feeds' new articles")
+    p.add_argument("--feed", help="only the feed with this name or URL")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("feeds", parents=[common], help="the feeds, last fetch, counts, errors")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_feeds)
     return parser
 
 

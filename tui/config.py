@@ -15,7 +15,8 @@ import yaml
 from rich.color import Color, ColorParseError
 
 from tui import yaml_safe
-from tui.locations import default_index_dir
+from tui.feeds import Feed
+from tui.locations import default_fetched_dir, default_index_dir
 
 DEFAULT_KEYWORD_COLOURS = (
     "#f9c74f",
@@ -54,6 +55,21 @@ class Config:
     theme: str = "textual-dark"
     highlight: Highlight = field(default_factory=Highlight)
     source: Path | None = None  # the config file this came from, if any
+    feeds: tuple[Feed, ...] = ()
+    fetched_dir: Path | None = None  # where fetched articles go (default: the user data dir)
+
+    @property
+    def resolved_fetched_dir(self) -> Path:
+        return self.fetched_dir or default_fetched_dir()
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The corpus folders to index: the configured ones, and the fetched folder once it
+        exists (a feed's articles are part of the corpus)."""
+        fetched = self.resolved_fetched_dir
+        if self.feeds and fetched.is_dir() and fetched not in self.corpus:
+            return (*self.corpus, fetched)
+        return self.corpus
 
     @property
     def resolved_index_dir(self) -> Path:
@@ -83,6 +99,8 @@ class Config:
 
 
 _KEYS = {
+    "feeds",
+    "fetched_dir",
     "corpus",
     "briefings",
     "index_dir",
@@ -159,6 +177,27 @@ def _mapping(path: Path, node: yaml.Node, what: str, keys: set[str]) -> dict[str
     return out
 
 
+def _feeds(path: Path, node: yaml.Node) -> tuple[Feed, ...]:
+    """``feeds:``: a list of URLs, or of mappings with ``url`` and optional ``name``, ``topic``."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(f"{_where(path, node)}: feeds must be a list of feed URLs")
+    out: list[Feed] = []
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode):
+            url, name, topic = _scalar(path, item, "feed url", str), None, None
+        else:
+            keys = _mapping(path, item, "a feed", {"url", "name", "topic"})
+            if "url" not in keys:
+                raise ConfigError(f"{_where(path, item)}: a feed needs a url")
+            url = _scalar(path, keys["url"], "feed url", str)
+            name = _scalar(path, keys["name"], "feed name", str) if "name" in keys else None
+            topic = _scalar(path, keys["topic"], "feed topic", str) if "topic" in keys else None
+        if not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{_where(path, item)}: feed url must start with http:// or https://")
+        out.append(Feed(url.strip(), name, topic))
+    return tuple(out)
+
+
 def parse_config(text: str, path: Path) -> Config:
     """Validate YAML text as a config whose relative paths are relative to ``path``'s folder."""
     try:
@@ -198,6 +237,11 @@ def parse_config(text: str, path: Path) -> Config:
                 f"to {MAX_ARTICLE_BYTES:,} (1 GiB), got {limit:,}"
             )
         config = replace(config, max_article_bytes=limit)
+    if "feeds" in nodes:
+        config = replace(config, feeds=_feeds(path, nodes["feeds"]))
+    if "fetched_dir" in nodes and not nodes["fetched_dir"].tag.endswith(":null"):
+        folder = _scalar(path, nodes["fetched_dir"], "fetched_dir", str)
+        config = replace(config, fetched_dir=(base / Path(folder).expanduser()).resolve())
     if "theme" in nodes:
         config = replace(config, theme=_scalar(path, nodes["theme"], "theme", str))
     if "highlight" in nodes:

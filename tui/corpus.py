@@ -28,7 +28,7 @@ class Skipped:
 
 def _stamp(path: Path, st: os.stat_result, names: set[str]) -> str:
     stamp = f"{st.st_size}:{st.st_mtime_ns}"
-    if path.suffix.lower() == ".txt" and (
+    if path.suffix.lower() in (".txt", ".html", ".htm") and (
         path.stem + ".yaml" in names or path.stem + ".yml" in names
     ):
         side = sidecar_for(path)

@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -35,6 +34,7 @@ from whoosh.writing import CLEAR
 
 from tui.analysis import ANALYZER, stem_word
 from tui.articles import Article, SkipFile, load_article, unreadable
+from tui.atomic import write_atomic
 from tui.corpus import CorpusFile, Skipped, scan
 from tui.literal import one_line, shown_path
 
@@ -131,17 +131,7 @@ class UpdateReport:
 
 def _write_json(path: Path, data: Any) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def _read_json(path: Path) -> Any:

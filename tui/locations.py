@@ -26,3 +26,14 @@ def default_index_dir(corpus_roots: list[Path]) -> Path:
 def state_file() -> Path:
     """Where the app remembers UI choices (the theme); never the user's config.yaml."""
     return Path(platformdirs.user_state_dir(APP_NAME)) / "state.json"
+
+
+def default_fetched_dir() -> Path:
+    """Where ``briefing fetch`` stores articles: the user's data folder, not the cache (these
+    are articles the user keeps)."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "fetched"
+
+
+def feeds_state_file() -> Path:
+    """What ``briefing fetch`` remembers of each feed (ETag, last fetch, entries stored)."""
+    return Path(platformdirs.user_state_dir(APP_NAME)) / "feeds-state.json"

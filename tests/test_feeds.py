@@ -1,0 +1,271 @@
+"""Feeds: RSS 2.0, Atom and RSS 1.0 with real-world quirks, every fault a line of its own, and
+conditional requests — all against a server the test starts on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+from tui.articles import load_article
+from tui.config import ConfigError, parse_config
+from tui.feeds import Client, Feed, fetch, parse_feed, status
+
+
+def page(title: str, body: str, site: str | None = "Harbour Gazette") -> bytes:
+    meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    paragraphs = "".join(
+        f"<p>{body} Sentence number {n} adds more words here.</p>" for n in range(4)
+    )
+    return (
+        f"<html><head><title>{title}</title>{meta}</head><body><article><h1>{title}</h1>"
+        f"{paragraphs}</article></body></html>"
+    ).encode()
+
+
+RSS2 = """<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>
+<item><title>Bridge &lt;b&gt;closes&lt;/b&gt; for repairs</title><link>/a/bridge</link>
+<guid isPermaLink="false">bridge-1</guid><pubDate>Tue, 03 Mar 2020 09:15:00 GMT</pubDate></item>
+<item><title>Bridge &lt;b&gt;closes&lt;/b&gt; for repairs</title><link>/a/bridge</link>
+<guid isPermaLink="false">bridge-1</guid></item>
+<item><title>No link here</title><guid isPermaLink="false">nolink</guid></item>
+<item><title>Ferry timetable</title><link>/a/ferry</link></item>
+</channel></rss>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Tram news</title><id>urn:tram</id><updated>2020-03-04T10:00:00Z</updated>
+<entry><title>Tram line opens</title><link href="http://HOST/a/tram"/><id>urn:tram:1</id>
+<updated>2020-03-04T10:00:00Z</updated></entry></feed>"""
+RSS1 = """<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://HOST/rss1"><title>Old</title>
+<link>http://HOST/</link><description>d</description></channel>
+<item rdf:about="http://HOST/a/old"><title>An old-style item</title><link>http://HOST/a/old</link></item>
+</rdf:RDF>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    routes: dict[str, dict] = {}
+    hits: list[tuple[str, dict[str, str]]] = []
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        Handler.hits.append((self.path, dict(self.headers)))
+        route = Handler.routes.get(self.path)
+        if route is None:
+            self.send_error(404, "Not Found")
+            return
+        kind = route.get("kind")
+        if kind == "slow":
+            time.sleep(route.get("sleep", 2))
+        if kind == "redirect":
+            self.send_response(302)
+            self.send_header("Location", route["to"])
+            self.end_headers()
+            return
+        if kind == "error":
+            self.send_error(route["status"])
+            return
+        etag = route.get("etag")
+        if etag and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        body = route["body"].replace(b"HOST", f"127.0.0.1:{self.server.server_port}".encode())
+        if kind == "gzip":
+            body = gzip.compress(body)
+        self.send_response(200)
+        self.send_header("Content-Type", route.get("type", "text/html"))
+        if kind == "gzip":
+            self.send_header("Content-Encoding", "gzip")
+        if etag:
+            self.send_header("ETag", etag)
+        if kind == "cut":
+            self.send_header("Content-Length", str(len(body) + 5000))
+            self.end_headers()
+            self.wfile.write(body[:20])
+            self.wfile.flush()
+            self.connection.close()
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    Handler.routes, Handler.hits = {}, []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def serve(path: str, body: str | bytes = b"", **route: object) -> None:
+    data = body.encode() if isinstance(body, str) else body
+    Handler.routes[path] = {"body": data, **route}
+
+
+def good_site() -> None:
+    serve("/rss2", RSS2, type="application/rss+xml", etag='"v1"')
+    serve("/atom", ATOM, type="application/atom+xml", kind="gzip")
+    serve("/rss1", RSS1, type="application/rdf+xml")
+    serve("/a/bridge", page("Council closes bridge", "The council voted to close it."))
+    serve("/a/ferry", page("Ferry timetable changes", "The ferry runs hourly now.", site=None))
+    serve("/a/tram", page("Tram line opens", "The new tram line opened today."))
+    serve("/a/old", page("An old-style item", "Some old news about the port."))
+
+
+def test_feeds_of_three_kinds_are_fetched_stored_and_read(server: str, tmp_path: Path) -> None:
+    good_site()
+    feeds = [
+        Feed(f"{server}/rss2", "Harbour Gazette", "harbour"),
+        Feed(f"{server}/atom", "Tram News"),
+        Feed(f"{server}/rss1", None, "old"),
+    ]
+    reports = fetch(feeds, tmp_path / "fetched", tmp_path / "state.json", client=Client(2))
+    assert [(r.new, r.unchanged, r.failed, r.error) for r in reports] == [
+        (2, 0, [], None),  # the duplicated entry and the entry without a link are left out
+        (1, 0, [], None),
+        (1, 0, [], None),
+    ]
+    pages = sorted((tmp_path / "fetched").rglob("*.html"))
+    assert {p.parent.name for p in pages} == {"harbour", "tram-news", "old"}
+    bridge = next(p for p in pages if "bridge" in p.name)
+    side = bridge.with_suffix(".yaml").read_text()
+    assert "entry_id" in side and f"{server}/a/bridge" in side
+    article = load_article(bridge, article_id="b", max_bytes=5_000_000)
+    assert article.title == "Bridge closes for repairs"  # the feed's title, HTML removed
+    assert str(article.date) == "2020-03-03"
+    assert article.source == "Harbour Gazette" and article.warnings == []
+    ferry = next(p for p in pages if "ferry" in p.name)
+    assert load_article(ferry, article_id="f", max_bytes=5_000_000).source == "Harbour Gazette"
+    assert not list((tmp_path / "fetched").rglob(".*"))  # no temporary files left
+
+
+def test_a_second_fetch_with_nothing_new_makes_only_conditional_requests(
+    server: str, tmp_path: Path
+) -> None:
+    good_site()
+    feeds = [Feed(f"{server}/rss2", "Harbour Gazette", "harbour")]
+    fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))
+    Handler.hits.clear()
+    reports = fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))
+    assert [h[0] for h in Handler.hits] == ["/rss2"]
+    assert Handler.hits[0][1].get("If-None-Match") == '"v1"'
+    assert (reports[0].new, reports[0].failed) == (0, [])
+
+
+def test_entries_already_stored_are_never_fetched_again(server: str, tmp_path: Path) -> None:
+    good_site()
+    Handler.routes["/rss2"].pop("etag")  # no conditional request possible
+    feeds = [Feed(f"{server}/rss2", "Harbour Gazette", "harbour")]
+    fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))
+    Handler.hits.clear()
+    report = fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))[0]
+    assert [h[0] for h in Handler.hits] == ["/rss2"]
+    assert (report.new, report.unchanged) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        (lambda: serve("/feed", kind="error", status=404), "HTTP 404"),
+        (lambda: serve("/feed", kind="error", status=500), "HTTP 500"),
+        (lambda: serve("/feed", RSS2, kind="slow", sleep=2), "timed out after 0.5 s"),
+        (lambda: serve("/feed", b"x" * 6_000_000, type="text/xml"), "larger than the limit"),
+        (lambda: serve("/feed", kind="redirect", to="/feed"), "redirect"),
+        (lambda: serve("/feed", "<html><body>Not a feed</body></html>"), "not a feed (text/html)"),
+        (lambda: serve("/feed", RSS2, kind="cut", type="text/xml"), "closed before the end"),
+    ],
+)
+def test_each_feed_fault_is_one_line_and_the_others_still_work(
+    server: str, tmp_path: Path, setup, expected: str
+) -> None:
+    good_site()
+    setup()
+    stored = write(tmp_path / "f" / "harbour" / "kept.html", b"<html>already here</html>")
+    feeds = [Feed(f"{server}/feed", "Broken"), Feed(f"{server}/atom", "Tram News")]
+    reports = fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(0.5))
+    assert reports[0].error is not None and expected in reports[0].error
+    assert "\n" not in reports[0].error
+    assert (reports[1].new, reports[1].error) == (1, None)
+    assert stored.read_bytes() == b"<html>already here</html>"  # nothing stored is touched
+    rows = status(feeds, tmp_path / "state.json")
+    assert expected in rows[0]["last_error"] and rows[1]["last_error"] is None
+
+
+def test_a_page_that_is_not_html_fails_and_is_retried_next_time(
+    server: str, tmp_path: Path
+) -> None:
+    good_site()
+    serve("/a/ferry", b"%PDF-1.4 ...", type="application/pdf")
+    feeds = [Feed(f"{server}/rss2", "Harbour Gazette", "harbour")]
+    Handler.routes["/rss2"].pop("etag")
+    report = fetch(feeds, tmp_path / "f", tmp_path / "s.json", client=Client(2))[0]
+    assert report.new == 1
+    assert len(report.failed) == 1 and "not a web page (application/pdf)" in report.failed[0]
+    serve("/a/ferry", page("Ferry timetable changes", "The ferry runs hourly now."))
+    report = fetch(feeds, tmp_path / "f", tmp_path / "s.json", client=Client(2))[0]
+    assert (report.new, report.failed) == (1, [])  # retried, and only that one
+
+
+def test_quirky_feeds_parse() -> None:
+    entries = parse_feed(RSS2.encode(), "application/rss+xml", "http://example.test/feed")
+    assert [(e.id, e.url) for e in entries] == [
+        ("bridge-1", "http://example.test/a/bridge"),  # relative link made absolute
+        ("http://example.test/a/ferry", "http://example.test/a/ferry"),  # no guid: the URL
+    ]
+    assert entries[0].title == "Bridge closes for repairs"
+    assert entries[1].date is None  # no date in the feed
+
+
+def test_feeds_in_config(tmp_path: Path) -> None:
+    config = parse_config(
+        "feeds:\n  - https://example.test/rss\n"
+        "  - url: https://example.test/atom\n    name: Example\n    topic: world\n",
+        tmp_path / "c.yaml",
+    )
+    assert [(f.url, f.name, f.topic) for f in config.feeds] == [
+        ("https://example.test/rss", None, None),
+        ("https://example.test/atom", "Example", "world"),
+    ]
+    with pytest.raises(ConfigError, match=r"c.yaml:2: feed url must start with http"):
+        parse_config("feeds:\n  - ftp://example.test/x\n", tmp_path / "c.yaml")
+
+
+def test_fetch_and_feeds_on_the_command_line(server: str, tmp_path: Path, capsys) -> None:
+    from tui.cli import main
+
+    good_site()
+    corpus = tmp_path / "corpus"
+    write(corpus / "local.txt", "A local article\n\nAbout the harbour.\n")
+    config = write(
+        tmp_path / "config.yaml",
+        f"corpus: [{corpus}]\nfetched_dir: {tmp_path / 'fetched'}\nindex_dir: {tmp_path / 'ix'}\n"
+        f"feeds:\n  - url: {server}/rss2\n    name: Harbour Gazette\n    topic: harbour\n"
+        f"  - url: {server}/nothing\n    name: Gone\n",
+    )
+    assert main(["--config", str(config), "fetch", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["new"], doc["unchanged"]) == (2, 0)
+    assert doc["failed"] == ["Gone: HTTP 404 Not Found"]
+    assert doc["index"]["added"] == 3  # the local article and the two fetched pages
+    assert main(["--config", str(config), "search", "council", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["results"]
+    assert any(h["id"].startswith("fetched/harbour/") for h in hits)
+    assert main(["--config", str(config), "feeds", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["feed"], r["stored"], r["last_error"]) for r in rows] == [
+        ("Harbour Gazette", 2, None),
+        ("Gone", 0, "HTTP 404 Not Found"),
+    ]
