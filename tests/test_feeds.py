@@ -269,3 +269,72 @@ def test_fetch_and_feeds_on_the_command_line(server: str, tmp_path: Path, capsys
         ("Harbour Gazette", 2, None),
         ("Gone", 0, "HTTP 404 Not Found"),
     ]
+
+
+async def test_r_in_the_app_fetches_and_new_articles_appear_without_a_restart(
+    server: str, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from tests.app_support import sample_app, settle
+
+    good_site()
+    app = sample_app(tmp_path)
+    app.config = replace(
+        app.config,
+        feeds=(Feed(f"{server}/rss2", "Harbour Gazette", "harbour"),),
+        fetched_dir=tmp_path / "fetched",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.ix.catalog) == 5  # type: ignore[union-attr]
+        await pilot.press("r")
+        await settle(pilot)
+        await settle(pilot)
+        titles = {e.title for e in app.ix.catalog.values()}  # type: ignore[union-attr]
+        assert "Bridge closes for repairs" in titles
+        assert any(p.title == "harbour" for p in app.panes)  # its topic pane
+        assert any("Feeds: 2 new" in n.message for n in app._notifications)
+
+
+def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    from tests.conftest import REPO
+
+    items = "".join(
+        f"<item><title>Story {n}</title><link>/p/{n}</link><guid isPermaLink='false'>s{n}</guid>"
+        "</item>"
+        for n in range(40)
+    )
+    serve("/many", f"<rss version='2.0'><channel><title>Many</title>{items}</channel></rss>")
+    pages = {n: page(f"Story {n}", f"Story number {n} is about the harbour.") for n in range(40)}
+    for n, body in pages.items():
+        serve(f"/p/{n}", body, kind="slow", sleep=0.15)
+    folder, state = tmp_path / "fetched", tmp_path / "state.json"
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from tui.feeds import Client, Feed, fetch
+        fetch([Feed({server + "/many"!r}, "Many", "many")], Path({str(folder)!r}),
+              Path({str(state)!r}), client=Client(5))
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(folder.rglob("*.html"))) < 3:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = list(folder.rglob("*.html"))
+    assert 3 <= len(stored) < 40
+    served = set(pages.values())
+    assert all(p.read_bytes() in served for p in stored)  # every article whole
+    reports = fetch([Feed(f"{server}/many", "Many", "many")], folder, state, client=Client(5))
+    assert reports[0].failed == [] and reports[0].error is None
+    final = list(folder.rglob("*.html"))
+    assert len(final) == 40 and all(p.read_bytes() in served for p in final)

@@ -245,6 +245,41 @@ class BriefingApp(App[None]):
             self.notify("Rebuilding the index…")
             self.index_corpus(rebuild=True)
 
+    def action_fetch_feeds(self) -> None:
+        if not self.config.feeds:
+            self.notify("No feeds configured: list them under 'feeds:' in config.yaml", timeout=6)
+            return
+        self.notify("Fetching feeds…")
+        self.fetch_feeds()
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def fetch_feeds(self) -> None:
+        """Fetch the feeds off the UI thread with a progress bar, then index what came in:
+        new articles appear in their panes without a restart."""
+        from tui.feeds import fetch
+        from tui.locations import feeds_state_file
+
+        post = self.main.post_message
+        reports = fetch(
+            list(self.config.feeds),
+            self.config.resolved_fetched_dir,
+            feeds_state_file(),
+            progress=lambda d, t, m: post(MainScreen.IndexProgress(d, t, f"fetching {m}")),
+        )
+        new = sum(r.new for r in reports)
+        failed = sum(bool(r.error) + len(r.failed) for r in reports)
+        unchanged = sum(r.unchanged for r in reports)
+        self.call_from_thread(
+            self.notify,
+            f"Feeds: {new} new · {unchanged} unchanged · {failed} failed"
+            + ("  (briefing feeds lists the errors)" if failed else ""),
+            severity="warning" if failed else "information",
+            timeout=8,
+        )
+        if self.ix is None:
+            return
+        self.call_from_thread(self.index_corpus)
+
 
 def make_app(
     config: Config, *, state_path: Path | None = None, watch_seconds: float = 5.0

@@ -49,6 +49,7 @@ class BriefingCommands(Provider):
             )
         commands.append(("Search the full text", app.action_search, "/"))
         commands.append(("Rebuild the index", app.action_rebuild_index, "start the index over"))
+        commands.append(("Fetch feeds", app.action_fetch_feeds, "r: the feeds' new articles"))
         if app.ix is not None:
             for entry in app.ix.catalog.values():
                 commands.append(

@@ -22,6 +22,7 @@ KEYS = [
     ("enter", "open the briefing or article"),
     ("m", "mark an article (two marks: c compares them)"),
     ("c", "compare the two marked articles, else the briefing's suggested pair"),
+    ("r", "fetch the feeds of config.yaml; new articles join their panes"),
     ("Reader", ""),
     ("n / N", "next / previous highlighted hit"),
     ("s", "compare with the most similar article from another source"),

@@ -37,6 +37,7 @@ class MainScreen(Screen[None]):
         ),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
+        Binding("r", "app.fetch_feeds", "Fetch", show=False, tooltip="Fetch the feeds"),
         Binding("q", "app.quit", "Quit"),
     ]
 
