@@ -56,7 +56,21 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # quiet
         pass
 
+    active = 0
+    most = 0
+    lock = threading.Lock()
+
     def do_GET(self) -> None:
+        with Handler.lock:
+            Handler.active += 1
+            Handler.most = max(Handler.most, Handler.active)
+        try:
+            self._answer()
+        finally:
+            with Handler.lock:
+                Handler.active -= 1
+
+    def _answer(self) -> None:
         Handler.hits.append((self.path, dict(self.headers)))
         route = Handler.routes.get(self.path)
         if route is None:
@@ -101,7 +115,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    Handler.routes, Handler.hits = {}, []
+    Handler.routes, Handler.hits, Handler.active, Handler.most = {}, [], 0, 0
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -338,3 +352,36 @@ def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_p
     assert reports[0].failed == [] and reports[0].error is None
     final = list(folder.rglob("*.html"))
     assert len(final) == 40 and all(p.read_bytes() in served for p in final)
+
+
+def test_at_most_two_requests_at_once_to_one_site(server: str, tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>S{n}</title><link>/q/{n}</link><guid isPermaLink='false'>q{n}</guid></item>"
+        for n in range(10)
+    )
+    serve("/ten", f"<rss version='2.0'><channel><title>Ten</title>{items}</channel></rss>")
+    for n in range(10):
+        serve(f"/q/{n}", page(f"S{n}", f"Story {n} about the port."), kind="slow", sleep=0.2)
+    report = fetch([Feed(f"{server}/ten", "Ten")], tmp_path / "f", tmp_path / "s.json")[0]
+    assert report.new == 10
+    assert Handler.most == 2  # eight workers, but two at a time per host
+
+
+def test_fetch_one_feed_by_name(server: str, tmp_path: Path, capsys) -> None:
+    from tui.cli import main
+
+    good_site()
+    corpus = write(tmp_path / "c" / "a.txt", "A local headline\n\nText.\n").parent
+    config = write(
+        tmp_path / "config.yaml",
+        f"corpus: [{corpus}]\n"
+        f"fetched_dir: {tmp_path / 'fetched'}\n"
+        f"index_dir: {tmp_path / 'ix'}\nfeeds:\n"
+        f"  - url: {server}/rss2\n    name: Harbour\n  - url: {server}/atom\n    name: Tram\n",
+    )
+    assert main(["--config", str(config), "fetch", "--feed", "Tram", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [f["feed"] for f in doc["feeds"]] == ["Tram"] and doc["new"] == 1
+    with pytest.raises(SystemExit) as done:
+        main(["--config", str(config), "fetch", "--feed", "Nope"])
+    assert done.value.code == 2
