@@ -329,9 +329,9 @@ def fetch(
     def read_feed(report: FeedReport) -> None:
         feed = report.feed
         st = state.feeds.setdefault(feed.url, FeedState())
+        st.last_fetch = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")  # each attempt
         try:
             answer = client.get(feed.url, MAX_FEED_BYTES, st.etag, st.modified)
-            st.last_fetch = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             if answer.status == 304:
                 st.last_error = None
                 return
