@@ -252,18 +252,18 @@ def main() -> None:
         except ImportError:
             print("rank_bm25 not installed: that baseline is left out", file=sys.stderr)
         variants = {
-            "project default (coordination 0.9, title x0.5)": RANKING,
-            "all words first, title x1": Ranking(strict_first=True, coord=None, title_boost=1.0),
-            "all words first, title x0.5": Ranking(strict_first=True, coord=None),
-            "all words first, title x2": Ranking(strict_first=True, coord=None, title_boost=2.0),
-            "all words first, coordination 0.9, title x0.5": Ranking(strict_first=True),
-            "ranked OR, title x1": Ranking(coord=None, title_boost=1.0),
-            "ranked OR, title x0.5": Ranking(coord=None),
-            "coordination 0.9, title x1": Ranking(title_boost=1.0),
-            "coordination 0.9, title x0.25": Ranking(title_boost=0.25),
+            "project default (ranked OR, title x0.5)": RANKING,
+            "all words first, title x1": Ranking(strict_first=True, title_boost=1.0),
+            "all words first, title x0.5": Ranking(strict_first=True),
+            "all words first, title x2": Ranking(strict_first=True, title_boost=2.0),
+            "all words first, coordination 0.9, title x0.5": Ranking(strict_first=True, coord=0.9),
+            "ranked OR, title x1": Ranking(title_boost=1.0),
+            "ranked OR, title x0.25": Ranking(title_boost=0.25),
+            "coordination 0.9, title x0.5": Ranking(coord=0.9),
+            "coordination 0.9, title x1": Ranking(coord=0.9, title_boost=1.0),
             "coordination 2.0, title x0.5": Ranking(coord=2.0),
-            "coordination 0.9, title x0.5, proximity 1": Ranking(proximity=1.0),
-            "coordination 0.9, title x0.5, proximity 3": Ranking(proximity=3.0),
+            "ranked OR, title x0.5, proximity 1": Ranking(proximity=1.0),
+            "ranked OR, title x0.5, proximity 3": Ranking(proximity=3.0),
         }
         only = sys.argv[2:]
         if only:
