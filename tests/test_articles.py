@@ -179,3 +179,10 @@ def test_bbc_titles(rel: str, title: str) -> None:
 def test_bbc_file_that_is_not_utf8_is_read() -> None:
     a = load_article(BBC / "sport/199.txt", article_id="sport/199", max_bytes=LIMIT)
     assert a.title and "\ufffd" not in a.text
+
+
+def test_a_title_from_the_lead_is_not_cut_at_an_abbreviation() -> None:
+    # The one sentence splitter (shared with the comparison) knows "Feb." ends no sentence.
+    assert headline_from_lead("The ship sank on Feb. 3, 1942, with all hands. Help came.") == (
+        "The ship sank on Feb. 3, 1942, with all hands"
+    )

@@ -22,6 +22,7 @@ from tui import yaml_safe
 from tui.config import yaml_error_line
 from tui.ingest import chrome, dates, outlets
 from tui.literal import make_literal, shown_path
+from tui.sentences import split_sentences
 from tui.yaml_safe import short_repr
 
 TITLE_MAX = 90
@@ -188,7 +189,8 @@ def _headline_like(line: str) -> bool:
 
 def headline_from_lead(text: str, limit: int = TITLE_MAX) -> str:
     """A title made from the lead sentence, cut at a word boundary to at most ``limit`` chars."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+    sentences = split_sentences(text.strip())
+    first = sentences[0] if sentences else ""
     first = " ".join(first.split())
     if len(first) <= limit:
         return first.rstrip(".")

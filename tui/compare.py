@@ -17,6 +17,7 @@ from typing import Any
 
 from tui.analysis import Tok, tokens
 from tui.articles import Article
+from tui.sentences import split_sentences
 
 PAIR_THRESHOLD = 0.28
 ORDER_BONUS = 0.06
@@ -27,13 +28,6 @@ TERMS = 12
 MAX_SENTENCES = 1500
 MAX_POSTINGS = 300
 
-_ABBREVIATIONS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
-    "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "no", "vol", "vs", "etc", "inc",
-    "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
-}  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sep\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\."
@@ -96,22 +90,6 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
 _COMMON_STEMS = {t.stem for word in _COMMON for t in tokens(word)} | _COMMON
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph (abbreviations like "Feb." and initials don't end one)."""
-    out: list[str] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        word = _LAST_WORD.search(text, start, m.start() + 1)
-        if word and text[m.start()] == ".":
-            last = word.group(1).lower()
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    out.append(text[start:].strip())
-    return [s for s in out if s]
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,10 @@ Never written into config.yaml: nothing the user wrote is ever modified.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from tui.atomic import write_atomic
 from tui.locations import state_file
 
 
@@ -30,10 +29,7 @@ def save_state(values: dict[str, Any], path: Path | None = None) -> bool:
     data.update(values)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".state.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(tmp, target)
+        write_atomic(target, json.dumps(data).encode("utf-8"))
     except OSError:
         return False
     return True
