@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tui.analysis import stem_word
 from tui.ingest import dates
 
 _BULLET = re.compile(r"^(?:[*+•◦▪·o]|\d{1,2}\.)\s+")
@@ -159,7 +160,12 @@ def _not_a_headline(line: str) -> bool:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in (x.lower() for x in _WORDS.findall(text)) if w not in _STOP and len(w) > 2}
+    """Content words as stems ("jobs" and "job" are one), for comparing a line with the lead."""
+    return {
+        stem_word(w)
+        for w in (x.lower() for x in _WORDS.findall(text))
+        if w not in _STOP and len(w) > 2
+    }
 
 
 def find_article(lines: list[str]) -> Found:
