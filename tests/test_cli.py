@@ -186,3 +186,23 @@ def test_a_broken_briefing_exits_2_and_lists_the_rest(capsys, seeds: Path, tmp_p
     assert err.count("\n") == 1
     status, _, err = run(capsys, "show", A004, *args)
     assert status == 0 and "warning" in err
+
+
+def test_topic_panes_name_their_key_terms_in_json_and_compare_says_percent(
+    capsys, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    write(
+        corpus / "port" / "a.txt",
+        "Harbour bridge closes\n\nThe harbour bridge closes for repairs.\n",
+    )
+    write(
+        corpus / "port" / "b.txt", "Harbour ferry changes\n\nThe harbour ferry runs every hour.\n"
+    )
+    status, out, _ = run(capsys, "briefings", "--json", "--corpus", str(corpus))
+    assert status == 0
+    port = next(p for p in json.loads(out) if p["title"] == "port")
+    assert port["keywords"] == [] and "harbour" in port["key_terms"]
+    status, out, _ = run(capsys, "compare", "port/a", "port/b", "--corpus", str(corpus))
+    assert status == 0
+    assert "similarity " in out and "%" in out.splitlines()[0]

@@ -222,7 +222,13 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
     for error in errors:
         err.print(Text(f"briefing: error: {one_line(error)}"))
     if args.json:
-        _print_json([p.to_json() for p in panes])
+        docs = []
+        for pane in panes:
+            doc = pane.to_json()
+            if pane.kind == "topic" and not pane.keywords:  # what the table shows, named so
+                doc["key_terms"] = topic_terms(ix, pane.article_ids)
+            docs.append(doc)
+        _print_json(docs)
         return 2 if errors else 0
     out = _out()
     table = Table(box=None, header_style="bold", pad_edge=False)

@@ -80,7 +80,7 @@ def print_comparison(
     console.print(
         Text.assemble(
             ("similarity ", "bold"),
-            f"{comparison.similarity:.2f}",
+            f"{comparison.similarity:.0%}",  # as the app shows it
             ("   pairs ", "bold"),
             str(len(comparison.pairs)),
             ("   only A ", "bold"),
