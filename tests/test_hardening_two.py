@@ -413,7 +413,11 @@ def test_11_ctrl_c_during_index_prints_one_line(tmp_path: Path) -> None:
     )
     import time
 
-    time.sleep(1.5)
+    # Interrupt once the run is under way (its lock taken), not while Python still imports.
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "ix" / "briefing.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 130, out

@@ -158,6 +158,20 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold Ctrl-C back in this thread while child processes are forked (a pending one is
+    delivered when the block ends)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 class _ChildTask(SubWriterTask):  # type: ignore[misc]
     """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9)."""
 
@@ -170,6 +184,7 @@ class _ChildTask(SubWriterTask):  # type: ignore[misc]
         # Ctrl-C reaches the whole process group: the parent cancels the run and ends its
         # children, so a child must not print a KeyboardInterrupt traceback of its own.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
         super().run()
 
 
@@ -186,7 +201,8 @@ class _ParallelWriter(MpWriter):  # type: ignore[misc]
             self.multisegment,
         )
         self.tasks.append(task)
-        task.start()
+        with _sigint_blocked():  # a Ctrl-C between fork and SIG_IGN would print in the child
+            task.start()
         return task
 
 
@@ -632,6 +648,7 @@ def _reader_child(parent: int) -> None:
     through the fork) and leaves Ctrl-C to the parent."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
 
 
 def _load_all(
@@ -644,7 +661,8 @@ def _load_all(
             yield f, _load_one(f, max_bytes)
         return
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(workers, initializer=_reader_child, initargs=(os.getpid(),))
+    with _sigint_blocked():  # children start with Ctrl-C blocked until they ignore it
+        pool = context.Pool(workers, initializer=_reader_child, initargs=(os.getpid(),))
     try:
         results = pool.imap(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
         yield from zip(files, results, strict=True)
