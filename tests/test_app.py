@@ -330,3 +330,16 @@ async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "reader"
         assert app.query_one(Reader).article.id == "001_bfeed5d58f9e5359"  # type: ignore[union-attr]
+
+
+async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Chosei")
+        await settle(pilot)
+        assert "Did you mean" not in screen_text(app)
+        await pilot.press(*" Tokaichi")
+        await settle(pilot)
+        assert app.screen.result.suggestion  # type: ignore[attr-defined]
+        assert "Did you mean" in screen_text(app)

@@ -109,6 +109,7 @@ class SearchScreen(Screen[OpenHit | None]):
         results = self.query_one("#results", OptionList)
         results.clear_options()
         self.result = message.result
+        self.refresh_bindings()  # "did you mean" in the footer only with a suggestion
         if message.error:
             status.update(Text(f"⚠ {message.error}", style="bold red"))
             status.set_class(True, "error")
@@ -165,6 +166,12 @@ class SearchScreen(Screen[OpenHit | None]):
 
     def action_dismiss_search(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "Did you mean" is offered in the footer only when there is a suggestion."""
+        if action == "use_suggestion":
+            return bool(self.result and self.result.suggestion)
+        return True
 
     def action_use_suggestion(self) -> None:
         if self.result and self.result.suggestion:
