@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from tests.app_support import sample_app, screen_text, settle
 from tests.conftest import BRIEFINGS, REPO, SEEDS, write
+from tests.test_cli import run
 from tests.test_hardening import guard, protect, snapshot  # noqa: F401 (guard: a fixture)
 from tui import yaml_safe
-from tui.cli import main
 from tui.compare import MAX_SENTENCES, compare
 from tui.config import ConfigError, parse_config
 from tui.index import ArticleIndex, IndexError_
@@ -32,15 +32,6 @@ from tui.search import MAX_FREE_WORDS, SUGGEST_WORDS, QueryError, search
 BRIEFING = str(Path(sys.executable).parent / "briefing")
 SEED_IDS = {p.stem for p in SEEDS.glob("*.txt")}
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def seeds_plus(tmp_path: Path) -> Path:

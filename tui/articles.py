@@ -172,7 +172,6 @@ _AGENCY_BYLINE = re.compile(r"^(?P<name>[A-Z][\w.' -]{0,40}?)\s?--\s?(?P<code>[A
 _BY_LINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})$")
 _DASH_HEADING = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
 _SEPARATOR = re.compile(r"^[-–—*_=·•]+$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _DOUBLED = re.compile(r"(.{8,}?)\s+\1")
 _QUOTES = str.maketrans("", "", "\"'“”‘’«»")
 
@@ -711,9 +710,7 @@ def article_from_html(
         page = read_page(data)
     except NotAnArticle as exc:
         raise SkipFile(str(exc)) from None
-    from tui.ingest.chrome import head_to_drop
-
-    drop = head_to_drop([text for _, text in page.blocks], page.title)
+    drop = chrome.head_to_drop([text for _, text in page.blocks], page.title)
     page.blocks = page.blocks[drop:]
     provenance: dict[str, str] = {}
     if page.title:

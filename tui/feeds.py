@@ -17,6 +17,7 @@ import datetime as dt
 import gzip
 import hashlib
 import http.client
+import io
 import json
 import re
 import socket
@@ -155,7 +156,7 @@ def _decompress(raw: bytes, encoding: str, limit: int) -> bytes:
         if encoding == "deflate":
             out = zlib.decompressobj().decompress(raw, limit + 1)
         else:
-            with gzip.GzipFile(fileobj=__import__("io").BytesIO(raw)) as handle:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as handle:
                 out = handle.read(limit + 1)
     except (OSError, zlib.error, EOFError):
         raise FetchError("the compressed answer is damaged") from None
@@ -284,16 +285,15 @@ def _slug(text: str) -> str:
 def _store(folder: Path, entry: Entry, feed: Feed, page: bytes, page_url: str) -> Path:
     """Write the page and its sidecar, each atomically; the page last, so the article only
     appears once both are whole."""
-    from tui.ingest.html import NotAnArticle, read_page
+    from tui.ingest.html import read_page
 
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(entry.id.encode("utf-8")).hexdigest()[:10]
     stem = f"{(entry.date or dt.date.today()).isoformat()}-{_slug(entry.title or entry.url)}"
     path = folder / f"{stem}-{digest}.html"
-    outlet = None
     try:
         outlet = read_page(page).source
-    except (NotAnArticle, Exception):
+    except Exception:  # any page is stored; it is read (and judged) when indexed
         outlet = None
     meta = {
         "url": page_url,

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import fcntl
+import functools
 import json
 import multiprocessing
 import os
@@ -432,23 +433,22 @@ class ArticleIndex:
         index stays in place. With ``wait=False``, when another process is writing the index
         and the index on disk is sound, it is used as it is (a notice says so).
         """
-        if not wait:
-            try:
-                return self._update(
-                    roots, patterns, max_bytes, False, progress, procs, should_stop, False
-                )
-            except _Busy:
-                if self._check_format() is not None:
-                    return self._update(
-                        roots, patterns, max_bytes, False, progress, procs, should_stop, True
-                    )
-                report = UpdateReport()
-                report.notices.append(
-                    f"{self.directory}: another briefing run is updating the index; "
-                    "using the index as it was"
-                )
-                return report
-        return self._update(roots, patterns, max_bytes, rebuild, progress, procs, should_stop, True)
+        run = functools.partial(
+            self._update, roots, patterns, max_bytes, rebuild, progress, procs, should_stop
+        )
+        if wait:
+            return run(wait=True)
+        try:
+            return run(wait=False)
+        except _Busy:
+            if self._check_format() is not None:  # no sound index to read meanwhile: wait
+                return run(wait=True)
+        report = UpdateReport()
+        report.notices.append(
+            f"{self.directory}: another briefing run is updating the index; "
+            "using the index as it was"
+        )
+        return report
 
     def _update(
         self,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tui.analysis import stem_word
 from tui.ingest import dates
+from tui.ingest.outlets import looks_like_outlet
 
 _BULLET = re.compile(r"^(?:[*+•◦▪·o]|\d{1,2}\.)\s+")
 _FORM = re.compile(r"\(BUTTON\)|\[\s?[xX]?\s?\]|_{4,}|^IFRAME:|\(IMAGE\)|\[INLINE\]")
@@ -149,8 +150,6 @@ _STOP = {
 def _not_a_headline(line: str) -> bool:
     """A masthead ("The Denver Post"), a shouted label ("CITY OF COACHELLA"), a credit
     ("Pat Greenhouse / The Boston Globe") or a newsletter box line."""
-    from tui.ingest.outlets import looks_like_outlet
-
     return (
         looks_like_outlet(line)
         or (line.isupper() and words(line) >= 2)
@@ -245,6 +244,16 @@ def _subheading(line: str, rest: list[str]) -> bool:
     ) or (words(line) >= 5 and bool(_SENTENCE_END.search(line)))
 
 
+def _repeats_headline(norm: str, head: str) -> bool:
+    """The headline again, alone or with its byline run on ("Headline by Jeff Foust …")."""
+    if not head:
+        return False
+    heads = len(head.split())
+    return norm == head or (
+        norm.startswith(head) and heads >= 4 and len(norm.split()) <= heads + 15
+    )
+
+
 def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     """How many leading paragraphs are not the article yet: the headline again (alone or with
     its byline), a kicker or section label, bylines, a reporter's e-mail, a date stamp, a photo
@@ -260,38 +269,29 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
             if all(words(p) <= 45 for p in paragraphs[:k]):
                 n = k + 1
             break
+    norms = [_norm(p) for p in paragraphs]
     while n < min(6, len(paragraphs) - 1):
         s = paragraphs[n].strip()
-        norm = _norm(s)
-        after = paragraphs[n + 1].strip() if n + 1 < len(paragraphs) else ""
+        norm = norms[n]
+        after = paragraphs[n + 1].strip()
         if (
             n + 2 < len(paragraphs)
             and words(s) <= 80
             and (
-                (_norm(after) == norm and bool(_CAPTION_CUE.search(s)))  # a caption shown twice
+                (norms[n + 1] == norm and bool(_CAPTION_CUE.search(s)))  # a caption shown twice
                 or (_CREDIT_NAME.match(after) and _SENTENCE_END.search(s))  # caption, photographer
             )
         ):
             n += 2
             continue
         if (
-            (
-                head
-                and (
-                    norm == head
-                    or (
-                        norm.startswith(head)
-                        and len(head.split()) >= 4
-                        and len(norm.split()) <= len(head.split()) + 15  # headline + byline
-                    )
-                )
-            )
+            _repeats_headline(norm, head)
             or (words(s) <= 3 and not _SENTENCE_END.search(s))
             or (_BYLINE.match(s) and words(s) <= 12)
             or (_STAFF.search(s) and words(s) <= 10)
             or (_PROMPT.search(s) and words(s) <= 20)
             or (_CONSENT.search(s) and words(s) <= 80)
-            or (norm in {_norm(p) for p in paragraphs[n + 1 :]} and words(s) <= 60)  # repeated
+            or (norm in norms[n + 1 :] and words(s) <= 60)  # a standfirst the article repeats
             or _EMAIL_LINE.match(s)
             or dates.publication_line(s) is not None
             or (_CREDIT_LINE.search(s) and words(s) <= 25)

@@ -215,20 +215,21 @@ _COPYRIGHT = re.compile(
 )
 
 
+def _agency(name: str) -> str:
+    return AGENCIES.get(name.lower(), name)
+
+
 def from_dateline(line: str) -> str | None:
     """The agency that signs a dateline or a credit line."""
-    line = line.strip()
-    if m := _DATELINE.match(line):
-        return AGENCIES.get(m.group("agency").lower(), m.group("agency"))
-    if m := _CREDIT.match(line):
-        return AGENCIES.get(m.group("agency").lower(), m.group("agency"))
-    return None
+    if m := _DATELINE.match(line.strip()):
+        return _agency(m.group("agency"))
+    return from_credit(line)
 
 
 def from_credit(line: str) -> str | None:
     """A credit line that is only an agency ("— AP", "-- Reuters")."""
     if m := _CREDIT.match(line.strip()):
-        return AGENCIES.get(m.group("agency").lower(), m.group("agency"))
+        return _agency(m.group("agency"))
     return None
 
 
