@@ -170,7 +170,9 @@ async def test_compare_the_suggested_pair_in_two_keys(tmp_path: Path) -> None:
         assert screen.comparison is not None
         assert (screen.a.id, screen.b.id) == (A000, A004)
         assert ("136", "183") in [(d.a, d.b) for d in screen.comparison.differences]
-        assert "136" in plain(screen.query_one("#compare-strip", Static))
+        facts = screen.query_one("#compare-facts", OptionList)
+        assert facts.display and facts.option_count == len(screen.comparison.differences)
+        assert "killed  A 136  ·  B 183" in str(facts.get_option_at_index(0).prompt)
         await pilot.press("d")
         assert screen.current_difference == 0
         assert screen.query(".row.current")
@@ -343,3 +345,48 @@ async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: P
         await settle(pilot)
         assert app.screen.result.suggestion  # type: ignore[attr-defined]
         assert "Did you mean" in screen_text(app)
+
+
+async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(Sidebar).focus()
+        await pilot.press("j")  # the history track: its sources give two tolls
+        await settle(pilot)
+        listing = app.query_one("#pane-disputes", OptionList)
+        assert listing.display and listing.option_count == 1
+        line = str(listing.get_option_at_index(0).prompt)
+        assert "183 — The Korea Herald" in line and "136 — " in line
+        assert "Sources disagree" in screen_text(app)
+        await pilot.press("f")  # the comparison, opened at that fact
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.comparison is not None
+        assert screen.current_difference == 0
+        diff = screen.comparison.differences[0]
+        assert {diff.a, diff.b} == {"136", "183"}
+        current = screen.query_one(".row.current")
+        assert "183" in screen_text(app) and current.region.y >= 0
+        await pilot.press("escape")
+        app.open_pane(len(app.panes) - 1)  # "All articles": not a briefing, no list
+        await settle(pilot)
+        assert app.panes[app.main.current_pane].kind != "curated"
+        assert not app.query_one("#pane-disputes", OptionList).display
+
+
+async def test_the_comparison_lists_facts_and_enter_jumps_to_the_row(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_compare(A000, A004)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        facts = screen.query_one("#compare-facts", OptionList)
+        facts.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert screen.current_difference == 0
+        rows_ = list(screen.query(".row"))
+        assert rows_[screen.difference_rows[0]].has_class("current")

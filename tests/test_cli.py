@@ -206,3 +206,37 @@ def test_topic_panes_name_their_key_terms_in_json_and_compare_says_percent(
     status, out, _ = run(capsys, "compare", "port/a", "port/b", "--corpus", str(corpus))
     assert status == 0
     assert "similarity " in out and "%" in out.splitlines()[0]
+
+
+def test_briefing_facts_on_the_command_line(capsys, corpus_args: list[str]) -> None:
+    status, out, err = run(capsys, "facts", "history-track", "--json", *corpus_args)
+    assert status == 0, err
+    doc = json.loads(out)
+    assert doc["briefing"] == "The history track"
+    [dispute] = doc["disputes"]
+    values = {v["value"]: [s["source"] for s in v["statements"]] for v in dispute["values"]}
+    assert values == {"183": ["The Korea Herald"], "136": [None]}
+    status, out, _ = run(capsys, "facts", "The history track", *corpus_args)
+    assert status == 0
+    assert "183" in out and "The Korea Herald" in out
+    assert "killed 136 Koreans" in " ".join(out.split())
+    status, _, err = run(capsys, "facts", "no-such-briefing", *corpus_args)
+    assert status == 2
+    assert "no briefing named 'no-such-briefing'" in err
+    assert "history-track" in err
+
+
+def test_compare_leads_with_the_differing_facts_and_their_rows(
+    capsys, corpus_args: list[str]
+) -> None:
+    status, out, err = run(
+        capsys, "compare", "000_0b9c162a2c952b4e", "004_418a29abe9d5b535", *corpus_args
+    )
+    assert status == 0, err
+    facts = out.index("Facts that differ")
+    assert facts < out.index("┏")  # before the aligned text
+    line = out[facts:].splitlines()[1]
+    assert "A 136" in line and "B 183" in line
+    row = int(line.rsplit("row ", 1)[1])
+    table_rows = [r for r in out.splitlines() if r.startswith("│") or r.startswith("┃")]
+    assert any(r.split("│")[1].strip() == str(row) for r in table_rows if r.startswith("│"))

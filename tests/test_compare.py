@@ -26,7 +26,7 @@ def text_article(article_id: str, paragraphs: list[str]) -> Article:
 
 def test_chosei_death_toll_difference_is_found() -> None:
     c = compare(seed(A000), seed(A004))
-    numbers = [(d.a, d.b) for d in c.differences if d.kind == "number"]
+    numbers = [(d.a, d.b) for d in c.differences if d.kind == "count"]
     assert ("136", "183") in numbers
     diff = next(d for d in c.differences if (d.a, d.b) == ("136", "183"))
     assert "killed 136 Koreans" in diff.a_sentence
@@ -82,7 +82,7 @@ def test_near_duplicates_find_the_edits() -> None:
     edited = Article("edited", Path("edited.txt"), original.title, edited_blocks)
     c = compare(original, edited)
     assert c.similarity > 0.8
-    assert [(d.kind, d.a, d.b) for d in c.differences] == [("number", "136", "140")]
+    assert [(d.kind, d.a, d.b) for d in c.differences] == [("count", "136", "140")]
     only_b = [c.b_sentences[j].text for j in c.only_b]
     assert only_b == ["A completely new sentence about pandas and bamboo forests."]
     assert len(c.only_a) == 3  # the three sentences of the replaced paragraph

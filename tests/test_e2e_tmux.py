@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -82,6 +83,15 @@ def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
         assert "aligned" in shown and "only in" in shown
         term.keys("Escape")
         term.wait_for("c  compare")
+        # The briefing pane leads with the facts its sources dispute: the Chosei toll.
+        shown = term.wait_for("Sources disagree")
+        assert re.search(r"≠ kill\w+ +136 — ", shown) and "183 —" in shown, shown
+        assert "The Korea Herald" in shown.split("Sources disagree")[1]
+        term.keys("f")  # the comparison, opened at that fact
+        shown = term.wait_for("Facts that differ")
+        assert "A 136" in shown and "B 183" in shown
+        term.keys("Escape")
+        term.wait_for("Sources disagree")
         term.keys("q")
         deadline = time.monotonic() + 15
         while not done.exists() and time.monotonic() < deadline:

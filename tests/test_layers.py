@@ -21,6 +21,8 @@ DOMAIN = [
     "tui.rich_text",
     "tui.cli",
     "tui.compare",
+    "tui.facts",
+    "tui.disputes",
     "tui.compare_view",
     "tui.library",
     "tui.state",

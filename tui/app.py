@@ -191,7 +191,9 @@ class BriefingApp(App[None]):
         keywords = self._keywords(article_id)
         self.main.show_reader().show(article, keywords, self.keyword_styles(keywords), terms)
 
-    def open_compare(self, a_id: str, b_id: str) -> None:
+    def open_compare(self, a_id: str, b_id: str, at: tuple[int, int] | None = None) -> None:
+        """The comparison of two articles; ``at`` (sentence index, start on side A) names a
+        differing fact to open at."""
         a, b = self._load(a_id), self._load(b_id)
         if a is None or b is None:
             return
@@ -200,7 +202,9 @@ class BriefingApp(App[None]):
             if k not in keywords:
                 keywords.append(k)
         self.push_screen(
-            CompareScreen(a, b, keywords, self.keyword_styles(keywords), self.current_terms)
+            CompareScreen(
+                a, b, keywords, self.keyword_styles(keywords), self.current_terms, start_at=at
+            )
         )
 
     @work(thread=True, exclusive=True, group="similar", exit_on_error=False)

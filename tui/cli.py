@@ -16,11 +16,12 @@ from typing import Any, NoReturn
 
 from rich.console import Console, Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from tui.articles import Article, SkipFile
-from tui.briefings import build_panes, load_briefings, topic_terms
+from tui.briefings import Pane, build_panes, load_briefings, topic_terms
 from tui.config import Config, ConfigError, load_config
 from tui.highlight import Keyword, find_spans
 from tui.index import ArticleIndex, IndexError_, UpdateReport
@@ -257,6 +258,75 @@ def cmd_compare(args: argparse.Namespace, config: Config) -> int:
     return print_comparison(a, b, config, as_json=args.json)
 
 
+FACT_STYLE = Style(bold=True, reverse=True)
+
+
+def find_briefing(panes: list[Pane], name: str) -> Pane:
+    """A curated briefing by its file name ("history-track") or its title, whole or a unique
+    part of it, case aside."""
+    curated = [p for p in panes if p.kind == "curated"]
+    want = name.casefold().strip()
+    for pane in curated:
+        stem = pane.path.stem.casefold() if pane.path else ""
+        if want in (stem, pane.title.casefold()):
+            return pane
+    partial = [p for p in curated if want and want in p.title.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    names = ", ".join(p.path.stem if p.path else p.title for p in curated) or "none"
+    what = "several briefings match" if partial else "no briefing named"
+    raise UsageError(f"{what} {name!r} (briefings: {one_line(names)})")
+
+
+def cmd_facts(args: argparse.Namespace, config: Config) -> int:
+    from tui.library import pane_disputes
+
+    ix, _ = open_index(config, progress=not args.json)
+    pane = find_briefing(build_panes(load_briefings(config.briefings), ix), args.briefing)
+    disputes = pane_disputes(config, ix, pane)
+    if args.json:
+        _print_json(
+            {
+                "briefing": pane.title,
+                "path": str(pane.path) if pane.path else None,
+                "articles": len(pane.article_ids),
+                "disputes": [d.to_json() for d in disputes],
+            }
+        )
+        return 0
+    out = _out()
+    head = Text.assemble((one_line(pane.title), "bold"))
+    count = len(disputes)
+    head.append(
+        f"  {len(pane.article_ids)} articles · "
+        f"{count or 'no'} disputed fact{'s' if count != 1 else ''}",
+        style="dim",
+    )
+    out.print(head)
+    for dispute in disputes:
+        out.print(Text(""))
+        out.print(
+            Text.assemble(("≠ ", "bold"), (one_line(dispute.measure or dispute.kind), "bold"))
+        )
+        for group in dispute.values:
+            for k, statement in enumerate(group):
+                line = Text("  ")
+                line.append(f"{one_line(group[0].value) if k == 0 else '':<12}", style="bold")
+                line.append(" " + one_line(statement.source or "source unknown"))
+                line.append(f" ({statement.article_id})", style="dim")
+                out.print(line)
+                quote = Text("      “", style="dim")
+                sentence = styled(statement.sentence)
+                sentence.stylize(FACT_STYLE, statement.start, statement.end)
+                quote.append_text(sentence)
+                quote.append("”", style="dim")
+                out.print(quote)
+        out.print(
+            Text(f"  compare: briefing compare {dispute.pair[0]} {dispute.pair[1]}", style="dim")
+        )
+    return 0
+
+
 def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
     from tui.feeds import fetch
     from tui.locations import feeds_state_file
@@ -377,6 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id_b")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("facts", parents=[common], help="the facts a briefing's sources disagree on")
+    p.add_argument("briefing", help="the briefing's file name (history-track) or title")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("fetch", parents=[common], help="fetch the feeds' new articles")
     p.add_argument("--feed", help="only the feed with this name or URL")

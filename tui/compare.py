@@ -8,8 +8,8 @@ order, then a neighbouring sentence joins a pair when together they match better
 
 from __future__ import annotations
 
+import difflib
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from typing import Any
 
 from tui.analysis import Tok, tokens
 from tui.articles import Article
+from tui.facts import Value, measure, pair_values, values_of
 from tui.sentences import split_sentences
 
 PAIR_THRESHOLD = 0.28
@@ -28,29 +29,6 @@ TERMS = 12
 MAX_SENTENCES = 1500
 MAX_POSTINGS = 300
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sep\\.|Sept\\.|Oct\\.|Nov\\.|Dec\\."
-)
-_DATE = re.compile(
-    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:[–-]\d{{1,2}})?(?:,?\s+\d{{4}})?|"
-    rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
-)
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.,])\d+(?:\.\d+)?(?!\w)")
-_CAP = r"[A-Z][\w’'.-]*[a-z][\w’'-]*"
-_NAME = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|de|la|van|von|bin|the)\s+)?{_CAP})*")
-_LEAD_IN = re.compile(r"^[\W_]*$")
-_NOT_NAMES = {
-    "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This", "That",
-    "These", "Those", "But", "And", "Or", "However", "If", "When", "While", "After", "Before",
-    "As", "For", "With", "Under", "From", "By", "To", "Its", "His", "Her", "Their", "Our", "Still",
-    "Separately", "Together", "Beyond", "Rather", "Also", "Even", "Meanwhile", "Officials",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Mr", "Mrs", "Ms", "President", "Prime Minister",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "Yesterday", "Today", "Tomorrow", "My", "Your", "Some", "Many", "Most", "All", "No",
-}  # fmt: skip
 # Words too common to be worth listing as an article's key terms (Whoosh's stop list is short).
 _COMMON = {
     "about", "above", "after", "again", "against", "all", "also", "although", "among", "another",
@@ -69,24 +47,7 @@ _COMMON = {
     "whom", "whose", "why", "would", "year", "years", "yet", "you", "your", "added", "according",
     "mr", "mrs", "ms", "it's", "he", "we", "us", "my", "me", "do", "so", "up", "go",
 }  # fmt: skip
-_MONTH_ABBREVIATIONS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-# How much nearby wording two facts must share to be "the same fact" told differently; names
-# need an identical neighbouring word, or they pair up by accident.
-_ROLE_MATCH = {"number": 0.5, "date": 0.5, "name": 1.0}
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+NEAR_COPY = 0.6  # a pair this similar is one sentence edited: a lone unpaired value pairs
 
 
 _COMMON_STEMS = {t.stem for word in _COMMON for t in tokens(word)} | _COMMON
@@ -120,30 +81,25 @@ class Pair:
 
 
 @dataclass(frozen=True)
-class Fact:
-    kind: str  # "number", "date" or "name"
-    value: str
-    start: int
-    end: int
-    context: dict[str, float]  # stems near the fact, weighted by closeness
-
-
-@dataclass(frozen=True)
 class Difference:
-    kind: str
+    kind: str  # money percent count ordinal decade range score ratio time date weekday name
     a: str
     b: str
     a_sentence: str
     b_sentence: str
-    pair: int  # index into Comparison.pairs
+    pair: int  # index into Comparison.pairs, or -1 when the sentences were not aligned
     a_at: tuple[int, int, int] = (0, 0, 0)  # sentence index, start, end of the fact on side A
     b_at: tuple[int, int, int] = (0, 0, 0)
+    measure: str = ""  # the words both values stand by ("killed"), as side A writes them
+    a_value: Value | None = field(default=None, compare=False)
+    b_value: Value | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "a": self.a,
             "b": self.b,
+            "measure": self.measure,
             "a_sentence": self.a_sentence,
             "b_sentence": self.b_sentence,
         }
@@ -335,132 +291,57 @@ def _align(
 
 # --- facts ----------------------------------------------------------------------------------
 
-
-def _context(sentence: Sentence, start: int, end: int, window: int = 4) -> dict[str, float]:
-    """Lower-case words near a fact, weighted 1/distance: what the fact is a figure *of*.
-
-    Capitalised words are left out so a neighbouring name doesn't make two facts look alike.
-    """
-    words = [t for t in sentence.toks if sentence.text[t.start].islower()]
-    before = [t for t in words if t.end <= start][-window:]
-    after = [t for t in words if t.start >= end][:window]
-    weights: dict[str, float] = {}
-    for distance, tok in enumerate(reversed(before), 1):
-        if not tok.stem.isdigit():
-            weights[tok.stem] = max(weights.get(tok.stem, 0.0), 1.0 / distance)
-    for distance, tok in enumerate(after, 1):
-        if not tok.stem.isdigit():
-            weights[tok.stem] = max(weights.get(tok.stem, 0.0), 1.0 / distance)
-    return weights
+_SHOWN_KIND = {"month": "date", "year": "date"}
+NAME_SWAP = 0.75  # how alike two sentences must be, names aside, for a name to be in dispute
 
 
-def facts_of(sentence: Sentence) -> list[Fact]:
-    """Dates, numbers and proper names in a sentence, each with the words around it."""
-    text = sentence.text
-    facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
-    for m in _DATE.finditer(text):
-        value = " ".join(m.group().split())
-        facts.append(Fact("date", value, m.start(), m.end(), _context(sentence, *m.span())))
-        taken.append(m.span())
-    for m in _NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        value = m.group().replace(",", "")
-        kind = "date" if _YEAR.match(value) else "number"
-        facts.append(Fact(kind, value, m.start(), m.end(), _context(sentence, *m.span())))
-    for m in _NAME.finditer(text):
-        words = m.group().rstrip(".'’").split()
-        start = m.start()
-        while words and words[0] in _NOT_NAMES:  # "On Wednesday", "The Korea Herald"
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
-            words = words[1:]
-        name = " ".join(words)
-        if not name or name in _NOT_NAMES:
-            continue
-        if " " not in name and _LEAD_IN.match(text[:start]):
-            continue  # a capital that only starts the sentence
-        end = start + len(name)
-        facts.append(Fact("name", name, start, end, _context(sentence, start, end)))
-    return facts
-
-
-def _date_parts(value: str) -> dict[str, str]:
-    """Year, month and day of a date as written, to tell "1942" and "Feb. 3, 1942" agree."""
-    parts: dict[str, str] = {}
-    if m := re.search(r"\b(1[89]\d\d|20\d\d)\b", value):
-        parts["year"] = m.group(1)
-    if m := re.search(r"\b([A-Z][a-z]{2})", value):
-        parts["month"] = m.group(1)
-    if m := re.search(r"(?<!\d)(\d{1,2})(?:[–-]\d{1,2})?(?!\d)", value):
-        parts["day"] = m.group(1)
-    if (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)) and 1 <= int(m.group(2)) <= 12:
-        month = _MONTH_ABBREVIATIONS[int(m.group(2)) - 1]
-        parts = {"year": m.group(1), "month": month, "day": str(int(m.group(3)))}
-        parts["day"] = str(int(parts["day"]))
-    return parts
-
-
-def _same_fact(kind: str, x: str, y: str) -> bool:
-    if kind == "date":
-        px, py = _date_parts(x), _date_parts(y)
-        shared = px.keys() & py.keys()
-        return bool(shared) and all(px[k] == py[k] for k in shared)
-    if kind == "name":
-        return bool(_name_key(x) & _name_key(y))
-    return x == y
-
-
-def _affinity(x: Fact, y: Fact) -> float:
-    return sum(w * y.context[k] for k, w in x.context.items() if k in y.context)
-
-
-def _name_key(name: str) -> frozenset[str]:
-    return frozenset(t.stem for t in tokens(name))
+def _name_swapped(a: str, x: Value, b: str, y: Value) -> bool:
+    """The sentences say the same thing of two different names: a swapped name, not two
+    sentences that happen to name different people."""
+    words_a = (a[: x.start] + " " + a[x.end :]).lower().split()
+    words_b = (b[: y.start] + " " + b[y.end :]).lower().split()
+    return difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= NAME_SWAP
 
 
 def _differences(
-    pairs: list[Pair], sa: list[Sentence], sb: list[Sentence]
+    pairs: list[Pair],
+    sa: list[Sentence],
+    sb: list[Sentence],
+    va: list[list[Value]],
+    vb: list[list[Value]],
 ) -> list[tuple[Difference, tuple[int, int, int, int]]]:
     found: list[tuple[Difference, tuple[int, int, int, int]]] = []
-    for p_index, pair in enumerate(pairs):
-        fa = [(i, f) for i in pair.a for f in facts_of(sa[i])]
-        fb = [(j, f) for j in pair.b for f in facts_of(sb[j])]
-        for kind in ("number", "date", "name"):
-            xs = [(i, f) for i, f in fa if f.kind == kind]
-            ys = [(j, f) for j, f in fb if f.kind == kind]
-            for i, x in xs:
-                # The fact on the other side in the same role: the most shared nearby words.
-                scored = [(_affinity(x, y), j, y) for j, y in ys]
-                scored = [s for s in scored if s[0] >= _ROLE_MATCH[kind]]
-                if not scored:
-                    continue
-                score, j, y = max(scored, key=lambda s: s[0])
-                if any(_same_fact(kind, x.value, s[2].value) and s[0] >= score for s in scored):
-                    continue
-                if any(_same_fact(kind, x.value, o.value) for _, o in ys) and any(
-                    _same_fact(kind, y.value, o.value) for _, o in xs
-                ):
-                    continue  # both versions stand on both sides: worded apart, not a conflict
-                diff = Difference(
-                    kind,
-                    x.value,
-                    y.value,
-                    sa[i].text,
-                    sb[j].text,
-                    p_index,
-                    (i, x.start, x.end),
-                    (j, y.start, y.end),
-                )
-                found.append((diff, (i, x.start, j, y.start)))
     seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for diff, where in found:
-        key = (diff.kind, diff.a, diff.b)
-        if key not in seen:
+    for p_index, pair in enumerate(pairs):
+        paired = pair_values(
+            [va[i] for i in pair.a],
+            [vb[j] for j in pair.b],
+            near_copy=pair.similarity >= NEAR_COPY,
+        )
+        for p in paired:
+            i, j = pair.a[p.a_where], pair.b[p.b_where]
+            if p.a.kind == "name" and not _name_swapped(sa[i].text, p.a, sb[j].text, p.b):
+                continue
+            kind = _SHOWN_KIND.get(p.a.kind, p.a.kind)
+            key = (kind, p.a.text, p.b.text)
+            if key in seen:
+                continue
             seen.add(key)
-            unique.append((diff, where))
-    return unique
+            diff = Difference(
+                kind,
+                p.a.text,
+                p.b.text,
+                sa[i].text,
+                sb[j].text,
+                p_index,
+                (i, p.a.start, p.a.end),
+                (j, p.b.start, p.b.end),
+                measure(p.a, p.b, sa[i].text),
+                p.a,
+                p.b,
+            )
+            found.append((diff, (i, p.a.start, j, p.b.start)))
+    return found
 
 
 # --- terms ----------------------------------------------------------------------------------
@@ -483,29 +364,60 @@ def _key_terms(counts: Counter[str], idf: Idf) -> list[str]:
     return [stem for _, stem in reversed(scored)]
 
 
-def _article_names(sentences: list[Sentence]) -> dict[frozenset[str], str]:
-    names: dict[frozenset[str], str] = {}
-    for s in sentences:
-        for f in facts_of(s):
-            if f.kind == "name":
-                names.setdefault(_name_key(f.value), f.value)
+def _article_names(values: list[list[Value]]) -> list[Value]:
+    names: list[Value] = []
+    keys: set[tuple[object, ...]] = set()
+    for vs in values:
+        for v in vs:
+            if v.kind != "name" or v.key in keys:
+                continue
+            keys.add(v.key)
+            if not any(v.same(n) for n in names):
+                names.append(v)
     return names
 
 
-def compare(a: Article, b: Article, idf: Idf | None = None) -> Comparison:
-    """Compare two articles.
+@dataclass(frozen=True)
+class Prepared:
+    """An article read for comparison once: its sentences and the values each states."""
+
+    article: Article
+    sentences: list[Sentence]
+    values: list[list[Value]]
+    total: int  # sentences before the cap
+
+
+def prepare(article: Article) -> Prepared:
+    sentences = sentences_of(article)
+    total = len(sentences)
+    sentences = sentences[:MAX_SENTENCES]
+    values = [values_of(s.text, list(s.toks)) for s in sentences]
+    return Prepared(article, sentences, values, total)
+
+
+def compare(
+    a: Article | Prepared,
+    b: Article | Prepared,
+    idf: Idf | None = None,
+    *,
+    terms: bool = True,
+) -> Comparison:
+    """Compare two articles (or two articles prepared once, to compare each with many).
 
     Words are weighted by how rare they are among the sentences of the two articles (``idf``
-    overrides that), which separates facts well whatever the size of the corpus.
+    overrides that), which separates facts well whatever the size of the corpus. Without
+    ``terms``, the shared and one-sided terms and names are left empty (a briefing's disputed
+    facts need only the alignment and the differences).
     """
-    sa, sb = sentences_of(a), sentences_of(b)
+    pa = a if isinstance(a, Prepared) else prepare(a)
+    pb = b if isinstance(b, Prepared) else prepare(b)
+    sa, sb = pa.sentences, pb.sentences
     notice = None
-    if len(sa) > MAX_SENTENCES or len(sb) > MAX_SENTENCES:
+    if pa.total > MAX_SENTENCES or pb.total > MAX_SENTENCES:
         notice = (
-            f"long articles ({len(sa):,} and {len(sb):,} sentences): the first "
+            f"long articles ({pa.total:,} and {pb.total:,} sentences): the first "
             f"{MAX_SENTENCES:,} of each are compared"
         )
-        sa, sb = sa[:MAX_SENTENCES], sb[:MAX_SENTENCES]
     weight = idf or local_idf([sa, sb])
     pairs, only_a, only_b = _align(sa, sb, weight)
     ca: Counter[str] = Counter()
@@ -519,18 +431,19 @@ def compare(a: Article, b: Article, idf: Idf | None = None) -> Comparison:
         if (ca and cb)
         else (1.0 if not ca and not cb else 0.0)
     )
-    top_a = _key_terms(ca, weight)
-    top_b = _key_terms(cb, weight)
-    surface = {**_surface(sb), **_surface(sa)}
+    top_a = _key_terms(ca, weight) if terms else []
+    top_b = _key_terms(cb, weight) if terms else []
+    surface = {**_surface(sb), **_surface(sa)} if terms else {}
     shared = [t for t in top_a if t in cb][:TERMS]
     only_a_terms = [t for t in top_a if t not in cb][:TERMS]
     only_b_terms = [t for t in top_b if t not in ca][:TERMS]
-    names_a, names_b = _article_names(sa), _article_names(sb)
-    diffs = _differences(pairs, sa, sb)
+    names_a = _article_names(pa.values) if terms else []
+    names_b = _article_names(pb.values) if terms else []
+    diffs = _differences(pairs, sa, sb, pa.values, pb.values)
     diffs.sort(key=lambda d: d[1])
     return Comparison(
-        a=a,
-        b=b,
+        a=pa.article,
+        b=pb.article,
         a_sentences=sa,
         b_sentences=sb,
         pairs=pairs,
@@ -541,7 +454,7 @@ def compare(a: Article, b: Article, idf: Idf | None = None) -> Comparison:
         only_a_terms=[surface.get(t, t) for t in only_a_terms],
         only_b_terms=[surface.get(t, t) for t in only_b_terms],
         differences=[d for d, _ in diffs],
-        names_only_a=[v for k, v in names_a.items() if not any(k & kb for kb in names_b)],
-        names_only_b=[v for k, v in names_b.items() if not any(k & ka for ka in names_a)],
+        names_only_a=[v.text for v in names_a if not any(v.same(o) for o in names_b)],
+        names_only_b=[v.text for v in names_b if not any(v.same(o) for o in names_a)],
         notice=notice,
     )

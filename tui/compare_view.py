@@ -96,10 +96,27 @@ def print_comparison(
     ):
         console.print(Text.assemble((f"{name}: ", "bold"), one_line(", ".join(terms))))
     table = Table(show_lines=True, expand=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column(Text("A  ") + styled(one_line(a.title), base="bold") + Text(f"\n{label(a)}"))
     table.add_column(Text("B  ") + styled(one_line(b.title), base="bold") + Text(f"\n{label(b)}"))
     marks_a, marks_b = fact_spans(comparison, "a"), fact_spans(comparison, "b")
-    for row in rows(comparison):
+    all_rows = rows(comparison)
+    row_of = {i: number for number, row in enumerate(all_rows, 1) for i in row.a}
+    if comparison.differences:  # the facts lead, each with the row that shows it
+        console.print(Text("Facts that differ", style="bold underline"))
+        for diff in comparison.differences:
+            console.print(
+                Text.assemble(
+                    ("≠ ", "bold"),
+                    (one_line(diff.measure or diff.kind), "italic"),
+                    ("  A ", "dim"),
+                    (one_line(diff.a), DIFF_STYLE),
+                    ("  B ", "dim"),
+                    (one_line(diff.b), DIFF_STYLE),
+                    (f"   row {row_of.get(diff.a_at[0], '?')}", "dim"),
+                )
+            )
+    for number, row in enumerate(all_rows, 1):
         left = sentence_text(comparison, "a", row.a, marks_a) if row.a else Text("")
         right = sentence_text(comparison, "b", row.b, marks_b) if row.b else Text("")
         if row.kind == "only_a":
@@ -108,22 +125,8 @@ def print_comparison(
         elif row.kind == "only_b":
             right.stylize("cyan")
             left = Text("only in B", style="dim italic")
-        table.add_row(left, right)
+        table.add_row(str(number), left, right)
     console.print(table)
-    if comparison.differences:
-        console.print(Text("Facts that differ", style="bold underline"))
-        for diff in comparison.differences:
-            console.print(
-                Text.assemble(
-                    (f"{diff.kind}: ", "bold"),
-                    ("A ", "dim"),
-                    (one_line(diff.a), DIFF_STYLE),
-                    ("  B ", "dim"),
-                    (one_line(diff.b), DIFF_STYLE),
-                )
-            )
-            console.print(Text.assemble(("  A: ", "dim"), styled(one_line(diff.a_sentence))))
-            console.print(Text.assemble(("  B: ", "dim"), styled(one_line(diff.b_sentence))))
     for side, names in (("A", comparison.names_only_a), ("B", comparison.names_only_b)):
         if names:
             console.print(

@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.articles import Article
 from tui.background import Abandoned, abandonable
-from tui.compare import Comparison, Row, compare, rows
+from tui.compare import Comparison, Difference, Row, compare, rows
 from tui.compare_view import fact_spans, sentence_text
 from tui.highlight import Keyword
 from tui.literal import one_line
@@ -46,18 +47,26 @@ class CompareScreen(Screen[None]):
         keywords: list[str],
         styles: dict[str, Style],
         search_stems: frozenset[str] = frozenset(),
+        *,
+        start_at: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
+        self.start_at = start_at  # a differing fact to open at: sentence index, start on A
         self.a, self.b = a, b
         self.keywords = [Keyword.of(k) for k in keywords]
         self.highlight_styles = styles
         self.search_stems = search_stems
         self.comparison: Comparison | None = None
-        self.difference_rows: list[int] = []
+        self.difference_rows: list[int] = []  # row of each difference, in list order
         self.current_difference = -1
 
     def compose(self) -> ComposeResult:
         yield Static(Text("comparing…", style="dim"), id="compare-strip")
+        facts = OptionList(id="compare-facts")
+        facts.border_title = "Facts that differ"
+        facts.border_subtitle = "enter: go to the row · d / D: next / previous"
+        facts.display = False
+        yield facts
         with Horizontal(id="compare-heads"):
             yield Static(id="head-a", classes="side")
             yield Static(id="head-b", classes="side")
@@ -108,9 +117,6 @@ class CompareScreen(Screen[None]):
             f"  ·  {len(c.pairs)} aligned · {len(c.only_a)} only in A · {len(c.only_b)} only in B",
             f" · {len(c.differences)} differing fact{'s' if len(c.differences) != 1 else ''}",
         )
-        for diff in c.differences:
-            strip.append("\n≠ ", style="bold")
-            strip.append(f"{diff.kind}: A {one_line(diff.a)}  ·  B {one_line(diff.b)}")
         for label, terms in (
             ("\nshared: ", c.shared_terms),
             ("\nonly A: ", c.only_a_terms),
@@ -127,14 +133,27 @@ class CompareScreen(Screen[None]):
         container = self.query_one("#compare-rows", VerticalScroll)
         await container.remove_children()
         widgets = []
-        self.difference_rows = []
-        diff_a = {d.a_at[0] for d in c.differences}
+        row_of: dict[int, int] = {}
         for number, row in enumerate(rows(c)):
             widgets.append(self._row(row, marks_a, marks_b))
-            if set(row.a) & diff_a:
-                self.difference_rows.append(number)
+            for i in row.a:
+                row_of[i] = number
+        self.difference_rows = [row_of.get(d.a_at[0], 0) for d in c.differences]
         await container.mount_all(widgets)
+        facts = self.query_one("#compare-facts", OptionList)
+        facts.clear_options()
+        facts.add_options(Option(fact_line(d), id=str(k)) for k, d in enumerate(c.differences))
+        facts.display = bool(c.differences)
+        if c.differences:
+            facts.highlighted = 0
         self.current_difference = -1
+        if self.start_at is not None:
+            wanted = next(
+                (k for k, d in enumerate(c.differences) if d.a_at[:2] == self.start_at), None
+            )
+            self.start_at = None
+            if wanted is not None:
+                self._go_to_difference(wanted + 1)
 
     def _row(self, row: Row, marks_a: dict[int, list], marks_b: dict[int, list]) -> Horizontal:
         left = self._sentences("a", row.a, marks_a) if row.a else Text("")
@@ -148,11 +167,18 @@ class CompareScreen(Screen[None]):
             classes=classes,
         )
 
+    @on(OptionList.OptionSelected, "#compare-facts")
+    def fact_selected(self, event: OptionList.OptionSelected) -> None:
+        self.current_difference = -1
+        self._go_to_difference(event.option_index + 1)
+        self.query_one("#compare-rows").focus()
+
     def _go_to_difference(self, step: int) -> None:
         if not self.difference_rows:
             self.notify("No differing facts found", timeout=2)
             return
         self.current_difference = (self.current_difference + step) % len(self.difference_rows)
+        self.query_one("#compare-facts", OptionList).highlighted = self.current_difference
         rows_ = list(self.query(".row"))
         target = rows_[self.difference_rows[self.current_difference]]
         for row in rows_:
@@ -174,3 +200,14 @@ class CompareScreen(Screen[None]):
     def action_scroll_rows(self, step: int) -> None:
         rows_ = self.query_one("#compare-rows", VerticalScroll)
         rows_.scroll_relative(y=step * 2, animate=False)
+
+
+def fact_line(diff: Difference) -> Text:
+    """ "≠ killed  A 136 · B 183": one differing fact, literal."""
+    text = Text("≠ ", style="bold")
+    text.append(one_line(diff.measure or diff.kind), style="italic")
+    text.append("  A ", style="dim")
+    text.append(one_line(diff.a), style="bold")
+    text.append("  ·  B ", style="dim")
+    text.append(one_line(diff.b), style="bold")
+    return text

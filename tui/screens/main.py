@@ -17,8 +17,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.background import Abandoned, abandonable
 from tui.briefings import Pane
+from tui.disputes import Dispute
 from tui.index import UpdateReport
-from tui.library import PaneStats, pane_stats
+from tui.library import PaneStats, pane_disputes, pane_stats
 from tui.widgets.article_list import ArticleList
 from tui.widgets.briefing_view import BriefingView
 from tui.widgets.reader import Reader
@@ -34,6 +35,9 @@ class MainScreen(Screen[None]):
         Binding("slash", "app.search", "Search", key_display="/"),
         Binding(
             "c", "compare", "Compare", tooltip="The two marked articles, else the suggested pair"
+        ),
+        Binding(
+            "f", "open_dispute", "Disputed fact", tooltip="Compare at the fact sources dispute"
         ),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
@@ -61,9 +65,17 @@ class MainScreen(Screen[None]):
         pane_index: int
         stats: PaneStats
 
+    @dataclass
+    class DisputesReady(Message):
+        pane_index: int
+        key: tuple[str, ...]
+        disputes: list[Dispute]
+
     def __init__(self) -> None:
         super().__init__()
         self.current_pane = 0
+        # Disputed facts by the pane's article ids; emptied whenever the index changes.
+        self.disputes_cache: dict[tuple[str, ...], list[Dispute]] = {}
 
     @property
     def briefing(self) -> BriefingApp:
@@ -119,6 +131,7 @@ class MainScreen(Screen[None]):
     def index_ready(self, message: IndexReady) -> None:
         app = self.briefing
         app.panes = message.panes
+        self.disputes_cache.clear()
         report = message.report
         count = len(app.ix.catalog) if app.ix else 0
         status = Text(f"{count} articles indexed")
@@ -178,6 +191,45 @@ class MainScreen(Screen[None]):
         self.query_one(BriefingView).show(panes[index], ix.catalog if ix else {})
         if ix is not None and panes[index].article_ids:
             self.compute_stats(index, panes[index])
+            key = tuple(panes[index].article_ids)
+            if key in self.disputes_cache:
+                self.query_one(BriefingView).show_disputes(self.disputes_cache[key])
+            elif panes[index].kind == "curated":
+                self.compute_disputes(index, panes[index])
+
+    @work(thread=True, exclusive=True, group="disputes", exit_on_error=False)
+    def compute_disputes(self, index: int, pane: Pane) -> None:
+        ix = self.briefing.ix
+        assert ix is not None
+        config = self.briefing.config
+        worker = get_current_worker()
+        try:
+            disputes = abandonable(
+                lambda: pane_disputes(config, ix, pane, lambda: worker.is_cancelled),
+                lambda: worker.is_cancelled,
+            )
+        except Abandoned:
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.DisputesReady(index, tuple(pane.article_ids), disputes))
+
+    @on(DisputesReady)
+    def disputes_ready(self, message: DisputesReady) -> None:
+        self.disputes_cache[message.key] = message.disputes
+        if message.pane_index == self.current_pane:
+            self.query_one(BriefingView).show_disputes(message.disputes)
+
+    @on(OptionList.OptionSelected, "#pane-disputes")
+    def dispute_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open_dispute()
+
+    def action_open_dispute(self) -> None:
+        dispute = self.query_one(BriefingView).chosen_dispute()
+        if dispute is None:
+            self.notify("No disputed facts in this briefing", timeout=3)
+            return
+        self.briefing.open_compare(*dispute.pair, at=dispute.at)
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def compute_stats(self, index: int, pane: Pane) -> None:

@@ -6,9 +6,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.briefings import Pane
+from tui.disputes import Dispute
 from tui.index import Entry
 from tui.library import PaneStats, date_span
 from tui.literal import one_line
@@ -22,12 +24,21 @@ def _short(title: str, limit: int = 32) -> str:
 
 
 class BriefingView(Vertical):
-    """Shows one ``Pane``; the figures arrive later from a worker via ``show_stats``."""
+    """Shows one ``Pane``; the figures and the disputed facts arrive later from workers."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.disputes: list[Dispute] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-title")
         yield Static(id="pane-meta")
         yield Static(id="pane-errors")
+        disputes = OptionList(id="pane-disputes")
+        disputes.border_title = "Sources disagree"
+        disputes.border_subtitle = "f opens the comparison at a fact"
+        disputes.display = False
+        yield disputes
         yield Static(id="pane-compare")
         with VerticalScroll(id="pane-summary"):
             yield Markdown(id="summary")
@@ -59,6 +70,7 @@ class BriefingView(Vertical):
         suggest.display = bool(pane.compare)
         chips = self.query_one(KeywordChips)
         chips.display = False
+        self.show_disputes([])
         self.query_one(ArticleList).show([entries[i] for i in pane.article_ids if i in entries])
 
     def show_stats(self, stats: PaneStats, styles: dict[str, Style]) -> None:
@@ -73,3 +85,35 @@ class BriefingView(Vertical):
             chips.show(self.pane.keywords, stats.keyword_counts, styles)
         elif stats.key_terms:
             chips.show_terms(stats.key_terms)
+
+    def show_disputes(self, disputes: list[Dispute]) -> None:
+        """The facts the pane's sources disagree on, each an option that opens the comparison."""
+        self.disputes = disputes
+        listing = self.query_one("#pane-disputes", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(dispute_line(d), id=str(k)) for k, d in enumerate(disputes))
+        listing.display = bool(disputes)
+        if disputes:
+            listing.highlighted = 0
+
+    def chosen_dispute(self) -> Dispute | None:
+        disputes = self.disputes
+        if not disputes:
+            return None
+        index = self.query_one("#pane-disputes", OptionList).highlighted
+        return disputes[index if index is not None and index < len(disputes) else 0]
+
+
+def dispute_line(dispute: Dispute) -> Text:
+    """ "≠ killed  136 — JoongAng Daily · 183 — The Korea Herald": literal, one line each."""
+    text = Text("≠ ", style="bold")
+    if dispute.measure:
+        text.append(one_line(dispute.measure), style="italic")
+        text.append("  ")
+    for k, group in enumerate(dispute.values):
+        if k:
+            text.append("  ·  ", style="dim")
+        text.append(one_line(group[0].value), style="bold")
+        names = sorted({s.source or _short(s.title, 24) for s in group})
+        text.append(" — " + one_line(", ".join(names)), style="dim")
+    return text

@@ -1,0 +1,179 @@
+"""Facts: what a sentence states (each kind, each equivalence), pairing, a briefing's disputes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui.articles import Article, Block, load_article
+from tui.compare import compare
+from tui.disputes import disputed_facts
+from tui.facts import Value, pair_values, values_of
+
+
+def one(text: str, kind: str) -> Value:
+    found = [v for v in values_of(text) if v.kind == kind]
+    assert len(found) == 1, [(v.kind, v.text) for v in values_of(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "written", "key"),
+    [
+        ("The club was sold for £17m last year.", "money", "£17m", (17e6,)),
+        ("It cost £15.8m to build.", "money", "£15.8m", (15.8e6,)),
+        ("A deal worth $1.5bn was signed.", "money", "$1.5bn", (1.5e9,)),
+        ("They paid 300 million euros for it.", "money", "300 million euros", (3e8,)),
+        ("Sales rose 5.5% in March.", "percent", "5.5%", (5.5,)),
+        ("Turnout fell by five per cent overall.", "percent", "five per cent", (5.0,)),
+        ("Up to 1.4m workers could strike.", "count", "1.4m", (1.4e6,)),
+        ("Some 1,000 people were there.", "count", "1,000", (1000.0,)),
+        ("The fire killed three people.", "count", "three", (3.0,)),
+        ("It was his third novel.", "ordinal", "third", (3,)),
+        ("He won his 67th cap.", "ordinal", "67th", (67,)),
+        ("Music of the 1960s returned.", "decade", "1960s", (1960,)),
+        ("Prices went up in the '70s again.", "decade", "'70s", (1970,)),
+        ("Between 16 and 18 boats sank.", "range", "Between 16 and 18", (16.0, 18.0)),
+        ("Ireland won 19-13 in Dublin.", "score", "19-13", (19, 13)),
+        ("She is now the 5/4 favourite.", "ratio", "5/4", (5, 4)),
+        ("The Budget is at 1230 GMT today.", "time", "1230 GMT", (750,)),
+        ("Talks began on 12 March 2005 in Seoul.", "date", "12 March 2005", (2005, 3, 12)),
+        ("The flood came on Feb. 3, 1942, at night.", "date", "Feb. 3, 1942", (1942, 2, 3)),
+        ("It opened in March 2005 to crowds.", "date", "March 2005", (2005, 3, None)),
+        ("The plan was dropped in January after talks.", "month", "January", (None, 1, None)),
+        ("Results are due on Wednesday morning.", "weekday", "Wednesday", (2,)),
+        ("Labour came to power in 1997 with a majority.", "year", "1997", (1997, None, None)),
+    ],
+)
+def test_each_kind_of_fact_is_read(text: str, kind: str, written: str, key: tuple) -> None:
+    value = one(text, kind)
+    assert value.text == written
+    assert value.key == key
+
+
+def test_names_full_all_capital_and_starting_a_sentence() -> None:
+    names = [v.text for v in values_of("France coach Bernard Laporte said the US and UK agreed.")]
+    assert names == ["France", "Bernard Laporte", "US", "UK"]
+    # A capital that only starts the sentence is not a name; "I'm" and "It's" never are.
+    assert [v.kind for v in values_of("Officials said I'm sure It's over.")] == []
+    # A figure inside a name is not a count.
+    assert [v.text for v in values_of("Viewers of Channel 4 and BBC Two rose.")] == [
+        "Channel 4",
+        "BBC Two",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Prices rose 5% last year.", "Prices rose 5 per cent last year.", "percent"),
+        ("The bid is worth £2bn in all.", "The bid is worth £2 billion in all.", "money"),
+        ("It cost £3.5m to make.", "It cost £3.5 million to make.", "money"),
+        ("About 1,000 people came.", "About 1000 people came.", "count"),
+        ("The blast killed three people.", "The blast killed 3 people.", "count"),
+        ("Mr Smith resigned on Monday.", "Smith resigned on Monday.", "name"),
+        ("The vote is on 12 March.", "The vote is on March 12.", "date"),
+        ("The UN agreed.", "The United Nations agreed.", "name"),
+        ("He left the Lib Dems.", "He left the Liberal Democrats.", "name"),
+        ("The rise came in 2003.", "The rise came in September 2003.", "date"),
+    ],
+)
+def test_equivalent_renderings_are_the_same_value(a: str, b: str, kind: str) -> None:
+    kinds = {"date": ("date", "year", "month")}.get(kind, (kind,))
+    x = next(v for v in values_of(a) if v.kind in kinds)
+    y = next(v for v in values_of(b) if v.kind in kinds)
+    assert x.same(y) and y.same(x)
+    assert pair_values([values_of(a)], [values_of(b)], near_copy=True) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "pair"),
+    [
+        ("The fee was £17m.", "The fee was £19m.", ("£17m", "£19m")),
+        ("It is worth £15.8m now.", "It is worth £15 million now.", ("£15.8m", "£15 million")),
+        ("Shares fell 5% on Monday.", "Shares fell 7% on Monday.", ("5%", "7%")),
+        ("The plan was dropped in January.", "The plan was dropped in July.", ("January", "July")),
+        ("It opened in March 2005.", "It opened in March 2006.", ("March 2005", "March 2006")),
+        ("It was the third time.", "It was the fourth time.", ("third", "fourth")),
+        ("Music of the 1960s returned.", "Music of the 1970s returned.", ("1960s", "1970s")),
+        ("John Smith won the seat.", "John Brown won the seat.", ("John Smith", "John Brown")),
+        ("France coach Bernard Laporte spoke.", "Spain coach Bernard Laporte spoke.",
+         ("France", "Spain")),
+        ("Talks in the US stalled.", "Talks in the UK stalled.", ("US", "UK")),
+        ("They meet on Tuesday.", "They meet on Thursday.", ("Tuesday", "Thursday")),
+        ("Between 16 and 18 boats sank.", "Between 16 and 20 boats sank.",
+         ("Between 16 and 18", "Between 16 and 20")),
+    ],
+)  # fmt: skip
+def test_a_changed_value_pairs_with_its_counterpart(a: str, b: str, pair: tuple) -> None:
+    found = pair_values([values_of(a)], [values_of(b)], near_copy=True)
+    assert [(p.a.text, p.b.text) for p in found] == [pair]
+
+
+def test_several_figures_pair_by_what_they_measure() -> None:
+    a = "The flood killed 136 miners and injured 40 rescuers."
+    b = "The flood injured 52 rescuers and killed 136 miners."
+    found = pair_values([values_of(a)], [values_of(b)])
+    assert [(p.a.text, p.b.text) for p in found] == [("40", "52")]
+
+
+def test_a_converted_amount_follows_its_anchor() -> None:
+    a = "The tapes were valued at up to $50,000 (£27,000) by the auction house."
+    b = "The tapes are valued at $50,000 (£29,000), the house said."
+    found = pair_values([values_of(a)], [values_of(b)])
+    assert [(p.a.text, p.b.text) for p in found] == [("£27,000", "£29,000")]
+
+
+def test_names_in_sentences_told_apart_are_not_disputes() -> None:
+    a = Article("a", Path("a"), "a", [Block("Mr Blair told the BBC the talks were over.")])
+    b = Article("b", Path("b"), "b", [Block("Mr Prescott told reporters the talks had ended.")])
+    assert [d for d in compare(a, b).differences if d.kind == "name"] == []
+
+
+def seed(stem: str) -> Article:
+    return load_article(SEEDS / f"{stem}.txt", article_id=stem, max_bytes=10**7)
+
+
+A000, A001, A004 = "000_0b9c162a2c952b4e", "001_bfeed5d58f9e5359", "004_418a29abe9d5b535"
+
+
+def test_the_seeds_dispute_the_chosei_toll_with_both_sources() -> None:
+    disputes = disputed_facts([seed(A004), seed(A000), seed(A001)])
+    assert len(disputes) == 1
+    d = disputes[0]
+    by_value = {group[0].value: {s.article_id for s in group} for group in d.values}
+    assert by_value == {"183": {A004}, "136": {A000}}
+    assert d.measure in ("killing", "killed")
+    assert d.pair == (A004, A000)
+    statement = d.values[0][0]
+    assert statement.sentence[statement.start : statement.end] == statement.value
+    assert "The Korea Herald" in d.summary()
+
+
+def test_one_dispute_across_three_sources() -> None:
+    def article(aid: str, source: str, toll: str) -> Article:
+        return Article(
+            aid,
+            Path(aid),
+            "Mine flood",
+            [
+                Block(f"The mine flood in 1942 killed {toll} workers, officials said."),
+                Block("Seoul and Tokyo agreed to search for the remains together."),
+            ],
+            source=source,
+        )
+
+    a, b, c = (
+        article("a", "Herald", "183"),
+        article("b", "Daily", "136"),
+        article("c", "Post", "183"),
+    )
+    [dispute] = disputed_facts([a, b, c])
+    by_value = {g[0].value: sorted(s.source or "" for s in g) for g in dispute.values}
+    assert by_value == {"183": ["Herald", "Post"], "136": ["Daily"]}
+    assert dispute.sources == 3
+    # Articles on other stories are not compared at all.
+    other = Article("d", Path("d"), "Cup", [Block("The striker scored 3 goals in the final.")])
+    assert disputed_facts([a, other]) == []

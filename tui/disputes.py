@@ -1,0 +1,168 @@
+"""A briefing's disputed facts: where its sources state different values for one thing.
+
+Every pair of the briefing's articles that tell the same story (similar enough as wholes) is
+compared; each differing fact links the place it stands on one side with the place on the
+other. Places linked through any pair are one dispute ("killed": 136 in one source, 183 in
+another, and 136 again in a third), listed with each value, the sources that state it and
+their sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from tui.articles import Article
+from tui.compare import Comparison, Prepared, compare, prepare
+from tui.facts import Value
+
+# Two articles tell the same story when their whole texts are at least this alike (the
+# comparison's similarity, TF-IDF cosine over stems). The seeds' Chosei pair is 0.35; two
+# BBC articles on unrelated stories of one topic are mostly under 0.15.
+SAME_STORY = 0.2
+
+Place = tuple[str, int, int]  # article id, sentence index, start of the value
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One source stating one value, in one sentence."""
+
+    article_id: str
+    source: str | None
+    title: str
+    value: str
+    sentence: str
+    sentence_index: int
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "source": self.source,
+            "title": self.title,
+            "value": self.value,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass
+class Dispute:
+    """What is measured, and each value stated for it with the sources that state it."""
+
+    kind: str
+    measure: str
+    values: list[list[Statement]]  # one list per distinct value, its statements
+    pair: tuple[str, str]  # a pair of articles whose comparison shows the dispute
+    at: tuple[int, int]  # sentence index and start of the value on the pair's first side
+    _keys: list[Value] = field(default_factory=list, repr=False)
+
+    @property
+    def sources(self) -> int:
+        return len({s.article_id for group in self.values for s in group})
+
+    def summary(self) -> str:
+        parts = []
+        for group in self.values:
+            names = sorted({s.source or s.article_id for s in group})
+            parts.append(f"{group[0].value} ({', '.join(names)})")
+        head = f"{self.measure}: " if self.measure else f"{self.kind}: "
+        return head + " vs ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "measure": self.measure,
+            "values": [
+                {"value": group[0].value, "statements": [s.to_json() for s in group]}
+                for group in self.values
+            ],
+            "compare": list(self.pair),
+        }
+
+
+def _statement(article: Article, c: Comparison, side: str, at: tuple[int, int, int]) -> Statement:
+    sentences = c.a_sentences if side == "a" else c.b_sentences
+    index, start, end = at
+    text = sentences[index].text
+    return Statement(
+        article.id, article.source, article.title, text[start:end], text, index, start, end
+    )
+
+
+def disputed_facts(
+    articles: Sequence[Article],
+    *,
+    same_story: float = SAME_STORY,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[Dispute]:
+    """The facts on which a briefing's articles disagree, most sources first."""
+    prepared: list[Prepared] = [prepare(a) for a in articles]
+    parent: dict[Place, Place] = {}
+
+    def find(p: Place) -> Place:
+        while parent.setdefault(p, p) != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    found: list[tuple[Place, Place, Statement, Statement, Value | None, Value | None, str, str]]
+    found = []
+    first_seen: dict[Place, tuple[tuple[str, str], tuple[int, int], str]] = {}
+    for pa, pb in combinations(prepared, 2):
+        if cancelled():
+            break
+        if pa.article.id == pb.article.id:
+            continue
+        c = compare(pa, pb, terms=False)
+        if c.similarity < same_story:
+            continue
+        for d in c.differences:
+            sa = _statement(pa.article, c, "a", d.a_at)
+            sb = _statement(pb.article, c, "b", d.b_at)
+            place_a: Place = (sa.article_id, sa.sentence_index, sa.start)
+            place_b: Place = (sb.article_id, sb.sentence_index, sb.start)
+            parent[find(place_a)] = find(place_b)
+            found.append((place_a, place_b, sa, sb, d.a_value, d.b_value, d.kind, d.measure))
+            first_seen.setdefault(
+                place_a, ((pa.article.id, pb.article.id), (d.a_at[0], d.a_at[1]), d.measure)
+            )
+    groups: dict[Place, Dispute] = {}
+    order: list[Place] = []
+    for place_a, _place_b, sa, sb, va, vb, kind, measure in found:
+        root = find(place_a)
+        dispute = groups.get(root)
+        if dispute is None:
+            pair, at, _ = first_seen[place_a]
+            dispute = groups[root] = Dispute(kind, measure, [], pair, at)
+            order.append(root)
+        elif not dispute.measure and measure:
+            dispute.measure = measure
+        for statement, value in ((sa, va), (sb, vb)):
+            _add(dispute, statement, value)
+    disputes = [groups[r] for r in order if len(groups[r].values) > 1]
+    disputes.sort(key=lambda d: -d.sources)  # stable: reading order among equals
+    return disputes
+
+
+def _add(dispute: Dispute, statement: Statement, value: Value | None) -> None:
+    for k, group in enumerate(dispute.values):
+        same = (
+            value.same(dispute._keys[k])
+            if value is not None and dispute._keys[k] is not None
+            else group[0].value == statement.value
+        )
+        if same:
+            if not any(
+                s.article_id == statement.article_id
+                and s.start == statement.start
+                and s.sentence_index == statement.sentence_index
+                for s in group
+            ):
+                group.append(statement)
+            return
+    dispute.values.append([statement])
+    dispute._keys.append(value)  # type: ignore[arg-type]
