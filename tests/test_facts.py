@@ -177,3 +177,34 @@ def test_one_dispute_across_three_sources() -> None:
     # Articles on other stories are not compared at all.
     other = Article("d", Path("d"), "Cup", [Block("The striker scored 3 goals in the final.")])
     assert disputed_facts([a, other]) == []
+
+
+def text_article(aid: str, paragraphs: list[str]) -> Article:
+    return Article(aid, Path(aid), aid, [Block(p) for p in paragraphs])
+
+
+def test_a_figure_of_a_rewritten_sentence_pairs_across_sentences() -> None:
+    a = text_article(
+        "a",
+        [
+            "Andrea Levy won the novel award on Tuesday for her book Small Island.",
+            "The book has already won the Orange Prize, and Levy is now 5/4 favourite "
+            "for the Whitbread.",
+        ],
+    )
+    b = text_article(
+        "b",
+        [
+            "Andrea Levy won the novel award on Tuesday for her book Small Island.",
+            "Bookmaker William Hill has placed Levy's novel as the 6/4 favourite to win.",
+            "The judges were full of praise for her writing.",
+        ],
+    )
+    c = compare(a, b)
+    assert [(d.a, d.b, d.measure) for d in c.differences] == [("5/4", "6/4", "favourite")]
+
+
+def test_dates_of_sentences_written_apart_are_not_paired() -> None:
+    a = text_article("a", ["Mr Blair told Mr Brown in November 2003 that he would stand down."])
+    b = text_article("b", ["Mr Blair first promised Mr Brown the job in 1997, the book says."])
+    assert compare(a, b).differences == []

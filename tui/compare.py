@@ -17,7 +17,7 @@ from typing import Any
 
 from tui.analysis import Tok, tokens
 from tui.articles import Article
-from tui.facts import Value, measure, pair_values, values_of
+from tui.facts import Value, affinity, measure, pair_values, values_of
 from tui.sentences import split_sentences
 
 PAIR_THRESHOLD = 0.28
@@ -341,7 +341,79 @@ def _differences(
                 p.b,
             )
             found.append((diff, (i, p.a.start, j, p.b.start)))
+    found.extend(_rewritten(pairs, sa, sb, va, vb, {d.a_at for d, _ in found}, seen))
     return found
+
+
+REWRITTEN_MATCH = 1.0  # nearby wording a figure must share with one in another sentence
+# Figures only: dates and names in two sentences written apart are mostly two events.
+_REWRITTEN_GROUPS = {"percent", "count", "ordinal", "ratio", "range", "score"}
+
+
+def _share_a_name(xs: list[Value], ys: list[Value]) -> bool:
+    return any(x.same(y) for x in xs if x.kind == "name" for y in ys if y.kind == "name")
+
+
+def _rewritten(
+    pairs: list[Pair],
+    sa: list[Sentence],
+    sb: list[Sentence],
+    va: list[list[Value]],
+    vb: list[list[Value]],
+    taken: set[tuple[int, int, int]],
+    seen: set[tuple[str, str, str]],
+) -> list[tuple[Difference, tuple[int, int, int, int]]]:
+    """Figures of sentences that were rewritten rather than copied, so not aligned with each
+    other: a figure pairs with one in another sentence of the other article when they stand
+    beside the same word, on the same side, and neither value is stated anywhere on the other
+    side, and the two sentences name someone or something in common ("Levy's novel is now the
+    5/4 favourite" and "Levy is the 6/4 favourite to win"). Names never pair so."""
+    group_of = {i: g for g, p in enumerate(pairs) for i in p.a}
+    group_of_b = {j: g for g, p in enumerate(pairs) for j in p.b}
+    all_a = [v for vs in va for v in vs]
+    all_b = [v for vs in vb for v in vs]
+    free_a = [
+        (i, x)
+        for i, vs in enumerate(va)
+        for x in vs
+        if (x.group in _REWRITTEN_GROUPS or x.group.startswith("money:"))
+        and (i, x.start, x.end) not in taken
+        and not any(x.same(o) for o in all_b)
+    ]
+    free_b = [
+        (j, y) for j, vs in enumerate(vb) for y in vs
+        if (y.group in _REWRITTEN_GROUPS or y.group.startswith("money:"))
+        and not any(y.same(o) for o in all_a)
+    ]  # fmt: skip
+    candidates = []
+    for i, x in free_a:
+        for j, y in free_b:
+            if x.group != y.group or group_of.get(i, -1) == group_of_b.get(j, -2):
+                continue
+            if not any(p and p == q for p, q in zip(x.beside, y.beside, strict=True)):
+                continue
+            if not _share_a_name(va[i], vb[j]):
+                continue  # about the same someone or something, or not about the same thing
+            score = affinity(x, y)
+            if score >= REWRITTEN_MATCH:
+                candidates.append((score, i, x, j, y))
+    candidates.sort(key=lambda c: -c[0])
+    used: set[int] = set()
+    out = []
+    for _, i, x, j, y in candidates:
+        if id(x) in used or id(y) in used:
+            continue
+        used.update((id(x), id(y)))
+        kind = _SHOWN_KIND.get(x.kind, x.kind)
+        if (kind, x.text, y.text) in seen:
+            continue
+        seen.add((kind, x.text, y.text))
+        diff = Difference(
+            kind, x.text, y.text, sa[i].text, sb[j].text, group_of.get(i, -1),
+            (i, x.start, x.end), (j, y.start, y.end), measure(x, y, sa[i].text), x, y,
+        )  # fmt: skip
+        out.append((diff, (i, x.start, j, y.start)))
+    return out
 
 
 # --- terms ----------------------------------------------------------------------------------

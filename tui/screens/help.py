@@ -22,6 +22,7 @@ KEYS = [
     ("enter", "open the briefing or article"),
     ("m", "mark an article (two marks: c compares them)"),
     ("c", "compare the two marked articles, else the briefing's suggested pair"),
+    ("f", "open the comparison at the fact the briefing's sources disagree on"),
     ("r", "fetch the feeds of config.yaml; new articles join their panes"),
     ("Reader", ""),
     ("n / N", "next / previous highlighted hit"),
@@ -32,7 +33,7 @@ KEYS = [
     ("↓ / enter", "go to the results / open the highlighted result"),
     ("esc", "back to where you were"),
     ("Comparison", ""),
-    ("d / D", "next / previous differing fact"),
+    ("d / D", "next / previous differing fact (the list on top: enter goes to its row)"),
     ("x", "swap the two sides"),
     ("esc", "back"),
 ]
