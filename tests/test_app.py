@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
 from tests.app_support import sample_app, screen_text, settle
@@ -13,6 +14,7 @@ from tui.highlight import Keyword, count_keywords
 from tui.library import stored_bodies
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
+from tui.screens.prompt import ChoiceScreen, PromptScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.chips import KeywordChips
@@ -390,3 +392,65 @@ async def test_the_comparison_lists_facts_and_enter_jumps_to_the_row(tmp_path: P
         assert screen.current_difference == 0
         rows_ = list(screen.query(".row"))
         assert rows_[screen.difference_rows[0]].has_class("current")
+
+
+async def choose(pilot: Pilot, label: str) -> None:
+    """In the open ChoiceScreen, move to ``label`` and choose it."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ChoiceScreen)
+    for _ in range(screen.choices.index(label)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # exports land where the app was started
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"Chosei")
+        await settle(pilot)
+        await pilot.press("ctrl+b")  # a briefing from this search
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")  # the query as its title
+        await settle(pilot)
+        path = tmp_path / "briefings" / "chosei.md"
+        assert path.exists()
+        pane = app.panes[app.main.current_pane]
+        assert pane.path == path and pane.query == "Chosei" and pane.keywords == ["Chosei"]
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("---\n", "---\n# kept comment\nowner: me\n", 1), "utf-8")
+        # Pin one more article, from "All articles".
+        app.open_pane(len(app.panes) - 1)
+        await settle(pilot)
+        table = app.query_one(ArticleList)
+        table.focus()
+        other = next(i for i in table.ids if i not in pane.article_ids)
+        table.cursor = table.ids.index(other)
+        await pilot.press("p")
+        await choose(pilot, "Chosei")
+        assert other in path.read_text(encoding="utf-8")
+        # Clip the sentence of the open article's first hit.
+        app.open_article(A004, frozenset({"chosei"}))
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        passage = app.screen.query_one(Input).value
+        assert "Chosei" in passage
+        await pilot.press("enter")
+        await choose(pilot, "Chosei")
+        kept = path.read_text(encoding="utf-8")
+        assert "# kept comment\nowner: me\n" in kept
+        assert f"article: {A004}" in kept and passage.split()[0] in kept
+        # Export from the palette's command.
+        app.open_pane(next(i for i, p in enumerate(app.panes) if p.path == path))
+        await settle(pilot)
+        app.export_briefing("md")
+        await settle(pilot)
+        md = (tmp_path / "chosei.md").read_text(encoding="utf-8")
+        assert md.startswith("# Chosei\n") and "## Clippings" in md and "## Sources" in md

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -240,3 +241,45 @@ def test_compare_leads_with_the_differing_facts_and_their_rows(
     row = int(line.rsplit("row ", 1)[1])
     table_rows = [r for r in out.splitlines() if r.startswith("│") or r.startswith("┃")]
     assert any(r.split("│")[1].strip() == str(row) for r in table_rows if r.startswith("│"))
+
+
+def test_curate_and_export_from_the_command_line(capsys, seeds: Path, tmp_path: Path) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)  # the curate commands write here, never in the repo
+    config = write(
+        tmp_path / "config.yaml",
+        f"corpus: [{seeds}]\nbriefings: {briefings}\nindex_dir: {tmp_path / 'ix'}\n",
+    )
+    corpus_args = ["--config", str(config)]
+
+    def ok(*argv: str) -> str:
+        status, out, err = run(capsys, *argv, *corpus_args)
+        assert status == 0, err
+        return out + err
+
+    made = ok("new", "Chosei search", "--query", "Chosei")
+    path = Path(made.strip().splitlines()[-1])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\n# my comment\nowner: me\n", 1), encoding="utf-8")
+    ok("pin", "chosei-search", "001_bfeed5d58f9e5359")
+    clip = "Japan never recovered the victims' remains nor did it conduct a full investigation."
+    ok("clip", "chosei-search", "004_418a29abe9d5b535", clip)
+    status, _, err = run(capsys, "clip", "chosei-search", "004_418a29abe9d5b535", "Not there.",
+                         *corpus_args)  # fmt: skip
+    assert status == 2 and "does not contain that passage" in err
+    out = tmp_path / "brief.md"
+    ok("export", "chosei-search", "-o", str(out))
+    md = out.read_text(encoding="utf-8")
+    assert md.startswith("# Chosei search\n")
+    assert "*Summary of Chosei search" in md
+    assert "> Japan never recovered the victims' remains" in md
+    assert "— The Korea Herald, 2026-01-12 [" in md
+    sources = md.split("## Sources\n", 1)[1]
+    assert "Fresh from China, South Korea president to visit Japan — AFP" in sources
+    assert "**183**" in md and "**136**" in md  # the disputed toll, cited
+    status, _, err = run(capsys, "export", "chosei-search", "-o", str(out), *corpus_args)
+    assert status == 2 and "exists" in err
+    kept = path.read_text(encoding="utf-8")
+    assert "# my comment\nowner: me\n" in kept and "001_bfeed5d58f9e5359" in kept
+    page = run(capsys, "export", "chosei-search", "--format", "html", *corpus_args)[1]
+    assert page.startswith("<!DOCTYPE html>") and "Sources disagree" in page

@@ -48,23 +48,36 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
 
-def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    before = {p.name: p.read_bytes() for p in seeds.iterdir()}
+def start(tmp_path: Path, seeds: Path, briefings: Path) -> tuple[Terminal, Path]:
+    """The installed command in a 120×40 tmux session; the file its exit status goes to."""
     done = tmp_path / "exit-status"
     command = (
         f"cd {shlex.quote(str(tmp_path))} && env XDG_CACHE_HOME={tmp_path}/cache "
         f"XDG_STATE_HOME={tmp_path}/state TERM=xterm-256color "
         f"{shlex.quote(str(BRIEFING))} --corpus {shlex.quote(str(seeds))} "
-        f"--briefings {shlex.quote(str(BRIEFINGS))}; echo $? > {shlex.quote(str(done))}"
+        f"--briefings {shlex.quote(str(briefings))}; echo $? > {shlex.quote(str(done))}"
     )
-    name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
-    term = Terminal(name)
+    term = Terminal(f"briefing-e2e-{uuid.uuid4().hex[:8]}")
     subprocess.run(
-        [TMUX, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],  # type: ignore[list-item]
+        [TMUX, "new-session", "-d", "-s", term.name, "-x", "120", "-y", "40", command],  # type: ignore[list-item]
         check=True,
     )
+    return term, done
+
+
+def search(term: Terminal, query: str, expect: str) -> str:
+    term.keys("/")
+    term.wait_for("search:")
+    term.keys(query, literal=True)
+    return term.wait_for(expect)
+
+
+def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    before = {p.name: p.read_bytes() for p in seeds.iterdir()}
+    term, done = start(tmp_path, seeds, BRIEFINGS)
+    name = term.name
     try:
         term.wait_for("5 articles indexed")
         term.wait_for("Korea–Japan shuttle diplomacy")
@@ -101,3 +114,68 @@ def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
     finally:
         subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]
     assert {p.name: p.read_bytes() for p in seeds.iterdir()} == before
+
+
+def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) -> None:
+    """Search "Chosei", make a briefing of it, pin one more article, clip a sentence, export
+    Markdown; the briefing file keeps a comment and an unknown key written into it first."""
+    seeds, briefings = tmp_path / "seeds", tmp_path / "briefings"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(BRIEFINGS, briefings)
+    term, done = start(tmp_path, seeds, briefings)
+    name = term.name
+    path = briefings / "chosei.md"
+    try:
+        term.wait_for("5 articles indexed")
+        search(term, "Chosei", "2 results")
+        term.keys("C-b")
+        term.wait_for("Title of the new briefing")
+        term.keys("Enter")
+        term.wait_for("New briefing")
+        deadline = time.monotonic() + 10
+        while not path.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("---\n", "---\n# for Monday\nowner: desk\n", 1), "utf-8")
+        # Pin one more article: the first hit for "Andong".
+        search(term, "Andong", "1 result")
+        term.keys("Enter")
+        term.wait_for("Next hit")
+        term.keys("p")
+        term.wait_for("Pin the article to which briefing?")
+        term.keys("Enter")  # the open briefing is listed first
+        term.wait_for("Pinned")
+        # Clip the sentence of a Chosei hit.
+        search(term, "Chosei", "2 results")
+        term.keys("Enter")
+        term.wait_for("Next hit")
+        term.keys("y")
+        term.wait_for("Clip this passage")
+        term.keys("Enter")
+        term.wait_for("Clip the passage into which briefing?")
+        term.keys("Enter")
+        term.wait_for("Clipped")
+        # Export from the command palette.
+        term.keys("C-p")
+        time.sleep(0.5)
+        term.keys("Export this briefing as Markdown", literal=True)
+        time.sleep(0.5)
+        term.keys("Enter")
+        term.wait_for("Exported")
+        term.keys("q")
+        deadline = time.monotonic() + 15
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.read_text().strip() == "0"
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]
+    kept = path.read_text(encoding="utf-8")
+    assert "# for Monday\nowner: desk\n" in kept
+    assert "003_ff72b68d716462b9" in kept and "clippings:" in kept
+    md = (tmp_path / "chosei.md").read_text(encoding="utf-8")
+    assert "*Summary of Chosei" in md  # the summary
+    assert "## Clippings" in md and "Chosei" in md.split("## Clippings")[1].split("##")[0]
+    assert re.search(r"> — .+, 20\d\d-\d\d-\d\d \[\d\]", md)  # the clipping's citation
+    sources = md.split("## Sources\n", 1)[1]
+    assert "Andong" in (seeds / "003_ff72b68d716462b9.txt").read_text(encoding="utf-8")
+    assert len(re.findall(r"^\d\. ", sources, flags=re.M)) == 3  # two Chosei hits and the pin

@@ -23,6 +23,8 @@ DOMAIN = [
     "tui.compare",
     "tui.facts",
     "tui.disputes",
+    "tui.curate",
+    "tui.export",
     "tui.compare_view",
     "tui.library",
     "tui.state",

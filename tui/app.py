@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
 from textual import work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from tui.articles import Article, SkipFile
+from tui.atomic import write_atomic
 from tui.background import Abandoned, abandonable
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
+from tui.curate import BriefingFile, CurateError, keywords_of_query, new_briefing, slug
+from tui.export import to_html, to_markdown
 from tui.index import ArticleIndex, IndexError_
-from tui.library import keywords_for, load_panes, read_article
+from tui.library import briefing_document, keywords_for, load_panes, read_article
 from tui.literal import one_line, shown_path
 from tui.rich_text import keyword_styles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.search import OpenHit, SearchScreen
+from tui.screens.prompt import ChoiceScreen, PromptScreen
+from tui.screens.search import BriefingFromSearch, OpenHit, SearchScreen
 from tui.search import most_similar_elsewhere
 from tui.state import load_state, save_state
 
@@ -231,8 +240,10 @@ class BriefingApp(App[None]):
             return
         hl = self.config.highlight
 
-        def opened(hit: OpenHit | None) -> None:
-            if hit is not None:
+        def opened(hit: OpenHit | BriefingFromSearch | None) -> None:
+            if isinstance(hit, BriefingFromSearch):
+                self.new_briefing_from_search(hit.query)
+            elif hit is not None:
                 self.open_article(hit.article_id, hit.terms)
 
         self.push_screen(SearchScreen(self.ix, (hl.keywords, hl.search)), opened)
@@ -283,6 +294,196 @@ class BriefingApp(App[None]):
         if self.ix is None:
             return
         self.call_from_thread(self.index_corpus)
+
+    # --- curating: the only writes to the user's files, each through tui.curate ------
+
+    def _briefing_files(self) -> list[Pane]:
+        current = self.panes[self.main.current_pane] if self.panes else None
+        files = [p for p in self.panes if p.kind == "curated" and p.path is not None]
+        return sorted(files, key=lambda p: p is not current)  # the open briefing first
+
+    def _current_file(self) -> Pane | None:
+        pane = self.panes[self.main.current_pane] if self.panes else None
+        if pane is None or pane.kind != "curated" or pane.path is None:
+            self.notify("Open a briefing first (this pane is not a briefing file)", timeout=4)
+            return None
+        return pane
+
+    def _reload_panes(self, open_path: Path | None = None) -> None:
+        if self.ix is None:
+            return
+        panes = load_panes(self.config, self.ix)
+        self.main.post_message(MainScreen.IndexReady(panes, None))
+        if open_path is not None:
+            for index, pane in enumerate(panes):
+                if pane.path == open_path:
+                    self.call_after_refresh(self.open_pane, index)
+                    break
+
+    def change_briefing(
+        self,
+        pane: Pane,
+        change: Callable[[BriefingFile], bool],
+        done: str,
+    ) -> None:
+        """Open the briefing's file, make the change, save it atomically; say what happened."""
+        assert pane.path is not None
+        try:
+            bf = BriefingFile.open(pane.path)
+            changed = change(bf)
+            if changed:
+                bf.save()
+        except CurateError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.notify(f"{done} · {pane.title}" if changed else f"Unchanged · {pane.title}")
+        if changed:
+            self._reload_panes()
+
+    def choose_briefing(
+        self,
+        question: str,
+        then: Callable[[Pane], None],
+    ) -> None:
+        files = self._briefing_files()
+        if not files:
+            self.notify("No briefing files yet: search (/), then ctrl+b makes one", timeout=5)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                then(files[index])
+
+        self.push_screen(ChoiceScreen(question, [p.title for p in files]), chosen)
+
+    def new_briefing_from_search(self, query: str) -> None:
+        folder = self.config.briefings
+        if folder is None:
+            self.notify("No briefings folder: set briefings: in config.yaml", severity="error")
+            return
+
+        def titled(title: str | None) -> None:
+            if not title or not title.strip():
+                return
+            try:
+                path = new_briefing(folder, title, query=query, keywords=keywords_of_query(query))
+            except CurateError as exc:
+                self.notify(str(exc), severity="error", timeout=8)
+                return
+            self.notify(f"New briefing: {shown_path(path)}")
+            self._reload_panes(open_path=path)
+
+        self.push_screen(
+            PromptScreen("Title of the new briefing", query, f"holds the search: {query}"), titled
+        )
+
+    def pin_article(self, article_id: str) -> None:
+        self.choose_briefing(
+            "Pin the article to which briefing?",
+            lambda pane: self.change_briefing(pane, lambda bf: bf.pin(article_id), "Pinned"),
+        )
+
+    def unpin_article(self, article_id: str) -> None:
+        pane = self._current_file()
+        if pane is not None:
+            self.change_briefing(pane, lambda bf: bf.unpin(article_id), "Unpinned")
+
+    def clip_passage(self, article: Article, passage: str) -> None:
+        def edited(text: str | None) -> None:
+            if text is None:
+                return
+            wanted = " ".join(text.split())
+            if not wanted or wanted not in " ".join(article.text.split()):
+                self.notify("Not clipped: the article does not have that passage", timeout=5)
+                return
+            self.choose_briefing(
+                "Clip the passage into which briefing?",
+                lambda pane: self.change_briefing(
+                    pane, lambda bf: bf.clip(article.id, wanted), "Clipped"
+                ),
+            )
+
+        self.push_screen(
+            PromptScreen(
+                "Clip this passage (shorten it if you like)",
+                passage,
+                "it must stay word for word as the article has it",
+            ),
+            edited,
+        )
+
+    def add_keyword(self) -> None:
+        pane = self._current_file()
+        if pane is None:
+            return
+
+        def entered(word: str | None) -> None:
+            if word and word.strip():
+                self.change_briefing(
+                    pane, lambda bf: bf.add_keyword(word.strip()), f"Keyword {word.strip()!r}"
+                )
+
+        self.push_screen(PromptScreen("Keyword to add to this briefing"), entered)
+
+    def remove_keyword(self) -> None:
+        pane = self._current_file()
+        if pane is None:
+            return
+        if not pane.keywords:
+            self.notify("This briefing has no keywords", timeout=3)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                word = pane.keywords[index]
+                self.change_briefing(pane, lambda bf: bf.remove_keyword(word), f"Removed {word!r}")
+
+        self.push_screen(ChoiceScreen("Remove which keyword?", pane.keywords), chosen)
+
+    def edit_summary(self) -> None:
+        """The summary in $VISUAL / $EDITOR (the app steps aside, then comes back)."""
+        pane = self._current_file()
+        if pane is None or pane.path is None:
+            return
+        try:
+            bf = BriefingFile.open(pane.path)
+        except CurateError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as tmp:
+            tmp.write(bf.body)
+        try:
+            with self.suspend():
+                status = subprocess.call([*shlex.split(editor), tmp.name])
+            text = Path(tmp.name).read_text(encoding="utf-8")
+        except (OSError, SuspendNotSupported) as exc:
+            self.notify(f"Could not run {editor}: {exc}", severity="error", timeout=8)
+            return
+        finally:
+            Path(tmp.name).unlink(missing_ok=True)
+        if status != 0 or text == bf.body:
+            self.notify("Summary unchanged", timeout=3)
+            return
+        self.change_briefing(pane, lambda b: b.set_summary(text) or True, "Summary saved")
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_briefing(self, fmt: str = "md") -> None:
+        """Write the open briefing as Markdown or HTML beside where the app was started."""
+        pane = self.panes[self.main.current_pane] if self.panes else None
+        if pane is None or self.ix is None:
+            return
+        doc, problems = briefing_document(self.config, self.ix, pane)
+        text = to_html(doc) if fmt == "html" else to_markdown(doc)
+        base = Path.cwd() / slug(pane.title)
+        out = base.with_suffix(f".{fmt}")
+        n = 2
+        while out.exists():  # never over a file that is there
+            out = base.with_name(f"{base.name}-{n}").with_suffix(f".{fmt}")
+            n += 1
+        write_atomic(out, text.encode("utf-8"))
+        left = f" ({len(problems)} left out)" if problems else ""
+        self.call_from_thread(self.notify, f"Exported {shown_path(out)}{left}", timeout=8)
 
 
 def make_app(

@@ -19,7 +19,7 @@ from tui.index import ArticleIndex, Entry
 from tui.literal import make_literal, shown_path
 from tui.search import QueryError, find_ids, parse_query
 
-KEYS = {"title", "keywords", "query", "articles", "compare", "order"}
+KEYS = {"title", "keywords", "query", "articles", "compare", "order", "clippings"}
 QUERY_LIMIT = 500
 
 
@@ -35,6 +35,7 @@ class Briefing:
     articles: list[str] = field(default_factory=list)
     compare: list[tuple[str, str]] = field(default_factory=list)
     order: int | None = None
+    clippings: list[tuple[str, str]] = field(default_factory=list)  # (article id, passage)
     errors: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in the file
 
@@ -55,6 +56,7 @@ class Pane:
     compare: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     query: str | None = None
+    clippings: list[tuple[str, str]] = field(default_factory=list)
     topic: str | None = None
     path: Path | None = None
 
@@ -66,6 +68,7 @@ class Pane:
             "keywords": self.keywords,
             "query": self.query,
             "compare": [list(p) for p in self.compare],
+            "clippings": [{"article": a, "text": t} for a, t in self.clippings],
             "errors": self.errors,
             "path": str(self.path) if self.path else None,
         }
@@ -139,6 +142,20 @@ def parse_briefing(text: str, path: Path) -> Briefing:
             b.compare = [(p[0], p[1]) for p in pairs]
         else:
             b.errors.append(f"{b.where('compare')}: compare must be a list of [id, id] pairs")
+    if "clippings" in data:
+        items = data["clippings"]
+        ok = isinstance(items, list) and all(
+            isinstance(c, dict)
+            and isinstance(c.get("article"), str)
+            and isinstance(c.get("text"), str)
+            for c in items
+        )
+        if ok:
+            b.clippings = [(c["article"], c["text"]) for c in items]
+        else:
+            b.errors.append(
+                f"{b.where('clippings')}: clippings must be a list of {{article: id, text: …}}"
+            )
     if "order" in data:
         if isinstance(data["order"], int) and not isinstance(data["order"], bool):
             b.order = data["order"]
@@ -205,6 +222,7 @@ def resolve(b: Briefing, ix: ArticleIndex) -> Pane:
         errors=errors,
         query=b.query,
         path=b.path,
+        clippings=[c for c in b.clippings if c[0] in catalog],
     )
 
 

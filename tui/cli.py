@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +28,7 @@ from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.library import keywords_for, read_article
 from tui.literal import json_text, one_line, shown_path
 from tui.rich_text import block_text, keyword_styles, styled
-from tui.search import QueryError, search
+from tui.search import QueryError, find_ids, search
 
 
 class UsageError(Exception):
@@ -327,6 +327,149 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+# --- curating and exporting ------------------------------------------------------------
+
+
+def _curated(config: Config, name: str) -> tuple[ArticleIndex, Pane]:
+    ix, _ = open_index(config, progress=False)
+    pane = find_briefing(build_panes(load_briefings(config.briefings), ix), name)
+    return ix, pane
+
+
+def _changed(path: Path, what: str) -> int:
+    Console(stderr=True, highlight=False).print(Text(f"{shown_path(path)}: {what}"))
+    return 0
+
+
+def _open_file(pane: Pane) -> Any:
+    from tui.curate import BriefingFile, CurateError
+
+    if pane.path is None:
+        raise UsageError(f"{pane.title!r} is not a briefing file")
+    try:
+        return BriefingFile.open(pane.path)
+    except CurateError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _save(bf: Any) -> None:
+    from tui.curate import CurateError
+
+    try:
+        bf.save()
+    except CurateError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_new(args: argparse.Namespace, config: Config) -> int:
+    from tui.curate import CurateError, keywords_of_query, new_briefing
+
+    if config.briefings is None:
+        raise UsageError("no briefings folder: set briefings: in config.yaml or pass --briefings")
+    ix, _ = open_index(config, progress=False)
+    for article_id in args.pin or []:
+        if article_id not in ix.catalog:
+            raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+    if args.query:
+        try:
+            find_ids(ix, args.query, 1)
+        except QueryError as exc:
+            raise UsageError(f"query does not parse: {exc}") from None
+    keywords = args.keyword or (keywords_of_query(args.query) if args.query else [])
+    try:
+        path = new_briefing(
+            config.briefings, args.title, query=args.query, keywords=keywords, articles=args.pin
+        )
+    except CurateError as exc:
+        raise UsageError(str(exc)) from None
+    _print_json({"path": str(path)}) if args.json else print(path)
+    return 0
+
+
+def _apply(pane: Pane, change: Callable[[Any], bool], said: str) -> int:
+    """Open the briefing file, make the change, save it when it changed; say so on stderr."""
+    bf = _open_file(pane)
+    done = change(bf)
+    if done:
+        _save(bf)
+    return _changed(bf.path, said if done else "unchanged")
+
+
+def cmd_pin(args: argparse.Namespace, config: Config) -> int:
+    ix, pane = _curated(config, args.briefing)
+    if args.id not in ix.catalog and not args.remove:
+        raise UsageError(f"unknown article id {args.id!r} (try: briefing search QUERY)")
+    if args.remove:
+        return _apply(pane, lambda bf: bf.unpin(args.id), f"unpinned {args.id}")
+    return _apply(pane, lambda bf: bf.pin(args.id), f"pinned {args.id}")
+
+
+def cmd_keyword(args: argparse.Namespace, config: Config) -> int:
+    _, pane = _curated(config, args.briefing)
+    if args.remove:
+        return _apply(pane, lambda bf: bf.remove_keyword(args.word), f"removed {args.word!r}")
+    return _apply(pane, lambda bf: bf.add_keyword(args.word), f"added keyword {args.word!r}")
+
+
+def cmd_clip(args: argparse.Namespace, config: Config) -> int:
+    ix, pane = _curated(config, args.briefing)
+    article = _article(ix, config, args.id)
+    passage = " ".join(args.text.split())
+    if not passage or passage not in " ".join(article.text.split()):
+        raise UsageError(f"{args.id}: the article does not contain that passage word for word")
+    return _apply(
+        pane,
+        lambda bf: bf.clip(args.id, passage),
+        f"clipped {len(passage)} characters of {args.id}",
+    )
+
+
+def cmd_edit(args: argparse.Namespace, config: Config) -> int:
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    _, pane = _curated(config, args.briefing)
+    bf = _open_file(pane)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as tmp:
+        tmp.write(bf.body)
+    try:
+        status = subprocess.call([*shlex.split(editor), tmp.name])
+        if status != 0:
+            raise UsageError(f"{editor} exited with status {status}; the summary is unchanged")
+        text = Path(tmp.name).read_text(encoding="utf-8")
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+    if text == bf.body:
+        return _changed(bf.path, "unchanged")
+    bf.set_summary(text)
+    _save(bf)
+    return _changed(bf.path, "summary saved")
+
+
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from tui.atomic import write_atomic
+    from tui.export import to_html, to_markdown
+    from tui.library import briefing_document
+
+    ix, pane = _curated(config, args.briefing)
+    doc, problems = briefing_document(config, ix, pane)
+    err = Console(stderr=True, highlight=False)
+    for problem in problems:
+        err.print(Text(f"briefing: warning: {one_line(problem)}"))
+    text = to_html(doc) if args.format == "html" else to_markdown(doc)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists; pass --force to replace it")
+    write_atomic(out, text.encode("utf-8"))
+    return _changed(out, f"exported {args.format} ({len(doc.sources)} sources)")
+
+
 def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
     from tui.feeds import fetch
     from tui.locations import feeds_state_file
@@ -452,6 +595,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("briefing", help="the briefing's file name (history-track) or title")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("new", parents=[common], help="a new briefing (from a search)")
+    p.add_argument("title")
+    p.add_argument("--query", help="the search whose hits the briefing holds")
+    p.add_argument("--keyword", action="append", help="a keyword (default: the query's words)")
+    p.add_argument("--pin", action="append", metavar="ID", help="an article to pin")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("pin", parents=[common], help="pin an article to a briefing")
+    p.add_argument("briefing")
+    p.add_argument("id")
+    p.add_argument("--remove", action="store_true", help="unpin it")
+    p.set_defaults(func=cmd_pin)
+
+    p = sub.add_parser("keyword", parents=[common], help="add a keyword to a briefing")
+    p.add_argument("briefing")
+    p.add_argument("word")
+    p.add_argument("--remove", action="store_true", help="remove it")
+    p.set_defaults(func=cmd_keyword)
+
+    p = sub.add_parser("clip", parents=[common], help="keep a passage of an article as a quote")
+    p.add_argument("briefing")
+    p.add_argument("id")
+    p.add_argument("text", help="the passage, word for word as the article has it")
+    p.set_defaults(func=cmd_clip)
+
+    p = sub.add_parser("edit", parents=[common], help="edit a briefing's summary in $EDITOR")
+    p.add_argument("briefing")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("export", parents=[common], help="a briefing as Markdown or HTML")
+    p.add_argument("briefing")
+    p.add_argument("--format", choices=["md", "html"], default="md")
+    p.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace the output file")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("fetch", parents=[common], help="fetch the feeds' new articles")
     p.add_argument("--feed", help="only the feed with this name or URL")

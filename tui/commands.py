@@ -47,7 +47,17 @@ class BriefingCommands(Provider):
                     "uses the index's more-like-this",
                 )
             )
-        commands.append(("Search the full text", app.action_search, "/"))
+        commands.append(("Search the full text", app.action_search, "/ (then ctrl+b: a briefing)"))
+        pane = app.panes[app.main.current_pane] if app.panes else None
+        if pane is not None and pane.kind == "curated" and pane.path is not None:
+            name = one_line(pane.title)
+            commands += [
+                ("Export this briefing as Markdown", partial(app.export_briefing, "md"), name),
+                ("Export this briefing as HTML", partial(app.export_briefing, "html"), name),
+                ("Edit this briefing's summary", app.edit_summary, "e: in $EDITOR"),
+                ("Add a keyword to this briefing", app.add_keyword, name),
+                ("Remove a keyword from this briefing", app.remove_keyword, name),
+            ]
         commands.append(("Rebuild the index", app.action_rebuild_index, "start the index over"))
         commands.append(("Fetch feeds", app.action_fetch_feeds, "r: the feeds' new articles"))
         if app.ix is not None:

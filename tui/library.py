@@ -14,6 +14,7 @@ from tui.articles import Article, SkipFile, load_article
 from tui.briefings import Pane, build_panes, load_briefings, topic_terms
 from tui.config import Config
 from tui.disputes import Dispute, disputed_facts
+from tui.export import Document, document
 from tui.highlight import Keyword, count_keywords
 from tui.index import ArticleIndex, Entry
 
@@ -113,3 +114,26 @@ def pane_disputes(
         except SkipFile:
             continue
     return disputed_facts(articles, cancelled=cancelled)
+
+
+def pane_articles(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[list[Article], list[str]]:
+    """The pane's articles read from their files, and a warning for each one that could not."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    for article_id in pane.article_ids:
+        entry = ix.catalog.get(article_id)
+        if entry is None:
+            problems.append(f"unknown article id {article_id!r}; left out")
+            continue
+        try:
+            articles.append(read_article(config, entry))
+        except SkipFile as exc:
+            problems.append(f"{entry.path}: {exc}; left out")
+    return articles, problems
+
+
+def briefing_document(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[Document, list[str]]:
+    """What an export of the pane holds: its articles (numbered), disputes and clippings."""
+    articles, problems = pane_articles(config, ix, pane)
+    limited = articles[:MAX_DISPUTE_ARTICLES] if pane.kind == "curated" else []
+    return document(pane, articles, disputed_facts(limited)), problems

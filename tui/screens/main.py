@@ -39,6 +39,10 @@ class MainScreen(Screen[None]):
         Binding(
             "f", "open_dispute", "Disputed fact", tooltip="Compare at the fact sources dispute"
         ),
+        Binding("p", "pin", "Pin", show=False, tooltip="Pin the article to a briefing"),
+        Binding("P", "unpin", "Unpin", show=False, tooltip="Unpin it from this briefing"),
+        Binding("y", "clip", "Clip", show=False, tooltip="Clip a passage of the open article"),
+        Binding("e", "edit_summary", "Edit", show=False, tooltip="The summary in $EDITOR"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
         Binding("r", "app.fetch_feeds", "Fetch", show=False, tooltip="Fetch the feeds"),
@@ -279,6 +283,35 @@ class MainScreen(Screen[None]):
             self.notify("Mark two articles with m, then press c", timeout=3)
             return
         self.briefing.open_compare(*pair)
+
+    def _article_here(self) -> str | None:
+        """The article in the reader, else the one under the list's cursor."""
+        if self.query_one(ContentSwitcher).current == "reader":
+            article = self.query_one(Reader).article
+            return article.id if article else None
+        return self.query_one(ArticleList).current_id
+
+    def action_pin(self) -> None:
+        article_id = self._article_here()
+        if article_id is None:
+            self.notify("No article here to pin", timeout=3)
+            return
+        self.briefing.pin_article(article_id)
+
+    def action_unpin(self) -> None:
+        article_id = self._article_here()
+        if article_id is not None:
+            self.briefing.unpin_article(article_id)
+
+    def action_clip(self) -> None:
+        reader = self.query_one(Reader)
+        if self.query_one(ContentSwitcher).current != "reader" or reader.article is None:
+            self.notify("Open an article (enter), then y clips a passage of it", timeout=4)
+            return
+        self.briefing.clip_passage(reader.article, reader.current_sentence())
+
+    def action_edit_summary(self) -> None:
+        self.briefing.edit_summary()
 
     @on(Reader.SimilarRequested)
     def similar_requested(self, event: Reader.SimilarRequested) -> None:

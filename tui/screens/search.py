@@ -34,9 +34,17 @@ class OpenHit:
     query: str
 
 
-class SearchScreen(Screen[OpenHit | None]):
+@dataclass(frozen=True)
+class BriefingFromSearch:
+    """What the search screen hands back when asked for a new briefing from its query."""
+
+    query: str
+
+
+class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
     BINDINGS = [
         Binding("escape", "dismiss_search", "Back"),
+        Binding("ctrl+b", "new_briefing", "New briefing", tooltip="A briefing from this search"),
         Binding("ctrl+s", "use_suggestion", "Did you mean", tooltip="Search the suggestion"),
         Binding("down", "focus_results", "Results", show=False),
     ]
@@ -172,6 +180,13 @@ class SearchScreen(Screen[OpenHit | None]):
         if action == "use_suggestion":
             return bool(self.result and self.result.suggestion)
         return True
+
+    def action_new_briefing(self) -> None:
+        query = self.query_one("#query", Input).value.strip()
+        if not query:
+            self.notify("Type a search first: the briefing holds its results", timeout=3)
+            return
+        self.dismiss(BriefingFromSearch(query))
 
     def action_use_suggestion(self) -> None:
         if self.result and self.result.suggestion:

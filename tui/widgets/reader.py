@@ -16,6 +16,7 @@ from tui.articles import Article
 from tui.highlight import Keyword, Span, find_spans
 from tui.literal import one_line
 from tui.rich_text import block_text, styled
+from tui.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,24 @@ class Reader(VerticalScroll, can_focus=True):
 
     def action_previous_hit(self) -> None:
         self._move(-1 if self.current >= 0 else 0)
+
+    def current_sentence(self) -> str:
+        """The sentence holding the current hit, else the article's first sentence."""
+        if self.article is None or not self.article.blocks:
+            return ""
+        hit = self.hits[self.current] if 0 <= self.current < len(self.hits) else None
+        if hit is not None and hit.block < 0:  # a hit in the title: the body's first hit
+            hit = next((h for h in self.hits if h.block >= 0), None)
+        block = self.article.blocks[hit.block if hit and hit.block >= 0 else 0].text
+        at = hit.span.start if hit and hit.block >= 0 else 0
+        start = 0
+        for sentence in split_sentences(block):
+            found = block.find(sentence, start)
+            if found <= at < found + len(sentence):
+                return sentence
+            start = found + len(sentence)
+        sentences = split_sentences(block)
+        return sentences[0] if sentences else block
 
     def action_similar(self) -> None:
         if self.article is not None:

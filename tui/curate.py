@@ -1,0 +1,238 @@
+"""Changing a briefing file the user owns: new briefings, pins, keywords, clippings, summary.
+
+These are the only writes to a file the user wrote. Each is a round trip through ruamel.yaml,
+so the front matter keeps its comments, key order, quoting, flow lists and keys we do not
+know; the Markdown body is kept byte for byte unless the summary is what changes; line endings
+stay as they were (CRLF too). The file is written atomically (temporary file, fsync, rename),
+and never over a file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from tui.articles import decode, split_front_matter
+from tui.atomic import write_atomic
+
+
+class CurateError(Exception):
+    """A briefing could not be changed; the message names the file and why."""
+
+
+class ChangedOnDisk(CurateError):
+    """The file changed since it was read: nothing is written over it."""
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a long line the user wrote
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+@dataclass
+class BriefingFile:
+    """One briefing file as read: its front matter (round-trip), body, line ending, digest."""
+
+    path: Path
+    data: CommentedMap
+    body: str
+    newline: str
+    digest: str
+    had_bom: bool = False
+
+    # --- reading ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> BriefingFile:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise CurateError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        had_bom = raw.startswith(b"\xef\xbb\xbf")
+        newline = "\r\n" if b"\r\n" in raw else "\n"
+        text = decode(raw).removeprefix("\ufeff").replace("\r\n", "\n")
+        fm, body, _ = split_front_matter(text)
+        if fm is None:
+            raise CurateError(f"{path}:1: no front matter: start the file with a '---' block")
+        try:
+            data = _yaml().load(fm) if fm.strip() else CommentedMap()
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f":{mark.line + 2}" if mark is not None else ""
+            raise CurateError(f"{path}{line}: front matter is not valid YAML") from None
+        if data is None:
+            data = CommentedMap()
+        if not isinstance(data, CommentedMap):
+            raise CurateError(f"{path}:2: front matter must be a mapping of keys to values")
+        return cls(path, data, body, newline, hashlib.sha256(raw).hexdigest(), had_bom)
+
+    # --- changes ------------------------------------------------------------------------
+
+    def _list(self, key: str) -> CommentedSeq:
+        value = self.data.get(key)
+        if value is None:
+            value = CommentedSeq()
+            value.fa.set_flow_style()
+            self.data[key] = value
+        if not isinstance(value, list):
+            raise CurateError(f"{self.path}: {key} must be a list to be changed here")
+        return value  # type: ignore[return-value]
+
+    def pin(self, article_id: str) -> bool:
+        """Add an article; False when it was there already."""
+        articles = self._list("articles")
+        if article_id in articles:
+            return False
+        articles.append(article_id)
+        return True
+
+    def unpin(self, article_id: str) -> bool:
+        articles = self._list("articles")
+        if article_id not in articles:
+            return False
+        articles.remove(article_id)
+        return True
+
+    def add_keyword(self, word: str) -> bool:
+        keywords = self._list("keywords")
+        if any(str(k).casefold() == word.casefold() for k in keywords):
+            return False
+        keywords.append(word)
+        return True
+
+    def remove_keyword(self, word: str) -> bool:
+        keywords = self._list("keywords")
+        for k in list(keywords):
+            if str(k).casefold() == word.casefold():
+                keywords.remove(k)
+                return True
+        return False
+
+    def clip(self, article_id: str, text: str) -> bool:
+        """Keep a passage of an article as a clipping (a quote with its article id)."""
+        clippings = self.data.get("clippings")
+        if clippings is None:
+            clippings = self.data["clippings"] = CommentedSeq()
+        if not isinstance(clippings, list):
+            raise CurateError(f"{self.path}: clippings must be a list to be changed here")
+        passage = " ".join(text.split())
+        for c in clippings:
+            if isinstance(c, dict) and c.get("article") == article_id and c.get("text") == passage:
+                return False
+        entry = CommentedMap()
+        entry["article"] = article_id
+        entry["text"] = passage
+        clippings.append(entry)
+        if article_id not in self._list("articles"):
+            self.pin(article_id)  # a clipping's article belongs to the briefing
+        return True
+
+    def set_summary(self, text: str) -> None:
+        self.body = text if text.endswith("\n") or not text else text + "\n"
+
+    # --- writing ------------------------------------------------------------------------
+
+    def render(self) -> bytes:
+        out = io.StringIO()
+        _yaml().dump(self.data, out)
+        text = f"---\n{out.getvalue()}---\n{self.body}"
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (("\ufeff" if self.had_bom else "") + text).encode("utf-8")
+
+    def save(self) -> None:
+        """Write atomically, unless the file changed on disk since it was read."""
+        try:
+            now = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            raise ChangedOnDisk(f"{self.path}: removed since it was read; not written") from None
+        if now != self.digest:
+            raise ChangedOnDisk(
+                f"{self.path}: changed on disk since it was read; not written (read it again)"
+            )
+        data = self.render()
+        write_atomic(self.path, data)
+        self.digest = hashlib.sha256(data).hexdigest()
+
+
+def slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.casefold())
+    return "-".join(words)[:60].strip("-") or "briefing"
+
+
+def new_briefing(
+    folder: Path,
+    title: str,
+    *,
+    query: str | None = None,
+    keywords: list[str] | None = None,
+    articles: list[str] | None = None,
+    summary: str = "",
+) -> Path:
+    """Create ``folder/<slug>.md``; never over an existing file."""
+    title = " ".join(title.split())
+    if not title:
+        raise CurateError("a briefing needs a title")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug(title)}.md"
+    if path.exists():
+        raise CurateError(f"{path}: a briefing file of that name exists; choose another title")
+    data = CommentedMap()
+    data["title"] = title
+    if keywords:
+        seq = CommentedSeq(keywords)
+        seq.fa.set_flow_style()
+        data["keywords"] = seq
+    if query:
+        data["query"] = query
+    seq = CommentedSeq(articles or [])
+    seq.fa.set_flow_style()
+    data["articles"] = seq
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    body = summary or f"*Summary of {title}: write it with `briefing edit`.*\n"
+    text = f"---\n{out.getvalue()}---\n{body}"
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # exclusive: never over a file
+            handle.write(text)
+    except FileExistsError:
+        raise CurateError(f"{path}: a briefing file of that name exists") from None
+    return path
+
+
+def keywords_of_query(query: str) -> list[str]:
+    """The words and phrases of a search, as keywords: operators, fields and wildcards left out."""
+    out: list[str] = []
+    for m in re.finditer(r'"([^"]+)"|(\S+)', query):
+        word = m.group(1) or m.group(2)
+        if m.group(2):
+            if word in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE") or ":" in word:
+                continue
+            word = word.strip("()*?")
+        if word and word.casefold() not in (k.casefold() for k in out):
+            out.append(word)
+    return out
+
+
+def clippings_of(data: Any) -> list[tuple[str, str]]:
+    """(article id, text) of a briefing's ``clippings:`` as written; anything else is skipped."""
+    out = []
+    for c in data or []:
+        if (
+            isinstance(c, dict)
+            and isinstance(c.get("article"), str)
+            and isinstance(c.get("text"), str)
+        ):
+            out.append((c["article"], c["text"]))
+    return out
