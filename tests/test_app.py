@@ -454,3 +454,39 @@ async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None
         await settle(pilot)
         md = (tmp_path / "chosei.md").read_text(encoding="utf-8")
         assert md.startswith("# Chosei\n") and "## Clippings" in md and "## Sources" in md
+
+
+async def test_add_and_remove_a_keyword_in_the_app(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_pane(1)  # the history track
+        await settle(pilot)
+        app.add_keyword()
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"Ube", "enter")
+        await settle(pilot)
+        path = tmp_path / "briefings" / "history-track.md"
+        assert "Ube]" in path.read_text(encoding="utf-8")
+        assert "Ube" in app.panes[1].keywords
+        app.remove_keyword()
+        await choose(pilot, "Ube")
+        written = "keywords: [Chosei, Ukishima Maru, humanitarian, 1965 treaty, forced labor, "
+        assert written + "remains, colonial]\n" in path.read_text(encoding="utf-8")
+
+
+async def test_a_briefing_shows_its_clippings(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    path = tmp_path / "briefings" / "history-track.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = path.read_text(encoding="utf-8")
+        clip = "clippings:\n  - article: 004_418a29abe9d5b535\n    text: Japan lost [b]it[/b].\n"
+        path.write_text(text.replace("---\n", "---\n" + clip, 1), "utf-8")
+        app.action_refresh_index()
+        await settle(pilot)
+        app.open_pane(1)
+        await settle(pilot)
+        shown = plain(app.query_one("#pane-clippings", Static))
+        assert "Japan lost [b]it[/b]. — The Korea Herald" in shown

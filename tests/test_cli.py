@@ -283,3 +283,27 @@ def test_curate_and_export_from_the_command_line(capsys, seeds: Path, tmp_path: 
     assert "# my comment\nowner: me\n" in kept and "001_bfeed5d58f9e5359" in kept
     page = run(capsys, "export", "chosei-search", "--format", "html", *corpus_args)[1]
     assert page.startswith("<!DOCTYPE html>") and "Sources disagree" in page
+
+
+def test_edit_the_summary_in_the_editor(capsys, seeds: Path, tmp_path: Path, monkeypatch) -> None:
+    briefings = tmp_path / "briefings"
+    shutil.copytree(BRIEFINGS, briefings)
+    args = ["--corpus", str(seeds), "--briefings", str(briefings)]
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "New summary, **kept**.\\n" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    path = briefings / "history-track.md"
+    before = path.read_text(encoding="utf-8")
+    status, _, err = run(capsys, "edit", "history-track", *args)
+    assert status == 0, err
+    after = path.read_text(encoding="utf-8")
+    assert after.endswith("---\nNew summary, **kept**.\n")
+    assert after.split("---\n")[1] == before.split("---\n")[1]  # front matter untouched
+    failing = tmp_path / "fail.sh"
+    failing.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(failing))
+    status, _, err = run(capsys, "edit", "history-track", *args)
+    assert status == 2 and "exited with status 3" in err
+    assert path.read_text(encoding="utf-8") == after

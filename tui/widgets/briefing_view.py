@@ -42,6 +42,7 @@ class BriefingView(Vertical):
         yield Static(id="pane-compare")
         with VerticalScroll(id="pane-summary"):
             yield Markdown(id="summary")
+            yield Static(id="pane-clippings")
         yield KeywordChips(id="chips")
         yield ArticleList(id="articles")
 
@@ -55,8 +56,18 @@ class BriefingView(Vertical):
         errors.update(Text("\n".join(one_line(e) for e in pane.errors)))
         errors.display = bool(pane.errors)
         summary = self.query_one("#pane-summary", VerticalScroll)
-        summary.display = bool(pane.summary.strip())
         self.query_one("#summary", Markdown).update(pane.summary)
+        clippings = self.query_one("#pane-clippings", Static)
+        quotes = Text()
+        for article_id, passage in pane.clippings:
+            entry = entries.get(article_id)
+            who = (entry.source if entry else None) or "source unknown"
+            quotes.append("❝ ", style="bold")
+            quotes.append(_short(passage, 160), style="italic")
+            quotes.append(f" — {one_line(who)}\n", style="dim")
+        clippings.update(quotes)
+        clippings.display = bool(pane.clippings)
+        summary.display = bool(pane.summary.strip() or pane.clippings)
         suggest = self.query_one("#pane-compare", Static)
         if pane.compare:
             a, b = pane.compare[0]
