@@ -490,3 +490,56 @@ async def test_a_briefing_shows_its_clippings(tmp_path: Path) -> None:
         await settle(pilot)
         shown = plain(app.query_one("#pane-clippings", Static))
         assert "Japan lost [b]it[/b]. — The Korea Herald" in shown
+
+
+async def test_esc_and_q_go_back_where_the_user_came_from(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Chosei")
+        await settle(pilot)
+        await pilot.press("enter")  # the first hit, in the reader
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "reader"
+        await pilot.press("escape")  # back to the results, the query still there
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == "Chosei"
+        await pilot.press("escape")  # out of the search: the reader is where it was
+        app.open_article(A004)  # opened from the list, not a search
+        await settle(pilot)
+        await pilot.press("q")  # q in the reader goes back, it does not quit
+        await settle(pilot)
+        assert app.is_running and app.query_one(ContentSwitcher).current == "pane"
+        app.open_compare(A000, A004)
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")  # help, then the comparison: back to the pane
+        assert not isinstance(app.screen, CompareScreen) and app.is_running
+        await pilot.press("q")  # from the top, q quits
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_search_box_remembers_earlier_searches(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for query in ("Chosei", "Takaichi"):
+            await pilot.press("slash", *query)  # the last query is filled in, selected
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("escape", "escape")
+            await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one("#query", Input)
+        assert box.value == "Takaichi"
+        await pilot.press("up")
+        assert box.value == "Takaichi"
+        await pilot.press("up")
+        assert box.value == "Chosei"
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert box.value == ""

@@ -66,8 +66,10 @@ def start(tmp_path: Path, seeds: Path, briefings: Path) -> tuple[Terminal, Path]
 
 
 def search(term: Terminal, query: str, expect: str) -> str:
+    """/ opens the search on the last query, selected: typing replaces it."""
     term.keys("/")
-    term.wait_for("search:")
+    term.wait_for("New briefing")  # the search screen's footer
+    time.sleep(0.5)  # the box takes focus after the first paint
     term.keys(query, literal=True)
     return term.wait_for(expect)
 
@@ -89,7 +91,9 @@ def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
         term.keys("Enter")
         shown = term.wait_for("hit 1 of")
         assert "The Korea Herald · 2026-01-12 · 004_418a29abe9d5b535" in shown
-        term.keys("Escape")
+        term.keys("Escape")  # back to the results it was opened from
+        term.wait_for("2 results")
+        term.keys("Escape", "Escape")  # out of the search, then out of the reader
         term.wait_for("c  compare")
         term.keys("c")
         shown = term.wait_for("similarity")

@@ -37,6 +37,8 @@ from tui.screens.search import BriefingFromSearch, OpenHit, SearchScreen
 from tui.search import most_similar_elsewhere
 from tui.state import load_state, save_state
 
+SEARCH_HISTORY = 50  # queries remembered for ↑ in the search box
+
 
 class BriefingApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -61,6 +63,8 @@ class BriefingApp(App[None]):
         self.watch_seconds = watch_seconds
         self.current_article: str | None = None
         self.current_terms: frozenset[str] = frozenset()
+        self.last_query = ""  # the search whose hit is open, for esc and /
+        self.opened_from_search = False
         self.main = MainScreen()
         folders = ", ".join(shown_path(p.name) for p in config.corpus) or "no corpus"
         self.sub_title = folders
@@ -195,6 +199,7 @@ class BriefingApp(App[None]):
             return
         if self.screen is not self.main:
             self.pop_screen()
+        self.opened_from_search = False  # the search's own callback says otherwise
         self.current_article = article_id
         self.current_terms = terms
         keywords = self._keywords(article_id)
@@ -235,6 +240,7 @@ class BriefingApp(App[None]):
     # --- actions --------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        """The search screen, on the last query (typing replaces it; ↑ walks back further)."""
         if self.ix is None or not self.ix.catalog:
             self.notify("Nothing is indexed yet", severity="warning")
             return
@@ -244,9 +250,36 @@ class BriefingApp(App[None]):
             if isinstance(hit, BriefingFromSearch):
                 self.new_briefing_from_search(hit.query)
             elif hit is not None:
+                self._remember_search(hit.query)
                 self.open_article(hit.article_id, hit.terms)
+                self.opened_from_search = True
 
-        self.push_screen(SearchScreen(self.ix, (hl.keywords, hl.search)), opened)
+        self.opened_from_search = False
+        history = load_state(self.state_path).get("searches")
+        history = [q for q in history if isinstance(q, str)] if isinstance(history, list) else []
+        self.push_screen(
+            SearchScreen(
+                self.ix, (hl.keywords, hl.search), self.last_query, history[-SEARCH_HISTORY:]
+            ),
+            opened,
+        )
+
+    def _remember_search(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            return
+        self.last_query = query
+        history = load_state(self.state_path).get("searches")
+        history = [q for q in history if isinstance(q, str)] if isinstance(history, list) else []
+        history = [q for q in history if q != query] + [query]
+        save_state({"searches": history[-SEARCH_HISTORY:]}, self.state_path)
+
+    def back_to_search(self) -> bool:
+        """Esc from an article opened from the search: the results again. False otherwise."""
+        if not self.opened_from_search:
+            return False
+        self.action_search()
+        return True
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

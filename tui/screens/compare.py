@@ -29,6 +29,9 @@ class CompareScreen(Screen[None]):
     COMPONENT_CLASSES = {"compare--difference"}
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.pop_screen", "Back", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?", show=False),
+        Binding("slash", "app.search", "Search", key_display="/", show=False),
         Binding("d", "next_difference", "Next difference"),
         Binding("D", "previous_difference", "Prev difference", key_display="D"),
         Binding("x", "swap", "Swap sides"),

@@ -46,7 +46,7 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
         Binding("r", "app.fetch_feeds", "Fetch", show=False, tooltip="Fetch the feeds"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "back_or_quit", "Quit", tooltip="Back one level; quit from the top"),
     ]
 
     @dataclass
@@ -320,7 +320,16 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         switcher = self.query_one(ContentSwitcher)
         if switcher.current == "reader":
+            if self.briefing.back_to_search():  # opened from the results: back to them
+                return
             switcher.current = "pane"
             self.query_one(ArticleList).focus()
         else:
             self.query_one(Sidebar).focus()
+
+    def action_back_or_quit(self) -> None:
+        """q as newsboat and neomutt have it: back one level, quit only from the top."""
+        if self.query_one(ContentSwitcher).current == "reader":
+            self.action_back()
+        else:
+            self.app.exit()

@@ -47,6 +47,8 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         Binding("ctrl+b", "new_briefing", "New briefing", tooltip="A briefing from this search"),
         Binding("ctrl+s", "use_suggestion", "Did you mean", tooltip="Search the suggestion"),
         Binding("down", "focus_results", "Results", show=False),
+        Binding("up", "history(-1)", "Earlier search", show=False),
+        Binding("ctrl+n", "history(1)", "Later search", show=False),
     ]
 
     @dataclass
@@ -57,12 +59,20 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         result: SearchResult | None
         error: str | None
 
-    def __init__(self, ix: ArticleIndex, colours: tuple[tuple[str, ...], str], query: str = ""):
+    def __init__(
+        self,
+        ix: ArticleIndex,
+        colours: tuple[tuple[str, ...], str],
+        query: str = "",
+        history: list[str] | None = None,
+    ):
         super().__init__()
         self.ix = ix
         self.highlight_styles = keyword_styles([], colours[0], colours[1])
         self.initial = query
         self.result: SearchResult | None = None
+        self.history = list(history or [])  # earlier queries, oldest first
+        self.back = len(self.history)  # where ↑ / ↓ stand in it (len: the line being typed)
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -168,6 +178,16 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
     def open(self, article_id: str) -> None:
         terms = self.result.terms if self.result else frozenset()
         self.dismiss(OpenHit(article_id, terms, self.query_one("#query", Input).value))
+
+    def action_history(self, step: int) -> None:
+        """↑ walks back through earlier searches (ctrl+n forward), as a shell does."""
+        if not self.query_one("#query", Input).has_focus or not self.history:
+            return
+        self.back = max(0, min(len(self.history), self.back + step))
+        line = self.history[self.back] if self.back < len(self.history) else ""
+        field = self.query_one("#query", Input)
+        field.value = line
+        field.cursor_position = len(line)
 
     def action_focus_results(self) -> None:
         self.query_one("#results", OptionList).focus()
