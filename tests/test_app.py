@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tests.app_support import sample_app, screen_text, settle
 from tests.conftest import write
@@ -543,3 +545,69 @@ async def test_the_search_box_remembers_earlier_searches(tmp_path: Path) -> None
         assert box.value == "Chosei"
         await pilot.press("ctrl+n", "ctrl+n")
         assert box.value == ""
+
+
+async def settle_failing(pilot: Pilot) -> None:
+    """``settle`` for jobs that are meant to fail."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_every_background_job_that_fails_is_named_to_the_user(
+    tmp_path: Path, monkeypatch
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("tui.screens.compare.compare", boom)
+    monkeypatch.setattr("tui.screens.search.search", boom)
+    monkeypatch.setattr("tui.app.most_similar_elsewhere", boom)
+    monkeypatch.setattr("tui.screens.main.pane_disputes", boom)
+    app = sample_app(tmp_path)
+
+    def said() -> list[str]:
+        return [n.message for n in app._notifications]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle_failing(pilot)
+        assert "Finding disputed facts failed: RuntimeError: boom" in said()
+        app.open_compare(A000, A004)
+        await settle_failing(pilot)
+        assert "The comparison failed: RuntimeError: boom" in said()
+        await pilot.press("escape", "slash", *"Chosei")
+        await settle_failing(pilot)
+        assert "Search failed: RuntimeError: boom" in said()
+        await pilot.press("escape")
+        app.compare_with_similar(A004)
+        await settle_failing(pilot)
+        assert "Finding the most similar article failed: RuntimeError: boom" in said()
+        assert app.is_running
+
+
+async def test_the_hit_counter_stays_in_view_while_walking_hits(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_article(A004, frozenset({"chosei"}))
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.pause()
+        assert reader.scroll_y > 0  # the text has scrolled …
+        assert f"hit 6 of {len(reader.hits)}" in screen_text(app)  # … the counter has not
+
+
+async def test_before_the_first_index_the_pane_says_it_is_reading(tmp_path: Path) -> None:
+    from tui.widgets.briefing_view import BriefingView
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(BriefingView)
+        view.show(app.panes[-1], {})  # what the first run shows while the index is built
+        assert "reading the corpus" in plain(app.query_one("#pane-meta", Static))
+        view.show(app.panes[-1], app.ix.catalog)
+        assert plain(app.query_one("#pane-meta", Static)).startswith("5 articles")

@@ -183,3 +183,16 @@ def test_markdown_article_compares_by_text() -> None:
     )
     txt = text_article("t", ["The flood killed 183 Koreans in 1942."])
     assert [(d.a, d.b) for d in compare(md, txt).differences] == [("136", "183")]
+
+
+def test_shared_terms_do_not_depend_on_the_side() -> None:
+    ab, ba = compare(seed(A000), seed(A004)), compare(seed(A004), seed(A000))
+    assert ab.shared_terms == ba.shared_terms
+    assert ab.only_a_terms == ba.only_b_terms
+
+
+def test_key_terms_leave_out_noise_words() -> None:
+    a = text_article("a", ["We'll see a lot of its rivals and her Mrs Smith there; we'll go."])
+    b = text_article("b", ["A different text about budget deficits and currency markets."])
+    terms = {t.lower() for t in compare(a, b).only_a_terms}
+    assert not terms & {"ll", "lot", "its", "her", "mrs"}

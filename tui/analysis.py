@@ -143,3 +143,25 @@ def stems(text: str) -> list[str]:
 def stem_word(word: str) -> str:
     """The stem of one lower-case word, as the analyzer would make it."""
     return _porter(word)
+
+
+# Words too common to be worth listing as key terms (Whoosh's stop list is short): an
+# article's in the comparison, a topic's in its pane.
+COMMON_WORDS = {
+    "about", "above", "after", "again", "against", "all", "also", "although", "among", "another",
+    "any", "around", "back", "because", "been", "before", "being", "between", "both", "but",
+    "came", "come", "could", "day", "did", "does", "done", "down", "during", "each", "even",
+    "ever", "every", "few", "first", "former", "found", "get", "going", "good", "got", "great",
+    "had", "has", "having", "her", "here", "him", "his", "how", "however", "into", "its", "just",
+    "know", "last", "later", "least", "less", "like", "likely", "made", "make", "many", "more",
+    "most", "much", "must", "near", "need", "new", "next", "now", "off", "often", "old", "once",
+    "one", "only", "other", "our", "out", "over", "own", "part", "per", "place", "put", "rather",
+    "recent", "said", "same", "say", "says", "see", "seen", "set", "several", "she", "should",
+    "since", "some", "still", "such", "take", "taken", "than", "them", "then", "there", "these",
+    "they", "thing", "think", "those", "though", "three", "through", "time", "told", "too",
+    "toward", "towards", "two", "under", "until", "upon", "used", "very", "want", "was", "way",
+    "week", "well", "went", "were", "what", "when", "where", "whether", "which", "while", "who",
+    "whom", "whose", "why", "would", "year", "years", "yet", "you", "your", "added", "according",
+    "mr", "mrs", "ms", "it's", "he", "we", "us", "my", "me", "do", "so", "up", "go", "ll", "ve",
+    "re", "don", "didn", "doesn", "isn", "wasn", "won't", "lot", "lots", "bit", "really",
+}  # fmt: skip

@@ -15,7 +15,7 @@ from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article, SkipFile
 from tui.atomic import write_atomic
@@ -25,6 +25,7 @@ from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
 from tui.curate import BriefingFile, CurateError, keywords_of_query, new_briefing, slug
 from tui.export import to_html, to_markdown
+from tui.failures import notify_failure
 from tui.index import ArticleIndex, IndexError_
 from tui.library import briefing_document, keywords_for, load_panes, read_article
 from tui.literal import one_line, shown_path
@@ -88,6 +89,9 @@ class BriefingApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        notify_failure(self, event)
 
     def get_default_screen(self) -> MainScreen:
         return self.main

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from tui import yaml_safe
+from tui.analysis import COMMON_WORDS
 from tui.articles import decode, split_front_matter
 from tui.config import yaml_error_line
 from tui.index import ArticleIndex, Entry
@@ -262,11 +263,11 @@ def topic_terms(ix: ArticleIndex, article_ids: list[str], count: int = 8) -> lis
         ]
         if not docnums:
             return []
-        terms = searcher.key_terms(docnums, "body", numterms=count * 2)
+        terms = searcher.key_terms(docnums, "body", numterms=count * 3)
     spelling = ix.spelling
     words: list[str] = []
     for stem, _score in terms:
         word = spelling.get(stem, stem)
-        if word not in words and not word.isdigit():
+        if word not in words and not word.isdigit() and word.lower() not in COMMON_WORDS:
             words.append(word)
     return words[:count]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.analysis import Tok, tokens
+from tui.analysis import COMMON_WORDS, Tok, tokens
 from tui.articles import Article
 from tui.facts import Value, affinity, measure, pair_values, values_of
 from tui.sentences import split_sentences
@@ -29,28 +29,11 @@ TERMS = 12
 MAX_SENTENCES = 1500
 MAX_POSTINGS = 300
 
-# Words too common to be worth listing as an article's key terms (Whoosh's stop list is short).
-_COMMON = {
-    "about", "above", "after", "again", "against", "all", "also", "although", "among", "another",
-    "any", "around", "back", "because", "been", "before", "being", "between", "both", "but",
-    "came", "come", "could", "day", "did", "does", "done", "down", "during", "each", "even",
-    "ever", "every", "few", "first", "former", "found", "get", "going", "good", "got", "great",
-    "had", "has", "having", "her", "here", "him", "his", "how", "however", "into", "its", "just",
-    "know", "last", "later", "least", "less", "like", "likely", "made", "make", "many", "more",
-    "most", "much", "must", "near", "need", "new", "next", "now", "off", "often", "old", "once",
-    "one", "only", "other", "our", "out", "over", "own", "part", "per", "place", "put", "rather",
-    "recent", "said", "same", "say", "says", "see", "seen", "set", "several", "she", "should",
-    "since", "some", "still", "such", "take", "taken", "than", "them", "then", "there", "these",
-    "they", "thing", "think", "those", "though", "three", "through", "time", "told", "too",
-    "toward", "towards", "two", "under", "until", "upon", "used", "very", "want", "was", "way",
-    "week", "well", "went", "were", "what", "when", "where", "whether", "which", "while", "who",
-    "whom", "whose", "why", "would", "year", "years", "yet", "you", "your", "added", "according",
-    "mr", "mrs", "ms", "it's", "he", "we", "us", "my", "me", "do", "so", "up", "go",
-}  # fmt: skip
+
 NEAR_COPY = 0.6  # a pair this similar is one sentence edited: a lone unpaired value pairs
 
 
-_COMMON_STEMS = {t.stem for word in _COMMON for t in tokens(word)} | _COMMON
+_COMMON_STEMS = {t.stem for word in COMMON_WORDS for t in tokens(word)} | COMMON_WORDS
 
 
 @dataclass(frozen=True)
@@ -505,8 +488,14 @@ def compare(
     )
     top_a = _key_terms(ca, weight) if terms else []
     top_b = _key_terms(cb, weight) if terms else []
-    surface = {**_surface(sb), **_surface(sa)} if terms else {}
-    shared = [t for t in top_a if t in cb][:TERMS]
+    # Shared terms rank by both articles together, and are spelled the same whichever side
+    # is A: swapping the sides does not change them.
+    sa_words, sb_words = (_surface(sa), _surface(sb)) if terms else ({}, {})
+    surface = {k: min(v, sb_words.get(k, v)) for k, v in sa_words.items()}
+    surface.update({k: v for k, v in sb_words.items() if k not in surface})
+    shared = (
+        [t for t in _key_terms(ca + cb, weight) if t in ca and t in cb][:TERMS] if terms else []
+    )
     only_a_terms = [t for t in top_a if t not in cb][:TERMS]
     only_b_terms = [t for t in top_b if t not in ca][:TERMS]
     names_a = _article_names(pa.values) if terms else []

@@ -14,12 +14,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article
 from tui.background import Abandoned, abandonable
 from tui.compare import Comparison, Difference, Row, compare, rows
 from tui.compare_view import fact_spans, sentence_text
+from tui.failures import notify_failure
 from tui.highlight import Keyword
 from tui.literal import one_line
 from tui.rich_text import styled
@@ -80,7 +81,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-rows").focus()
         self.run_compare(self.a, self.b)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def run_compare(self, a: Article, b: Article) -> None:
         worker = get_current_worker()
         try:
@@ -195,6 +196,9 @@ class CompareScreen(Screen[None]):
 
     def action_previous_difference(self) -> None:
         self._go_to_difference(-1)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        notify_failure(self, event)
 
     def action_swap(self) -> None:
         self.a, self.b = self.b, self.a

@@ -13,11 +13,12 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.background import Abandoned, abandonable
 from tui.briefings import Pane
 from tui.disputes import Dispute
+from tui.failures import notify_failure
 from tui.index import UpdateReport
 from tui.library import PaneStats, pane_disputes, pane_stats
 from tui.widgets.article_list import ArticleList
@@ -258,9 +259,7 @@ class MainScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place for worker failures: say what went wrong, keep the app running."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=8)
+        notify_failure(self, event)
 
     # --- articles -----------------------------------------------------------------------
 

@@ -13,9 +13,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.background import Abandoned, abandonable
+from tui.failures import notify_failure
 from tui.index import ArticleIndex
 from tui.literal import one_line
 from tui.rich_text import keyword_styles, styled
@@ -188,6 +189,9 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         field = self.query_one("#query", Input)
         field.value = line
         field.cursor_position = len(line)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        notify_failure(self, event)
 
     def action_focus_results(self) -> None:
         self.query_one("#results", OptionList).focus()

@@ -49,9 +49,12 @@ class BriefingView(Vertical):
     def show(self, pane: Pane, entries: dict[str, Entry]) -> None:
         self.pane = pane
         self.query_one("#pane-title", Static).update(Text(one_line(pane.title), style="bold"))
-        self.query_one("#pane-meta", Static).update(
-            Text(f"{len(pane.article_ids)} articles", style="dim")
+        meta = (
+            f"{len(pane.article_ids)} articles"
+            if entries
+            else "reading the corpus… the articles appear here as soon as they are indexed"
         )
+        self.query_one("#pane-meta", Static).update(Text(meta, style="dim"))
         errors = self.query_one("#pane-errors", Static)
         errors.update(Text("\n".join(one_line(e) for e in pane.errors)))
         errors.display = bool(pane.errors)
@@ -76,7 +79,11 @@ class BriefingView(Vertical):
             text.append("  ⇄  ", style="bold")
             text.append(_short(entries[b].title if b in entries else b))
             if len(pane.compare) > 1:
-                text.append(f"   (+{len(pane.compare) - 1} more in ctrl+p)", style="dim")
+                more = len(pane.compare) - 1
+                text.append(
+                    f"   {more} more pair{'s' if more > 1 else ''}: ctrl+p, type Compare",
+                    style="dim",
+                )
             suggest.update(text)
         suggest.display = bool(pane.compare)
         chips = self.query_one(KeywordChips)
