@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -611,3 +612,23 @@ async def test_before_the_first_index_the_pane_says_it_is_reading(tmp_path: Path
         assert "reading the corpus" in plain(app.query_one("#pane-meta", Static))
         view.show(app.panes[-1], app.ix.catalog)
         assert plain(app.query_one("#pane-meta", Static)).startswith("5 articles")
+
+
+async def test_list_rows_take_the_theme_colours_and_drop_empty_columns(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "textual-light"
+        await settle(pilot)
+        table = app.query_one(ArticleList)
+        background = table.rich_style.bgcolor
+        row = table._row(1, 100)
+        assert background is not None
+        assert all(seg.style is not None and seg.style.bgcolor == background for seg in row)
+        assert row[-1].style.color == table.rich_style.color  # the title: the theme's text
+        entries = list(app.ix.catalog.values())
+        undated = [replace(e, date=None) for e in entries]
+        table.show(undated)
+        assert "date" not in table.render_line(0).text  # no row has a date: no column
+        assert not any("2026-" in table.row_text(k) for k in range(len(undated)))
+        table.show(entries)
+        assert "date" in table.render_line(0).text

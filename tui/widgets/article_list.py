@@ -95,11 +95,15 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.entries: list[Entry] = []
         self.marked: list[str] = []
+        self.date_w, self.source_w = DATE_W, SOURCE_W  # 0 when no row has one
 
     # --- data -----------------------------------------------------------------------------
 
     def show(self, entries: list[Entry]) -> None:
         self.entries = entries
+        # A column nobody fills ("—" in every row) gives its room to the titles.
+        self.date_w = DATE_W if any(e.date for e in entries) else 0
+        self.source_w = SOURCE_W if any(e.source for e in entries) else 0
         self.marked = []
         self.cursor = 0
         self.virtual_size = Size(self.size.width, len(entries) + 1)
@@ -131,28 +135,29 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.entries) + 1)
 
+    def _columns(self) -> list[tuple[int, str]]:
+        return [(w, name) for w, name in ((self.date_w, "date"), (self.source_w, "source")) if w]
+
     def _row(self, index: int, width: int) -> list[Segment]:
         entry = self.entries[index]
-        dim = self.get_component_rich_style("article-list--dim", partial=True)
-        mark_style = self.get_component_rich_style("article-list--mark", partial=True)
-        title_w = max(1, width - DATE_W - SOURCE_W - 5)
+        base = self.rich_style  # the theme's colours: rows never keep the terminal's own
+        dim = base + self.get_component_rich_style("article-list--dim", partial=True)
+        mark_style = base + self.get_component_rich_style("article-list--mark", partial=True)
+        columns = self._columns()
+        title_w = max(1, width - sum(w + 1 for w, _ in columns) - 3)
         picked = MARK if entry.id in self.marked else " "
-        return [
-            Segment(picked + " ", mark_style),
-            Segment(_fit(mark(entry.date, "date" in entry.inferred) or "—", DATE_W) + " ", dim),
-            Segment(
-                _fit(one_line(mark(entry.source, "source" in entry.inferred) or "—"), SOURCE_W)
-                + " ",
-                dim,
-            ),
-            Segment(_fit(one_line(entry.title), title_w)),
-        ]
+        segments = [Segment(picked + " ", mark_style)]
+        for w, name in columns:
+            value = mark(getattr(entry, name), name in entry.inferred) or "—"
+            segments.append(Segment(_fit(one_line(value), w) + " ", dim))
+        segments.append(Segment(_fit(one_line(entry.title), title_w), base))
+        return segments
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if y == 0:  # the header row stays put
             style = self.get_component_rich_style("article-list--header")
-            text = "  " + _fit("date", DATE_W) + " " + _fit("source", SOURCE_W) + " title"
+            text = "  " + "".join(_fit(name, w) + " " for w, name in self._columns()) + "title"
             return Strip([Segment(_fit(text, width), style)]).crop(0, width)
         index = self.scroll_offset.y + y - 1
         if not 0 <= index < len(self.entries):
