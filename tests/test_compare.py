@@ -196,3 +196,30 @@ def test_key_terms_leave_out_noise_words() -> None:
     b = text_article("b", ["A different text about budget deficits and currency markets."])
     terms = {t.lower() for t in compare(a, b).only_a_terms}
     assert not terms & {"ll", "lot", "its", "her", "mrs"}
+
+
+def test_word_level_changes_inside_an_aligned_pair() -> None:
+    from tui.compare import word_changes
+
+    a = "I thought tonight was another step in the right direction."
+    b = 'I thought tonight was a step in the right direction."'
+    spans_a, spans_b = word_changes(a, b)
+    assert [a[s:e] for s, e in spans_a] == ["another", "direction."]
+    assert [b[s:e] for s, e in spans_b] == ["a", 'direction."']
+    # Passages told apart are not marked word by word.
+    assert word_changes("The talks ended early.", "Nobody expected a deal this year.") == ([], [])
+
+
+def test_the_comparison_marks_changed_words_in_a_pair() -> None:
+    from rich.text import Text
+
+    from tui.compare_view import WORD_STYLE, mark_words
+
+    a = text_article("a", ["The flood killed 136 miners in the north of the island in 1942."])
+    b = text_article("b", ["The flood killed 183 miners in the north of the island in 1942."])
+    c = compare(a, b)
+    row = rows(c)[0]
+    left, right = Text(c.passage("a", row.a)), Text(c.passage("b", row.b))
+    mark_words(c, row, left, right, WORD_STYLE)
+    assert [left.plain[s.start : s.end] for s in left.spans] == ["136"]
+    assert [right.plain[s.start : s.end] for s in right.spans] == ["183"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -397,6 +398,34 @@ def _rewritten(
         )  # fmt: skip
         out.append((diff, (i, x.start, j, y.start)))
     return out
+
+
+# --- words ----------------------------------------------------------------------------------
+
+WORD_DIFF_MIN = 0.5  # passages less alike than this are rewritten, not edited: no word marks
+_WORD = re.compile(r"\S+")
+
+
+def word_changes(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where two aligned passages differ word by word: character spans on each side
+    ("a step" and "another step": "a" on A, "another" on B). Nothing for passages rewritten
+    rather than edited, where every word would be marked."""
+    wa, wb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
+    matcher = difflib.SequenceMatcher(
+        None, [m.group() for m in wa], [m.group() for m in wb], autojunk=False
+    )
+    if matcher.ratio() < WORD_DIFF_MIN:
+        return [], []
+    spans_a: list[tuple[int, int]] = []
+    spans_b: list[tuple[int, int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if i2 > i1:
+            spans_a.append((wa[i1].start(), wa[i2 - 1].end()))
+        if j2 > j1:
+            spans_b.append((wb[j1].start(), wb[j2 - 1].end()))
+    return spans_a, spans_b
 
 
 # --- terms ----------------------------------------------------------------------------------

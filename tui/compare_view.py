@@ -12,13 +12,25 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.articles import Article
-from tui.compare import Comparison, compare, rows
+from tui.compare import Comparison, Row, compare, rows, word_changes
 from tui.config import Config
 from tui.highlight import Keyword, find_spans
 from tui.literal import json_text, one_line
 from tui.rich_text import styled
 
 DIFF_STYLE = Style(color="black", bgcolor="#f94144", bold=True)
+WORD_STYLE = Style(underline=True, italic=True)  # words changed inside an aligned pair
+
+
+def mark_words(comparison: Comparison, row: Row, left: Text, right: Text, style: Style) -> None:
+    """Underline the words an aligned pair changes, on both sides."""
+    if row.kind != "pair" or row.similarity >= 0.999:
+        return
+    spans_a, spans_b = word_changes(comparison.passage("a", row.a), comparison.passage("b", row.b))
+    for start, end in spans_a:
+        left.stylize(style, start, end)
+    for start, end in spans_b:
+        right.stylize(style, start, end)
 
 
 def fact_spans(comparison: Comparison, side: str) -> dict[int, list[tuple[int, int]]]:
@@ -119,6 +131,7 @@ def print_comparison(
     for number, row in enumerate(all_rows, 1):
         left = sentence_text(comparison, "a", row.a, marks_a) if row.a else Text("")
         right = sentence_text(comparison, "b", row.b, marks_b) if row.b else Text("")
+        mark_words(comparison, row, left, right, WORD_STYLE)
         if row.kind == "only_a":
             left.stylize("green")
             right = Text("only in A", style="dim italic")

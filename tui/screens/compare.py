@@ -19,7 +19,7 @@ from textual.worker import Worker, get_current_worker
 from tui.articles import Article
 from tui.background import Abandoned, abandonable
 from tui.compare import Comparison, Difference, Row, compare, rows
-from tui.compare_view import fact_spans, sentence_text
+from tui.compare_view import fact_spans, mark_words, sentence_text
 from tui.failures import notify_failure
 from tui.highlight import Keyword
 from tui.literal import one_line
@@ -27,7 +27,7 @@ from tui.rich_text import styled
 
 
 class CompareScreen(Screen[None]):
-    COMPONENT_CLASSES = {"compare--difference"}
+    COMPONENT_CLASSES = {"compare--difference", "compare--word"}
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("q", "app.pop_screen", "Back", show=False),
@@ -162,6 +162,9 @@ class CompareScreen(Screen[None]):
     def _row(self, row: Row, marks_a: dict[int, list], marks_b: dict[int, list]) -> Horizontal:
         left = self._sentences("a", row.a, marks_a) if row.a else Text("")
         right = self._sentences("b", row.b, marks_b) if row.b else Text("")
+        assert self.comparison is not None
+        word = self.get_component_rich_style("compare--word", partial=True)
+        mark_words(self.comparison, row, left, right, word)
         classes = f"row {row.kind.replace('_', '-')}"
         left_label = "" if row.a else "only in B →"
         right_label = "" if row.b else "← only in A"
