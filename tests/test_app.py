@@ -380,7 +380,7 @@ async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: P
         assert not app.query_one("#pane-disputes", OptionList).display
 
 
-async def test_the_comparison_lists_facts_and_enter_jumps_to_the_row(tmp_path: Path) -> None:
+async def test_the_comparison_lists_facts_jumps_to_rows_and_folds_runs(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -395,6 +395,17 @@ async def test_the_comparison_lists_facts_and_enter_jumps_to_the_row(tmp_path: P
         assert screen.current_difference == 0
         rows_ = list(screen.query(".row"))
         assert rows_[screen.difference_rows[0]].has_class("current")
+        # Long passages only one side has are folded to their first sentence; o shows them.
+        texts = [plain(w) for w in screen.query(".row .side.b")]
+        folded_rows = [t for t in texts if "more sentences (o shows them)" in t]
+        assert folded_rows
+        total = len(list(screen.query(".row")))
+        await pilot.press("o")
+        await settle(pilot)
+        texts = [plain(w) for w in screen.query(".row .side.b")]
+        assert not any("more sentences" in t for t in texts)
+        assert len(list(screen.query(".row"))) == total  # the same rows, each now whole
+        assert sum(len(t) for t in texts) > sum(len(t) for t in folded_rows)
 
 
 async def choose(pilot: Pilot, label: str) -> None:

@@ -223,3 +223,20 @@ def test_the_comparison_marks_changed_words_in_a_pair() -> None:
     mark_words(c, row, left, right, WORD_STYLE)
     assert [left.plain[s.start : s.end] for s in left.spans] == ["136"]
     assert [right.plain[s.start : s.end] for s in right.spans] == ["183"]
+
+
+def test_long_one_sided_runs_fold_into_one_row() -> None:
+    from tui.compare import folded
+
+    c = compare(seed(A000), seed(A004))
+    all_rows = rows(c)
+    fewer = folded(all_rows)
+    assert len(fewer) < len(all_rows)
+    # Every sentence still stands in exactly one row, in the same order.
+    assert [i for r in fewer for i in r.a] == [i for r in all_rows for i in r.a]
+    assert [j for r in fewer for j in r.b] == [j for r in all_rows for j in r.b]
+    runs = [len(r.b) for r in fewer if r.kind == "only_b"]
+    assert max(runs) > 3 and all(n == 1 or n > 3 for n in runs)
+    assert all(
+        r.kind == "pair" or len(r.a) + len(r.b) == 1 or len(r.a) * len(r.b) == 0 for r in fewer
+    )

@@ -171,6 +171,27 @@ def rows(comparison: Comparison) -> list[Row]:
     return [row for _, row in keyed]
 
 
+def folded(all_rows: list[Row], run: int = 3) -> list[Row]:
+    """Rows with each run of more than ``run`` one-sided rows of one side folded into one
+    row holding them all (a long passage only B has reads as one block, not forty rows)."""
+    out: list[Row] = []
+    for row in all_rows:
+        last = out[-1] if out else None
+        if last is not None and row.kind != "pair" and row.kind == last.kind:
+            out[-1] = Row(last.a + row.a, last.b + row.b)
+        else:
+            out.append(row)
+    result: list[Row] = []
+    for row in out:  # a short run stays as separate rows
+        count = len(row.a) + len(row.b)
+        if row.kind != "pair" and 1 < count <= run:
+            result.extend(Row((i,), ()) for i in row.a)
+            result.extend(Row((), (j,)) for j in row.b)
+        else:
+            result.append(row)
+    return result
+
+
 # --- vectors --------------------------------------------------------------------------------
 
 Idf = Callable[[str], float]

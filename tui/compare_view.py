@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.articles import Article
-from tui.compare import Comparison, Row, compare, rows, word_changes
+from tui.compare import Comparison, Row, compare, folded, rows, word_changes
 from tui.config import Config
 from tui.highlight import Keyword, find_spans
 from tui.literal import json_text, one_line
@@ -112,7 +112,7 @@ def print_comparison(
     table.add_column(Text("A  ") + styled(one_line(a.title), base="bold") + Text(f"\n{label(a)}"))
     table.add_column(Text("B  ") + styled(one_line(b.title), base="bold") + Text(f"\n{label(b)}"))
     marks_a, marks_b = fact_spans(comparison, "a"), fact_spans(comparison, "b")
-    all_rows = rows(comparison)
+    all_rows = folded(rows(comparison))
     row_of = {i: number for number, row in enumerate(all_rows, 1) for i in row.a}
     if comparison.differences:  # the facts lead, each with the row that shows it
         console.print(Text("Facts that differ", style="bold underline"))
@@ -132,12 +132,13 @@ def print_comparison(
         left = sentence_text(comparison, "a", row.a, marks_a) if row.a else Text("")
         right = sentence_text(comparison, "b", row.b, marks_b) if row.b else Text("")
         mark_words(comparison, row, left, right, WORD_STYLE)
+        many = f"{len(row.a) + len(row.b)} sentences " if len(row.a) + len(row.b) > 1 else ""
         if row.kind == "only_a":
             left.stylize("green")
-            right = Text("only in A", style="dim italic")
+            right = Text(f"{many}only in A", style="dim italic")
         elif row.kind == "only_b":
             right.stylize("cyan")
-            left = Text("only in B", style="dim italic")
+            left = Text(f"{many}only in B", style="dim italic")
         table.add_row(str(number), left, right)
     console.print(table)
     for side, names in (("A", comparison.names_only_a), ("B", comparison.names_only_b)):

@@ -18,7 +18,7 @@ from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article
 from tui.background import Abandoned, abandonable
-from tui.compare import Comparison, Difference, Row, compare, rows
+from tui.compare import Comparison, Difference, Row, compare, folded, rows
 from tui.compare_view import fact_spans, mark_words, sentence_text
 from tui.failures import notify_failure
 from tui.highlight import Keyword
@@ -36,6 +36,7 @@ class CompareScreen(Screen[None]):
         Binding("d", "next_difference", "Next difference"),
         Binding("D", "previous_difference", "Prev difference", key_display="D"),
         Binding("x", "swap", "Swap sides"),
+        Binding("o", "toggle_runs", "Show runs", tooltip="Show or fold long one-sided passages"),
         Binding("j", "scroll_rows(1)", "Down", show=False),
         Binding("k", "scroll_rows(-1)", "Up", show=False),
     ]
@@ -62,6 +63,7 @@ class CompareScreen(Screen[None]):
         self.search_stems = search_stems
         self.comparison: Comparison | None = None
         self.difference_rows: list[int] = []  # row of each difference, in list order
+        self.show_runs = False  # long one-sided passages: folded to their first sentence
         self.current_difference = -1
 
     def compose(self) -> ComposeResult:
@@ -138,7 +140,7 @@ class CompareScreen(Screen[None]):
         await container.remove_children()
         widgets = []
         row_of: dict[int, int] = {}
-        for number, row in enumerate(rows(c)):
+        for number, row in enumerate(folded(rows(c))):
             widgets.append(self._row(row, marks_a, marks_b))
             for i in row.a:
                 row_of[i] = number
@@ -160,14 +162,23 @@ class CompareScreen(Screen[None]):
                 self._go_to_difference(wanted + 1)
 
     def _row(self, row: Row, marks_a: dict[int, list], marks_b: dict[int, list]) -> Horizontal:
-        left = self._sentences("a", row.a, marks_a) if row.a else Text("")
-        right = self._sentences("b", row.b, marks_b) if row.b else Text("")
+        count = len(row.a) + len(row.b)
+        folded_run = row.kind != "pair" and count > 1 and not self.show_runs
+        shown = Row(row.a[:1], row.b[:1]) if folded_run else row
+        left = self._sentences("a", shown.a, marks_a) if shown.a else Text("")
+        right = self._sentences("b", shown.b, marks_b) if shown.b else Text("")
+        if folded_run:
+            (left if row.a else right).append(
+                f"  … {count - 1} more sentences (o shows them)", style="dim italic"
+            )
         assert self.comparison is not None
         word = self.get_component_rich_style("compare--word", partial=True)
         mark_words(self.comparison, row, left, right, word)
         classes = f"row {row.kind.replace('_', '-')}"
-        left_label = "" if row.a else "only in B →"
-        right_label = "" if row.b else "← only in A"
+        count = len(row.a) + len(row.b)
+        many = f"{count} sentences " if count > 1 else ""
+        left_label = "" if row.a else f"{many}only in B →"
+        right_label = "" if row.b else f"← {many}only in A"
         return Horizontal(
             Static(left or Text(left_label, style="dim italic"), classes="side a"),
             Static(right or Text(right_label, style="dim italic"), classes="side b"),
@@ -202,6 +213,11 @@ class CompareScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         notify_failure(self, event)
+
+    async def action_toggle_runs(self) -> None:
+        self.show_runs = not self.show_runs
+        if self.comparison is not None:
+            await self.show_comparison(self.Ready(self.comparison))
 
     def action_swap(self) -> None:
         self.a, self.b = self.b, self.a

@@ -41,6 +41,7 @@ KEYS = [
     ("Comparison", ""),
     ("d / D", "next / previous differing fact (the list on top: enter goes to its row)"),
     ("x", "swap the two sides"),
+    ("o", "show or fold long passages only one side has"),
     ("esc", "back"),
 ]
 
