@@ -364,7 +364,9 @@ def test_at_most_two_requests_at_once_to_one_site(server: str, tmp_path: Path) -
         serve(f"/q/{n}", page(f"S{n}", f"Story {n} about the port."), kind="slow", sleep=0.2)
     report = fetch([Feed(f"{server}/ten", "Ten")], tmp_path / "f", tmp_path / "s.json")[0]
     assert report.new == 10
-    assert Handler.most == 2  # eight workers, but two at a time per host
+    # Eight workers, but never more than two at a time on one host (two is what an idle
+    # machine shows; under load the requests may not overlap at all, so no lower bound).
+    assert 1 <= Handler.most <= 2
 
 
 def test_fetch_one_feed_by_name(server: str, tmp_path: Path, capsys) -> None:

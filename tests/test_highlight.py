@@ -33,3 +33,17 @@ def test_keywords_win_over_search_terms_and_never_overlap() -> None:
 def test_counts_per_keyword_including_zero() -> None:
     counts = count_keywords([TEXT, TEXT], [Keyword.of("summit"), Keyword.of("CPTPP")])
     assert counts == {"summit": 4, "CPTPP": 0}
+
+
+def test_a_keyword_keeps_its_colour_in_every_pane() -> None:
+    from tui.config import DEFAULT_KEYWORD_COLOURS as COLOURS
+    from tui.rich_text import keyword_styles
+
+    history = ["Chosei", "Ukishima Maru", "humanitarian", "1965 treaty", "forced labor"]
+    reader = ["Takaichi", "Chosei", "Nara"]
+    a, b = keyword_styles(history, COLOURS, "#ff5fd7"), keyword_styles(reader, COLOURS, "#ff5fd7")
+    assert a["Chosei"].bgcolor == b["Chosei"].bgcolor  # its place in the list does not matter
+    # Keywords shown together never share a colour while the palette has one free.
+    assert len({s.bgcolor for k, s in a.items() if k in history}) == len(history)
+    eight = [f"word{i}" for i in range(8)]
+    assert len({keyword_styles(eight, COLOURS, "#ffffff")[w].bgcolor for w in eight}) == 8

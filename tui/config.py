@@ -25,9 +25,9 @@ DEFAULT_KEYWORD_COLOURS = (
     "#43aa8b",
     "#f94144",
     "#577590",
-    "#f3722c",
-    "#4d908e",
-)
+    "#c77dff",
+    "#4cc9f0",
+)  # eight hues a reader tells apart: yellow, green, orange, teal, red, slate, violet, sky
 DEFAULT_SEARCH_COLOUR = "#ff5fd7"
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 MAX_ARTICLE_BYTES = 2**30  # a larger limit would only let one file exhaust memory

@@ -5,6 +5,7 @@ Shared by the command line and the app, so both draw the spans the core computed
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from rich.style import Style
@@ -17,14 +18,30 @@ from tui.literal import make_literal
 EMPHASIS = {"bold": Style(bold=True), "italic": Style(italic=True), "code": Style(dim=True)}
 
 
+def keyword_colour(keyword: str, colours: tuple[str, ...]) -> int:
+    """A keyword's place in the palette, from the keyword itself (not its place in a list):
+    "Chosei" is one colour in every pane, chip, reader and comparison."""
+    digest = hashlib.blake2s(keyword.casefold().encode("utf-8"), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % len(colours)
+
+
 def keyword_styles(
     keywords: Iterable[str], colours: tuple[str, ...], search: str
 ) -> dict[str, Style]:
-    """A style per keyword (cycling through the configured colours) and one for search hits."""
-    styles = {
-        kw: Style(color="black", bgcolor=colours[i % len(colours)], bold=True)
-        for i, kw in enumerate(keywords)
-    }
+    """A style per keyword and one for search hits. Each keyword keeps its own colour; when two
+    keywords shown together would share one, the later takes the next free colour."""
+    styles: dict[str, Style] = {}
+    used: set[int] = set()
+    for kw in keywords:
+        if kw in styles:
+            continue
+        k = keyword_colour(kw, colours)
+        for step in range(len(colours)):
+            if (k + step) % len(colours) not in used:
+                k = (k + step) % len(colours)
+                break
+        used.add(k)
+        styles[kw] = Style(color="black", bgcolor=colours[k], bold=True)
     styles[SEARCH] = Style(color="black", bgcolor=search, bold=True, underline=True)
     return styles
 
