@@ -643,3 +643,29 @@ async def test_list_rows_take_the_theme_colours_and_drop_empty_columns(tmp_path:
         assert not any("2026-" in table.row_text(k) for k in range(len(undated)))
         table.show(entries)
         assert "date" in table.render_line(0).text
+
+
+async def test_a_topic_panes_key_terms_are_highlighted_in_the_reader(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for n, text in enumerate(
+        [
+            "Striker scores twice\n\nThe striker scored twice as the harbour club won the cup.",
+            "Cup final delayed\n\nThe cup final at the harbour ground was delayed by rain.",
+            "Harbour club signs keeper\n\nThe harbour club signed a keeper before the cup tie.",
+        ]
+    ):
+        write(corpus / "sport" / f"{n}.txt", text)
+    empty = tmp_path / "no-briefings"
+    empty.mkdir()
+    app = sample_app(tmp_path, corpus=corpus, briefings=empty)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        topic = next(i for i, p in enumerate(app.panes) if p.kind == "topic")
+        app.open_pane(topic)
+        await settle(pilot)
+        terms = app.main.pane_terms[tuple(app.panes[topic].article_ids)]
+        assert "harbour" in terms or "cup" in terms
+        app.open_article(app.panes[topic].article_ids[0])
+        await settle(pilot)
+        reader = app.query_one(Reader)
+        assert reader.hits  # the topic's key terms are lit in the text

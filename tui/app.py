@@ -180,6 +180,8 @@ class BriefingApp(App[None]):
     def _keywords(self, article_id: str) -> list[str]:
         current = self.panes[self.main.current_pane] if self.panes else None
         first = current.keywords if current and article_id in current.article_ids else []
+        if current and not first and article_id in current.article_ids:
+            first = self.main.pane_terms.get(tuple(current.article_ids), [])  # a topic's terms
         rest = keywords_for(article_id, self.panes)
         return first + [k for k in rest if k not in first]
 

@@ -81,6 +81,8 @@ class MainScreen(Screen[None]):
         self.current_pane = 0
         # Disputed facts by the pane's article ids; emptied whenever the index changes.
         self.disputes_cache: dict[tuple[str, ...], list[Dispute]] = {}
+        # Key terms of panes without keywords (topics), by article ids, for the reader.
+        self.pane_terms: dict[tuple[str, ...], list[str]] = {}
 
     @property
     def briefing(self) -> BriefingApp:
@@ -252,6 +254,9 @@ class MainScreen(Screen[None]):
 
     @on(StatsReady)
     def stats_ready(self, message: StatsReady) -> None:
+        pane = self.briefing.panes[message.pane_index]
+        if not pane.keywords:  # a topic pane: its key terms stand in for keywords in the reader
+            self.pane_terms[tuple(pane.article_ids)] = list(message.stats.key_terms)
         if message.pane_index == self.current_pane:
             keywords = self.briefing.panes[message.pane_index].keywords
             styles = self.briefing.keyword_styles(keywords)
