@@ -669,3 +669,23 @@ async def test_a_topic_panes_key_terms_are_highlighted_in_the_reader(tmp_path: P
         await settle(pilot)
         reader = app.query_one(Reader)
         assert reader.hits  # the topic's key terms are lit in the text
+
+
+async def test_a_small_terminal_folds_the_sidebar_and_keeps_the_list(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        sidebar, table = app.query_one(Sidebar), app.query_one(ArticleList)
+        assert not sidebar.display  # folded away under 70 columns
+        # The list keeps a header and five rows on the screen, above the status and footer.
+        assert table.region.height >= 6 and table.region.bottom <= 20 - 2
+        assert app.focused is not sidebar
+        await pilot.press("backslash")  # the user's choice beats the width
+        await pilot.pause()
+        assert sidebar.display and app.focused is sidebar
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert not sidebar.display and app.focused is not sidebar
+    async with sample_app(tmp_path).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert pilot.app.query_one(Sidebar).display

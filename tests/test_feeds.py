@@ -61,14 +61,7 @@ class Handler(BaseHTTPRequestHandler):
     lock = threading.Lock()
 
     def do_GET(self) -> None:
-        with Handler.lock:
-            Handler.active += 1
-            Handler.most = max(Handler.most, Handler.active)
-        try:
-            self._answer()
-        finally:
-            with Handler.lock:
-                Handler.active -= 1
+        self._answer()
 
     def _answer(self) -> None:
         Handler.hits.append((self.path, dict(self.headers)))
@@ -78,7 +71,15 @@ class Handler(BaseHTTPRequestHandler):
             return
         kind = route.get("kind")
         if kind == "slow":
+            # Requests in flight at once, counted while the answer is held back: a request
+            # counts from its arrival until its answer starts (after that the client may already
+            # have sent its next one while this thread is still finishing).
+            with Handler.lock:
+                Handler.active += 1
+                Handler.most = max(Handler.most, Handler.active)
             time.sleep(route.get("sleep", 2))
+            with Handler.lock:
+                Handler.active -= 1
         if kind == "redirect":
             self.send_response(302)
             self.send_header("Location", route["to"])

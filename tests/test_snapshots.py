@@ -13,7 +13,11 @@ from textual.pilot import Pilot
 from tests.app_support import sample_app, settle
 from tui.widgets.article_list import ArticleList
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SIZES = [
+    pytest.param((60, 20), id="60x20"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((120, 40), id="120x40"),
+]
 
 
 class TestBriefingPane:

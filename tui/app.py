@@ -46,6 +46,7 @@ class BriefingApp(App[None]):
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {BriefingCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # under 30 rows: a compact pane
 
     def __init__(
         self,

@@ -16,6 +16,7 @@ KEYS = [
     ("ctrl+p", "command palette: open a briefing or article, compare, rebuild the index, theme"),
     ("?", "this help"),
     ("tab / shift+tab", "move between the sidebar, the pane and the reader"),
+    ("\\", "show or hide the sidebar (it folds away by itself under 70 columns)"),
     ("q", "back one level (reader, comparison); quit from the top"),
     ("ctrl+r", "look for new and changed articles now"),
     ("Sidebar and lists", ""),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -44,6 +44,7 @@ class MainScreen(Screen[None]):
         Binding("P", "unpin", "Unpin", show=False, tooltip="Unpin it from this briefing"),
         Binding("y", "clip", "Clip", show=False, tooltip="Clip a passage of the open article"),
         Binding("e", "edit_summary", "Edit", show=False, tooltip="The summary in $EDITOR"),
+        Binding("backslash", "toggle_sidebar", "Sidebar", show=False, key_display="\\"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
         Binding("r", "app.fetch_feeds", "Fetch", show=False, tooltip="Fetch the feeds"),
@@ -79,6 +80,7 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.current_pane = 0
+        self.sidebar_choice: bool | None = None  # \ pressed: the user's choice beats the width
         # Disputed facts by the pane's article ids; emptied whenever the index changes.
         self.disputes_cache: dict[tuple[str, ...], list[Dispute]] = {}
         # Key terms of panes without keywords (topics), by article ids, for the reader.
@@ -103,6 +105,28 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.briefing.start()
+
+    # Under this many columns the sidebar folds away by itself (\ brings it back).
+    SIDEBAR_MIN_WIDTH = 70
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.sidebar_choice is None:
+            self.query_one(Sidebar).display = event.size.width >= self.SIDEBAR_MIN_WIDTH
+            self._keep_focus_visible()
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(Sidebar)
+        self.sidebar_choice = not sidebar.display
+        sidebar.display = self.sidebar_choice
+        if sidebar.display:
+            sidebar.focus()
+        self._keep_focus_visible()
+
+    def _keep_focus_visible(self) -> None:
+        """Focus never stays on a widget the layout has hidden."""
+        focused = self.focused
+        if focused is not None and not focused.display:
+            self.query_one(ArticleList).focus()
 
     def show_panes(self, panes: list[Pane]) -> None:
         self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
