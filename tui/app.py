@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +19,17 @@ from tui.background import Abandoned, abandonable
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
-from tui.curate import BriefingFile, CurateError, keywords_of_query, new_briefing, slug
+from tui.curate import (
+    BriefingFile,
+    CurateError,
+    change_file,
+    edit_in_editor,
+    editor,
+    keywords_of_query,
+    new_briefing,
+    passage_in,
+    slug,
+)
 from tui.export import to_html, to_markdown
 from tui.failures import notify_failure
 from tui.index import ArticleIndex, IndexError_
@@ -262,23 +268,23 @@ class BriefingApp(App[None]):
                 self.opened_from_search = True
 
         self.opened_from_search = False
-        history = load_state(self.state_path).get("searches")
-        history = [q for q in history if isinstance(q, str)] if isinstance(history, list) else []
         self.push_screen(
-            SearchScreen(
-                self.ix, (hl.keywords, hl.search), self.last_query, history[-SEARCH_HISTORY:]
-            ),
+            SearchScreen(self.ix, (hl.keywords, hl.search), self.last_query, self._searches()),
             opened,
         )
+
+    def _searches(self) -> list[str]:
+        """Earlier queries, oldest first, as the state file keeps them."""
+        history = load_state(self.state_path).get("searches")
+        history = [q for q in history if isinstance(q, str)] if isinstance(history, list) else []
+        return history[-SEARCH_HISTORY:]
 
     def _remember_search(self, query: str) -> None:
         query = query.strip()
         if not query:
             return
         self.last_query = query
-        history = load_state(self.state_path).get("searches")
-        history = [q for q in history if isinstance(q, str)] if isinstance(history, list) else []
-        history = [q for q in history if q != query] + [query]
+        history = [q for q in self._searches() if q != query] + [query]
         save_state({"searches": history[-SEARCH_HISTORY:]}, self.state_path)
 
     def back_to_search(self) -> bool:
@@ -368,11 +374,13 @@ class BriefingApp(App[None]):
     ) -> None:
         """Open the briefing's file, make the change, save it atomically; say what happened."""
         assert pane.path is not None
+        path = pane.path
+        self._curated(pane, lambda: change_file(path, change), done)
+
+    def _curated(self, pane: Pane, write: Callable[[], bool], done: str) -> None:
+        """Run a write to a briefing file; say what happened, show the panes anew."""
         try:
-            bf = BriefingFile.open(pane.path)
-            changed = change(bf)
-            if changed:
-                bf.save()
+            changed = write()
         except CurateError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
@@ -432,8 +440,8 @@ class BriefingApp(App[None]):
         def edited(text: str | None) -> None:
             if text is None:
                 return
-            wanted = " ".join(text.split())
-            if not wanted or wanted not in " ".join(article.text.split()):
+            wanted = passage_in(article.text, text)
+            if wanted is None:
                 self.notify("Not clipped: the article does not have that passage", timeout=5)
                 return
             self.choose_briefing(
@@ -490,22 +498,21 @@ class BriefingApp(App[None]):
         except CurateError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as tmp:
-            tmp.write(bf.body)
         try:
-            with self.suspend():
-                status = subprocess.call([*shlex.split(editor), tmp.name])
-            text = Path(tmp.name).read_text(encoding="utf-8")
+            status, text = edit_in_editor(bf.body, self.suspend)
         except (OSError, SuspendNotSupported) as exc:
-            self.notify(f"Could not run {editor}: {exc}", severity="error", timeout=8)
+            self.notify(f"Could not run {editor()}: {exc}", severity="error", timeout=8)
             return
-        finally:
-            Path(tmp.name).unlink(missing_ok=True)
         if status != 0 or text == bf.body:
             self.notify("Summary unchanged", timeout=3)
             return
-        self.change_briefing(pane, lambda b: b.set_summary(text) or True, "Summary saved")
+
+        def save() -> bool:  # the file as read before editing: changed meanwhile, not written
+            bf.set_summary(text)
+            bf.save()
+            return True
+
+        self._curated(pane, save, "Summary saved")
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_briefing(self, fmt: str = "md") -> None:

@@ -49,23 +49,3 @@ def abandonable(work: Callable[[], T], cancelled: Callable[[], bool]) -> T:
     if outcome.error is not None:
         raise outcome.error
     return outcome.value  # type: ignore[return-value]  # set when done without an error
-
-
-# What each worker group does, as the user would name it.
-JOBS = {
-    "index": "Indexing",
-    "refresh": "Looking for changed files",
-    "stats": "The pane's figures",
-    "disputes": "Finding disputed facts",
-    "similar": "Finding the most similar article",
-    "fetch": "Fetching feeds",
-    "export": "Exporting the briefing",
-    "search": "Search",
-    "compare": "The comparison",
-    "default": "A background job",
-}
-
-
-def failure_message(job: str, error: BaseException) -> str:
-    """What a background job that failed tells the user: which job, and why."""
-    return f"{job} failed: {type(error).__name__}: {error}"

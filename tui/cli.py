@@ -281,8 +281,7 @@ def find_briefing(panes: list[Pane], name: str) -> Pane:
 def cmd_facts(args: argparse.Namespace, config: Config) -> int:
     from tui.library import pane_disputes
 
-    ix, _ = open_index(config, progress=not args.json)
-    pane = find_briefing(build_panes(load_briefings(config.briefings), ix), args.briefing)
+    ix, pane = _curated(config, args.briefing, progress=not args.json)
     disputes = pane_disputes(config, ix, pane)
     if args.json:
         _print_json(
@@ -330,8 +329,9 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
 # --- curating and exporting ------------------------------------------------------------
 
 
-def _curated(config: Config, name: str) -> tuple[ArticleIndex, Pane]:
-    ix, _ = open_index(config, progress=False)
+def _curated(config: Config, name: str, *, progress: bool = False) -> tuple[ArticleIndex, Pane]:
+    """The index and the curated briefing ``name`` names (a usage error when none does)."""
+    ix, _ = open_index(config, progress=progress)
     pane = find_briefing(build_panes(load_briefings(config.briefings), ix), name)
     return ix, pane
 
@@ -341,24 +341,10 @@ def _changed(path: Path, what: str) -> int:
     return 0
 
 
-def _open_file(pane: Pane) -> Any:
-    from tui.curate import BriefingFile, CurateError
-
+def _file(pane: Pane) -> Path:
     if pane.path is None:
         raise UsageError(f"{pane.title!r} is not a briefing file")
-    try:
-        return BriefingFile.open(pane.path)
-    except CurateError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _save(bf: Any) -> None:
-    from tui.curate import CurateError
-
-    try:
-        bf.save()
-    except CurateError as exc:
-        raise UsageError(str(exc)) from None
+    return pane.path
 
 
 def cmd_new(args: argparse.Namespace, config: Config) -> int:
@@ -387,12 +373,15 @@ def cmd_new(args: argparse.Namespace, config: Config) -> int:
 
 
 def _apply(pane: Pane, change: Callable[[Any], bool], said: str) -> int:
-    """Open the briefing file, make the change, save it when it changed; say so on stderr."""
-    bf = _open_file(pane)
-    done = change(bf)
-    if done:
-        _save(bf)
-    return _changed(bf.path, said if done else "unchanged")
+    """Make the change to the briefing file (saved only when it changed); say so on stderr."""
+    from tui.curate import CurateError, change_file
+
+    path = _file(pane)
+    try:
+        done = change_file(path, change)
+    except CurateError as exc:
+        raise UsageError(str(exc)) from None
+    return _changed(path, said if done else "unchanged")
 
 
 def cmd_pin(args: argparse.Namespace, config: Config) -> int:
@@ -412,10 +401,11 @@ def cmd_keyword(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_clip(args: argparse.Namespace, config: Config) -> int:
+    from tui.curate import passage_in
+
     ix, pane = _curated(config, args.briefing)
-    article = _article(ix, config, args.id)
-    passage = " ".join(args.text.split())
-    if not passage or passage not in " ".join(article.text.split()):
+    passage = passage_in(_article(ix, config, args.id).text, args.text)
+    if passage is None:
         raise UsageError(f"{args.id}: the article does not contain that passage word for word")
     return _apply(
         pane,
@@ -425,27 +415,20 @@ def cmd_clip(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, config: Config) -> int:
-    import os
-    import shlex
-    import subprocess
-    import tempfile
+    from tui.curate import BriefingFile, CurateError, edit_in_editor, editor
 
     _, pane = _curated(config, args.briefing)
-    bf = _open_file(pane)
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as tmp:
-        tmp.write(bf.body)
     try:
-        status = subprocess.call([*shlex.split(editor), tmp.name])
+        bf = BriefingFile.open(_file(pane))
+        status, text = edit_in_editor(bf.body)
         if status != 0:
-            raise UsageError(f"{editor} exited with status {status}; the summary is unchanged")
-        text = Path(tmp.name).read_text(encoding="utf-8")
-    finally:
-        Path(tmp.name).unlink(missing_ok=True)
-    if text == bf.body:
-        return _changed(bf.path, "unchanged")
-    bf.set_summary(text)
-    _save(bf)
+            raise UsageError(f"{editor()} exited with status {status}; the summary is unchanged")
+        if text == bf.body:
+            return _changed(bf.path, "unchanged")
+        bf.set_summary(text)
+        bf.save()  # the file as read before editing: changed meanwhile, it is not written
+    except CurateError as exc:
+        raise UsageError(str(exc)) from None
     return _changed(bf.path, "summary saved")
 
 

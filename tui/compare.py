@@ -296,7 +296,6 @@ def _align(
 
 # --- facts ----------------------------------------------------------------------------------
 
-_SHOWN_KIND = {"month": "date", "year": "date"}
 NAME_SWAP = 0.75  # how alike two sentences must be, names aside, for a name to be in dispute
 
 
@@ -327,32 +326,38 @@ def _differences(
             i, j = pair.a[p.a_where], pair.b[p.b_where]
             if p.a.kind == "name" and not _name_swapped(sa[i].text, p.a, sb[j].text, p.b):
                 continue
-            kind = _SHOWN_KIND.get(p.a.kind, p.a.kind)
-            key = (kind, p.a.text, p.b.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            diff = Difference(
-                kind,
-                p.a.text,
-                p.b.text,
-                sa[i].text,
-                sb[j].text,
-                p_index,
-                (i, p.a.start, p.a.end),
-                (j, p.b.start, p.b.end),
-                measure(p.a, p.b, sa[i].text),
-                p.a,
-                p.b,
-            )
-            found.append((diff, (i, p.a.start, j, p.b.start)))
+            if made := _difference(p.a, p.b, i, j, p_index, sa, sb, seen):
+                found.append(made)
     found.extend(_rewritten(pairs, sa, sb, va, vb, {d.a_at for d, _ in found}, seen))
     return found
 
 
+def _difference(
+    x: Value,
+    y: Value,
+    i: int,
+    j: int,
+    pair: int,
+    sa: list[Sentence],
+    sb: list[Sentence],
+    seen: set[tuple[str, str, str]],
+) -> tuple[Difference, tuple[int, int, int, int]] | None:
+    """The difference between value ``x`` of A's sentence ``i`` and ``y`` of B's sentence
+    ``j`` with its sort key; None when the same two values were reported already."""
+    key = (x.shown_kind, x.text, y.text)
+    if key in seen:
+        return None
+    seen.add(key)
+    diff = Difference(
+        x.shown_kind, x.text, y.text, sa[i].text, sb[j].text, pair,
+        (i, x.start, x.end), (j, y.start, y.end), measure(x, y, sa[i].text), x, y,
+    )  # fmt: skip
+    return diff, (i, x.start, j, y.start)
+
+
 REWRITTEN_MATCH = 1.0  # nearby wording a figure must share with one in another sentence
 # Figures only: dates and names in two sentences written apart are mostly two events.
-_REWRITTEN_GROUPS = {"percent", "count", "ordinal", "ratio", "range", "score"}
+_REWRITTEN_KINDS = {"money", "percent", "count", "ordinal", "ratio", "range", "score"}
 
 
 def _share_a_name(xs: list[Value], ys: list[Value]) -> bool:
@@ -381,14 +386,13 @@ def _rewritten(
         (i, x)
         for i, vs in enumerate(va)
         for x in vs
-        if (x.group in _REWRITTEN_GROUPS or x.group.startswith("money:"))
+        if x.shown_kind in _REWRITTEN_KINDS
         and (i, x.start, x.end) not in taken
         and not any(x.same(o) for o in all_b)
     ]
     free_b = [
         (j, y) for j, vs in enumerate(vb) for y in vs
-        if (y.group in _REWRITTEN_GROUPS or y.group.startswith("money:"))
-        and not any(y.same(o) for o in all_a)
+        if y.shown_kind in _REWRITTEN_KINDS and not any(y.same(o) for o in all_a)
     ]  # fmt: skip
     candidates = []
     for i, x in free_a:
@@ -409,15 +413,8 @@ def _rewritten(
         if id(x) in used or id(y) in used:
             continue
         used.update((id(x), id(y)))
-        kind = _SHOWN_KIND.get(x.kind, x.kind)
-        if (kind, x.text, y.text) in seen:
-            continue
-        seen.add((kind, x.text, y.text))
-        diff = Difference(
-            kind, x.text, y.text, sa[i].text, sb[j].text, group_of.get(i, -1),
-            (i, x.start, x.end), (j, y.start, y.end), measure(x, y, sa[i].text), x, y,
-        )  # fmt: skip
-        out.append((diff, (i, x.start, j, y.start)))
+        if made := _difference(x, y, i, j, group_of.get(i, -1), sa, sb, seen):
+            out.append(made)
     return out
 
 

@@ -9,9 +9,16 @@ and never over a file that changed on disk since it was read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import re
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,6 +171,42 @@ class BriefingFile:
         data = self.render()
         write_atomic(self.path, data)
         self.digest = hashlib.sha256(data).hexdigest()
+
+
+def change_file(path: Path, change: Callable[[BriefingFile], bool]) -> bool:
+    """Open the briefing file, make the change, save it when it changed (atomically, never
+    over a file changed since it was read). True when the file changed."""
+    bf = BriefingFile.open(path)
+    done = change(bf)
+    if done:
+        bf.save()
+    return done
+
+
+def passage_in(article_text: str, text: str) -> str | None:
+    """The passage, its spacing made single, when the article has it word for word."""
+    passage = " ".join(text.split())
+    return passage if passage and passage in " ".join(article_text.split()) else None
+
+
+def editor() -> str:
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+
+def edit_in_editor(
+    text: str,
+    around: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
+) -> tuple[int, str]:
+    """Run $VISUAL / $EDITOR on a temporary copy of ``text`` (inside ``around``: the app
+    steps aside meanwhile); its exit status and the text as the editor left it."""
+    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as tmp:
+        tmp.write(text)
+    try:
+        with around():
+            status = subprocess.call([*shlex.split(editor()), tmp.name])
+        return status, Path(tmp.name).read_text(encoding="utf-8")
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
 
 
 def slug(title: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.articles import Article
 from tui.compare import Comparison, Prepared, compare, prepare
@@ -49,6 +49,19 @@ class Statement:
         }
 
 
+class _Link(NamedTuple):
+    """One differing fact of one pair: the place on side A, both statements, their values."""
+
+    place_a: Place
+    a: Statement
+    b: Statement
+    a_value: Value | None
+    b_value: Value | None
+    kind: str
+    measure: str
+    pair: tuple[str, str]
+
+
 @dataclass
 class Dispute:
     """What is measured, and each value stated for it with the sources that state it."""
@@ -58,7 +71,7 @@ class Dispute:
     values: list[list[Statement]]  # one list per distinct value, its statements
     pair: tuple[str, str]  # a pair of articles whose comparison shows the dispute
     at: tuple[int, int]  # sentence index and start of the value on the pair's first side
-    _keys: list[Value] = field(default_factory=list, repr=False)
+    _keys: list[Value | None] = field(default_factory=list, repr=False)
 
     @property
     def sources(self) -> int:
@@ -109,9 +122,7 @@ def disputed_facts(
             p = parent[p]
         return p
 
-    found: list[tuple[Place, Place, Statement, Statement, Value | None, Value | None, str, str]]
-    found = []
-    first_seen: dict[Place, tuple[tuple[str, str], tuple[int, int], str]] = {}
+    links: list[_Link] = []
     for pa, pb in combinations(prepared, 2):
         if cancelled():
             break
@@ -124,25 +135,22 @@ def disputed_facts(
             sa = _statement(pa.article, c, "a", d.a_at)
             sb = _statement(pb.article, c, "b", d.b_at)
             place_a: Place = (sa.article_id, sa.sentence_index, sa.start)
-            place_b: Place = (sb.article_id, sb.sentence_index, sb.start)
-            parent[find(place_a)] = find(place_b)
-            found.append((place_a, place_b, sa, sb, d.a_value, d.b_value, d.kind, d.measure))
-            first_seen.setdefault(
-                place_a, ((pa.article.id, pb.article.id), (d.a_at[0], d.a_at[1]), d.measure)
-            )
+            parent[find(place_a)] = find((sb.article_id, sb.sentence_index, sb.start))
+            pair = (pa.article.id, pb.article.id)
+            links.append(_Link(place_a, sa, sb, d.a_value, d.b_value, d.kind, d.measure, pair))
     groups: dict[Place, Dispute] = {}
     order: list[Place] = []
-    for place_a, _place_b, sa, sb, va, vb, kind, measure in found:
-        root = find(place_a)
+    for link in links:
+        root = find(link.place_a)
         dispute = groups.get(root)
-        if dispute is None:
-            pair, at, _ = first_seen[place_a]
-            dispute = groups[root] = Dispute(kind, measure, [], pair, at)
+        if dispute is None:  # the group's first link: its pair opens the comparison
+            at = (link.a.sentence_index, link.a.start)
+            dispute = groups[root] = Dispute(link.kind, link.measure, [], link.pair, at)
             order.append(root)
-        elif not dispute.measure and measure:
-            dispute.measure = measure
-        for statement, value in ((sa, va), (sb, vb)):
-            _add(dispute, statement, value)
+        elif not dispute.measure and link.measure:
+            dispute.measure = link.measure
+        _add(dispute, link.a, link.a_value)
+        _add(dispute, link.b, link.b_value)
     disputes = [groups[r] for r in order if len(groups[r].values) > 1]
     disputes.sort(key=lambda d: -d.sources)  # stable: reading order among equals
     return disputes
@@ -150,19 +158,15 @@ def disputed_facts(
 
 def _add(dispute: Dispute, statement: Statement, value: Value | None) -> None:
     for k, group in enumerate(dispute.values):
+        known = dispute._keys[k]
         same = (
-            value.same(dispute._keys[k])
-            if value is not None and dispute._keys[k] is not None
+            value.same(known)
+            if value is not None and known is not None
             else group[0].value == statement.value
         )
         if same:
-            if not any(
-                s.article_id == statement.article_id
-                and s.start == statement.start
-                and s.sentence_index == statement.sentence_index
-                for s in group
-            ):
+            if statement not in group:  # one place stated once, whichever pairs found it
                 group.append(statement)
             return
     dispute.values.append([statement])
-    dispute._keys.append(value)  # type: ignore[arg-type]
+    dispute._keys.append(value)

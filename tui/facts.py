@@ -212,6 +212,11 @@ class Value:
             return "date"
         return self.kind
 
+    @property
+    def shown_kind(self) -> str:
+        """The kind a reader is shown: the group without its currency ("money", "date")."""
+        return self.group.split(":", 1)[0]
+
     def same(self, other: Value) -> bool:
         """One value however written: equal keys, a date that agrees where both are precise,
         a name that is the other with fewer words ("Smith", "John Smith") or its initials."""

@@ -5,7 +5,24 @@ from __future__ import annotations
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
-from tui.background import JOBS, failure_message
+# What each worker group does, as the user would name it.
+JOBS = {
+    "index": "Indexing",
+    "refresh": "Looking for changed files",
+    "stats": "The pane's figures",
+    "disputes": "Finding disputed facts",
+    "similar": "Finding the most similar article",
+    "fetch": "Fetching feeds",
+    "export": "Exporting the briefing",
+    "search": "Search",
+    "compare": "The comparison",
+    "default": "A background job",
+}
+
+
+def failure_message(job: str, error: BaseException) -> str:
+    """What a background job that failed tells the user: which job, and why."""
+    return f"{job} failed: {type(error).__name__}: {error}"
 
 
 def notify_failure(node: DOMNode, event: Worker.StateChanged) -> None:

@@ -97,30 +97,14 @@ def date_span(first: str | None, last: str | None) -> str:
 MAX_DISPUTE_ARTICLES = 40
 
 
-def pane_disputes(
-    config: Config, ix: ArticleIndex, pane: Pane, cancelled: Callable[[], bool] = lambda: False
-) -> list[Dispute]:
-    """The facts a curated briefing's sources disagree on (files that fail to read are left
-    out; the pane reports them elsewhere)."""
-    if pane.kind != "curated":
-        return []
-    articles = []
-    for article_id in pane.article_ids[:MAX_DISPUTE_ARTICLES]:
-        entry = ix.catalog.get(article_id)
-        if entry is None:
-            continue
-        try:
-            articles.append(read_article(config, entry))
-        except SkipFile:
-            continue
-    return disputed_facts(articles, cancelled=cancelled)
-
-
-def pane_articles(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[list[Article], list[str]]:
-    """The pane's articles read from their files, and a warning for each one that could not."""
+def pane_articles(
+    config: Config, ix: ArticleIndex, pane: Pane, limit: int | None = None
+) -> tuple[list[Article], list[str]]:
+    """The pane's articles (its first ``limit``) read from their files, and a warning for each
+    one that could not be read."""
     articles: list[Article] = []
     problems: list[str] = []
-    for article_id in pane.article_ids:
+    for article_id in pane.article_ids[:limit]:
         entry = ix.catalog.get(article_id)
         if entry is None:
             problems.append(f"unknown article id {article_id!r}; left out")
@@ -132,8 +116,26 @@ def pane_articles(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[list[Ar
     return articles, problems
 
 
+def _disputes(
+    pane: Pane, articles: list[Article], cancelled: Callable[[], bool] = lambda: False
+) -> list[Dispute]:
+    if pane.kind != "curated":
+        return []
+    return disputed_facts(articles[:MAX_DISPUTE_ARTICLES], cancelled=cancelled)
+
+
+def pane_disputes(
+    config: Config, ix: ArticleIndex, pane: Pane, cancelled: Callable[[], bool] = lambda: False
+) -> list[Dispute]:
+    """The facts a curated briefing's sources disagree on (files that fail to read are left
+    out; the pane reports them elsewhere)."""
+    if pane.kind != "curated":
+        return []  # nothing read
+    articles, _ = pane_articles(config, ix, pane, MAX_DISPUTE_ARTICLES)
+    return _disputes(pane, articles, cancelled)
+
+
 def briefing_document(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[Document, list[str]]:
     """What an export of the pane holds: its articles (numbered), disputes and clippings."""
     articles, problems = pane_articles(config, ix, pane)
-    limited = articles[:MAX_DISPUTE_ARTICLES] if pane.kind == "curated" else []
-    return document(pane, articles, disputed_facts(limited)), problems
+    return document(pane, articles, _disputes(pane, articles)), problems

@@ -171,15 +171,15 @@ class Reader(VerticalScroll, can_focus=True):
         hit = self.hits[self.current] if 0 <= self.current < len(self.hits) else None
         if hit is not None and hit.block < 0:  # a hit in the title: the body's first hit
             hit = next((h for h in self.hits if h.block >= 0), None)
-        block = self.article.blocks[hit.block if hit and hit.block >= 0 else 0].text
-        at = hit.span.start if hit and hit.block >= 0 else 0
+        block = self.article.blocks[hit.block if hit else 0].text
+        at = hit.span.start if hit else 0
+        sentences = split_sentences(block)
         start = 0
-        for sentence in split_sentences(block):
+        for sentence in sentences:
             found = block.find(sentence, start)
             if found <= at < found + len(sentence):
                 return sentence
             start = found + len(sentence)
-        sentences = split_sentences(block)
         return sentences[0] if sentences else block
 
     def action_similar(self) -> None:
