@@ -52,6 +52,7 @@ def test_search_with_no_hits_exits_0_with_suggestion(capsys, corpus_args) -> Non
         "query": "Chosie",
         "total": 0,
         "total_all": 0,
+        "exact": True,
         "matched": "none",
         "notice": None,
         "suggestion": "Chosei",

@@ -231,7 +231,7 @@ def test_file_that_disappears_or_changes_while_indexing(
     write(corpus / "stays.txt", "Stays\n\nA stable body.\n")
     gone = write(corpus / "gone.txt", "Gone\n\nSoon gone.\n")
     moving = write(corpus / "moving.txt", "Moving\n\nFirst version.\n")
-    import tui.index as index_module
+    import tui.articles as index_module  # the index reads articles through this module
 
     real = index_module.load_article
 

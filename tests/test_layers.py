@@ -33,6 +33,7 @@ DOMAIN = [
     "tui.feeds",
     "tui.sentences",
     "tui.yaml_safe",
+    "tui.provenance",
     "tui.ingest.chrome",
     "tui.ingest.dates",
     "tui.ingest.html",
@@ -49,4 +50,35 @@ def test_domain_modules_do_not_import_textual() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
+    assert out.stdout.strip() == "[]"
+
+
+def test_search_json_loads_only_what_it_uses(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`briefing search --json` (what a script calls in a loop) imports neither Rich's console
+    nor the article readers: with the index up to date, only config, index and search are
+    needed (config checks colours with ``rich.color``, which is small)."""
+    import os
+    import shutil
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", corpus)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    subprocess.run(
+        [sys.executable, "-m", "tui", "index", "--corpus", str(corpus)],
+        env=env, cwd=REPO, check=True, capture_output=True,
+    )  # fmt: skip
+    code = (
+        "import io, contextlib, sys\n"
+        "from tui import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    status = cli.main(['search', 'Chosei', '--json', '--corpus', {str(corpus)!r}])\n"
+        "assert status == 0 and '\"total\": 2' in out.getvalue(), out.getvalue()\n"
+        "heavy = ('rich.console', 'rich.text', 'rich.table', 'rich.progress', 'textual',\n"
+        "         'markdown_it', 'trafilatura', 'tui.articles', 'tui.library', 'tui.facts')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO
+    )
+    assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"

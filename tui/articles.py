@@ -20,14 +20,15 @@ from markdown_it import MarkdownIt
 
 from tui import yaml_safe
 from tui.config import yaml_error_line
+from tui.corpus import HTML_SUFFIXES, sidecar_for
 from tui.ingest import chrome, dates, outlets
 from tui.literal import make_literal, shown_path
+from tui.provenance import is_inferred, mark
 from tui.sentences import split_sentences
 from tui.yaml_safe import short_repr
 
 TITLE_MAX = 90
 META_KEYS = {"title", "date", "source", "url", "topics", "byline"}
-HTML_SUFFIXES = (".html", ".htm")
 # Front-matter keys of common web clippers (Obsidian, MarkDownload, Joplin …) and ours.
 CLIPPER_KEYS = {
     "author": "byline",
@@ -119,19 +120,6 @@ class Article:
             "inferred": self.inferred,
             "text": self.text,
         }
-
-
-DECLARED = {"metadata", "page"}
-
-
-def is_inferred(name: str, origin: str) -> bool:
-    """A title is inferred only when made from the lead; a date or source unless declared."""
-    return origin == "text" if name == "title" else origin not in DECLARED
-
-
-def mark(value: str | None, inferred: bool) -> str | None:
-    """``~value`` for a value read from the text."""
-    return f"~{value}" if value and inferred else value
 
 
 # --- decoding -----------------------------------------------------------------------------
@@ -595,20 +583,6 @@ IGNORED_KEYS = {"description", "image", "cover", "favicon", "lang", "language", 
 
 
 # --- the entry point ----------------------------------------------------------------------
-
-
-def sidecar_for(path: Path) -> Path | None:
-    """The ``<name>.yaml`` beside a ``.txt`` or web-page article, if there is one."""
-    if path.suffix.lower() not in (".txt", *HTML_SUFFIXES):
-        return None
-    for suffix in (".yaml", ".yml"):
-        try:
-            candidate = path.with_suffix(suffix)
-            if candidate.is_file():
-                return candidate
-        except (OSError, ValueError):  # e.g. the name plus ".yaml" is longer than allowed
-            continue
-    return None
 
 
 def article_from_text(

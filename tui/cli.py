@@ -12,23 +12,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from rich.console import Console, Group
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.style import Style
-from rich.table import Table
-from rich.text import Text
-
-from tui.articles import Article, SkipFile
-from tui.briefings import Pane, build_panes, load_briefings, topic_terms
 from tui.config import Config, ConfigError, load_config
-from tui.highlight import Keyword, find_spans
 from tui.index import ArticleIndex, IndexError_, UpdateReport
-from tui.library import keywords_for, read_article
 from tui.literal import json_text, one_line, shown_path
-from tui.rich_text import block_text, keyword_styles, styled
-from tui.search import QueryError, find_ids, search
+
+if TYPE_CHECKING:  # each command imports what it uses: `briefing search --json` stays quick
+    from rich.console import Console, Group
+
+    from tui.articles import Article
+    from tui.briefings import Pane
 
 
 class UsageError(Exception):
@@ -36,6 +30,9 @@ class UsageError(Exception):
 
 
 def _fail(message: str, status: int) -> NoReturn:
+    from rich.console import Console
+    from rich.text import Text
+
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     err.print(Text(f"briefing: error: {one_line(message)}"))
     raise SystemExit(status)
@@ -58,8 +55,15 @@ def load_settings(args: argparse.Namespace) -> Config:
 @contextmanager
 def _progress_bar(enabled: bool, label: str = "indexing") -> Iterator[Any]:
     """A Rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
     console = Console(stderr=True)
-    if not (enabled and console.is_terminal):
+    if not console.is_terminal:
         yield None
         return
     progress = Progress(
@@ -104,9 +108,13 @@ def open_index(
             progress=report,
             wait=wait,
         )
-    err = Console(stderr=True, highlight=False)
-    for notice in result.notices:
-        err.print(Text(f"briefing: {one_line(notice)}", style="yellow"))
+    if result.notices:
+        from rich.console import Console
+        from rich.text import Text
+
+        err = Console(stderr=True, highlight=False)
+        for notice in result.notices:
+            err.print(Text(f"briefing: {one_line(notice)}", style="yellow"))
     return ix, result
 
 
@@ -115,6 +123,8 @@ def _print_json(data: Any) -> None:
 
 
 def _out() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -122,6 +132,9 @@ def _out() -> Console:
 
 
 def cmd_index(args: argparse.Namespace, config: Config) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
     _, report = open_index(config, rebuild=args.rebuild, wait=True)
     if args.json:
         _print_json(report.to_json())
@@ -149,6 +162,8 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
+    from tui.search import QueryError, search
+
     ix, _ = open_index(config, progress=not args.json)
     try:
         result = search(ix, args.query, limit=args.limit)
@@ -157,10 +172,13 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         _print_json(result.to_json())
         return 0
+    from rich.text import Text
+
+    from tui.rich_text import keyword_styles, styled
+
     out = _out()
     styles = keyword_styles([], config.highlight.keywords, config.highlight.search)
-    noun = "result" if result.total == 1 else "results"
-    out.print(Text.assemble((f"{result.total} {noun} for ", "bold"), one_line(args.query)))
+    out.print(Text.assemble((f"{result.count_text()} for ", "bold"), one_line(args.query)))
     if notice := result.notice():
         out.print(Text(notice, style="italic"))
     if result.suggestion:
@@ -179,6 +197,9 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
 
 
 def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
+    from tui.articles import SkipFile
+    from tui.library import read_article
+
     entry = ix.catalog.get(article_id)
     if entry is None:
         raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
@@ -189,6 +210,12 @@ def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
 
 
 def render_article(article: Article, keywords: list[str], config: Config) -> Group:
+    from rich.console import Group
+    from rich.text import Text
+
+    from tui.highlight import Keyword, find_spans
+    from tui.rich_text import block_text, keyword_styles, styled
+
     styles = keyword_styles(keywords, config.highlight.keywords, config.highlight.search)
     kws = [Keyword.of(k) for k in keywords]
     parts: list[Any] = [styled(article.title, find_spans(article.title, kws), styles, base="bold")]
@@ -202,6 +229,12 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
 
 
 def cmd_show(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.briefings import build_panes, load_briefings
+    from tui.library import keywords_for
+
     ix, _ = open_index(config, progress=not args.json)
     article = _article(ix, config, args.id)
     if args.json:
@@ -216,6 +249,12 @@ def cmd_show(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.briefings import build_panes, load_briefings, topic_terms
+
     ix, _ = open_index(config, progress=not args.json)
     panes = build_panes(load_briefings(config.briefings), ix)
     errors = [error for pane in panes for error in pane.errors]
@@ -258,9 +297,6 @@ def cmd_compare(args: argparse.Namespace, config: Config) -> int:
     return print_comparison(a, b, config, as_json=args.json)
 
 
-FACT_STYLE = Style(bold=True, reverse=True)
-
-
 def find_briefing(panes: list[Pane], name: str) -> Pane:
     """A curated briefing by its file name ("history-track") or its title, whole or a unique
     part of it, case aside."""
@@ -279,6 +315,13 @@ def find_briefing(panes: list[Pane], name: str) -> Pane:
 
 
 def cmd_facts(args: argparse.Namespace, config: Config) -> int:
+    from rich.style import Style
+    from rich.text import Text
+
+    from tui.rich_text import styled
+
+    fact_style = Style(bold=True, reverse=True)
+
     from tui.library import pane_disputes
 
     ix, pane = _curated(config, args.briefing, progress=not args.json)
@@ -316,7 +359,7 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
                 out.print(line)
                 quote = Text("      “", style="dim")
                 sentence = styled(statement.sentence)
-                sentence.stylize(FACT_STYLE, statement.start, statement.end)
+                sentence.stylize(fact_style, statement.start, statement.end)
                 quote.append_text(sentence)
                 quote.append("”", style="dim")
                 out.print(quote)
@@ -331,12 +374,17 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
 
 def _curated(config: Config, name: str, *, progress: bool = False) -> tuple[ArticleIndex, Pane]:
     """The index and the curated briefing ``name`` names (a usage error when none does)."""
+    from tui.briefings import build_panes, load_briefings
+
     ix, _ = open_index(config, progress=progress)
     pane = find_briefing(build_panes(load_briefings(config.briefings), ix), name)
     return ix, pane
 
 
 def _changed(path: Path, what: str) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
     Console(stderr=True, highlight=False).print(Text(f"{shown_path(path)}: {what}"))
     return 0
 
@@ -349,6 +397,7 @@ def _file(pane: Pane) -> Path:
 
 def cmd_new(args: argparse.Namespace, config: Config) -> int:
     from tui.curate import CurateError, keywords_of_query, new_briefing
+    from tui.search import QueryError, find_ids
 
     if config.briefings is None:
         raise UsageError("no briefings folder: set briefings: in config.yaml or pass --briefings")
@@ -433,6 +482,9 @@ def cmd_edit(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
     from tui.atomic import write_atomic
     from tui.export import to_html, to_markdown
     from tui.library import briefing_document
@@ -454,6 +506,8 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
+    from rich.text import Text
+
     from tui.feeds import fetch
     from tui.locations import feeds_state_file
 
@@ -489,6 +543,9 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
     from tui.feeds import status
     from tui.locations import feeds_state_file
 

@@ -7,6 +7,7 @@ program quietly do something else.
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ import yaml
 from rich.color import Color, ColorParseError
 
 from tui import yaml_safe
-from tui.feeds import Feed
 from tui.locations import default_fetched_dir, default_index_dir
 
 DEFAULT_KEYWORD_COLOURS = (
@@ -35,6 +35,19 @@ MAX_ARTICLE_BYTES = 2**30  # a larger limit would only let one file exhaust memo
 
 class ConfigError(Exception):
     """A configuration problem, already phrased as one line naming the file (and line)."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed to fetch articles from (``feeds:`` in config.yaml)."""
+
+    url: str
+    name: str | None = None
+    topic: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or urllib.parse.urlsplit(self.url).hostname or self.url
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-from tui.articles import Article, mark
+from tui.articles import Article
 from tui.briefings import Pane
 from tui.disputes import Dispute
 from tui.literal import one_line
+from tui.provenance import mark
 
 
 @dataclass

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.atomic import write_atomic
+from tui.config import Feed
 from tui.literal import one_line
 
 TIMEOUT_S = 15.0
@@ -42,17 +43,6 @@ PER_HOST = 2
 WORKERS = 8
 USER_AGENT = "briefing/0.1 (+terminal news reader; feeds)"
 STATE = "feeds-state.json"
-
-
-@dataclass(frozen=True)
-class Feed:
-    url: str
-    name: str | None = None
-    topic: str | None = None
-
-    @property
-    def label(self) -> str:
-        return self.name or urllib.parse.urlsplit(self.url).hostname or self.url
 
 
 class FetchError(Exception):

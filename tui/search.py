@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import fnmatch
 import itertools
 import re
 import time
@@ -17,9 +16,9 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
 from tui.analysis import stem_word
-from tui.articles import mark
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
+from tui.provenance import mark
 
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "source", "byline", "topic", "date", "id")
@@ -83,6 +82,13 @@ class SearchResult:
     total_all: int = 0  # articles with every word (equals ``total`` for an explicit query)
     words: int = 0  # free words in the query (0: explicit syntax, matched as written)
     notes: tuple[str, ...] = ()  # what was left out of the query, for the user
+    exact: bool = True  # False: the totals were counted up to COUNT_CAP ("at least")
+
+    def count_text(self) -> str:
+        """ "1 result", "12 results", "10,000+ results" (a count that stopped at the cap)."""
+        plus = "" if self.exact else "+"
+        noun = "result" if self.total == 1 and self.exact else "results"
+        return f"{self.total:,}{plus} {noun}"
 
     @property
     def matched(self) -> str:
@@ -95,7 +101,7 @@ class SearchResult:
     def notice(self) -> str | None:
         """One line for the user when results are partial matches or the query was cut."""
         parts = list(self.notes)
-        if self.total and self.words >= 2 and self.total_all != self.total:
+        if self.total and self.words >= 2 and self.total_all != self.total and self.exact:
             if not self.total_all:
                 parts.insert(0, f"no article has all {self.words} words — showing those with most")
             else:
@@ -111,6 +117,7 @@ class SearchResult:
             "query": self.query,
             "total": self.total,
             "total_all": self.total_all,
+            "exact": self.exact,
             "matched": self.matched,
             "notice": self.notice(),
             "suggestion": self.suggestion,
@@ -391,6 +398,10 @@ _QUESTION_STEMS = frozenset(stem_word(w) for w in QUESTION_WORDS)
 MAX_FREE_WORDS = 40  # more free words than this (a pasted paragraph) cost seconds per search
 MAX_EXPANSION = 1000  # index words one wildcard may stand for ("*e*" stands for most of them)
 MAX_POSTINGS = 150_000  # article × word pairs one wildcard may reach ("e*": 2.3 M at 50,000)
+# Whoosh reads postings at about a microsecond each, so what a search costs grows with what it
+# matches; these two keep a broad query on a 100,000-article index interactive.
+COUNT_CAP = 10_000  # matching articles counted one by one; past this a total is "10,000+"
+BROAD = 20_000  # postings a free-text query may reach before it is ranked among all-word hits
 SUGGEST_SECONDS = 0.3  # time "did you mean" may take
 SUGGEST_WORDS = 8  # unknown words it tries to correct
 _WORD_LEAVES = (query.Term, query.Prefix, query.Wildcard)
@@ -500,27 +511,53 @@ def _boost_titles(q: query.Query, boost: float) -> query.Query:
     return q.accept(visit)
 
 
-def _word_hits(words: tuple[query.Query, ...], matched: list[tuple[str, Any]]) -> int:
-    """How many of the free words are among a hit's matched terms."""
-    found = {(f, t.decode("utf-8") if isinstance(t, bytes) else str(t)) for f, t in matched}
-    count = 0
+def _word_hits(
+    searcher: Searcher, words: tuple[query.Query, ...], docnums: list[int]
+) -> dict[int, int]:
+    """How many of the free words each of a page's hits contains.
+
+    Asked of the page's hits only (skipping through each word's postings), not recorded
+    for every matching article while ranking, which cost a fifth of a broad search.
+    """
+    counts = dict.fromkeys(docnums, 0)
+    order = sorted(counts)
     for word in words:
-        for leaf in word.leaves():
-            text = str(leaf.text)
-            if isinstance(leaf, query.Term) and (leaf.fieldname, text) in found:
+        matcher = word.matcher(searcher)
+        for docnum in order:
+            if not matcher.is_active():
                 break
-            if isinstance(leaf, query.Prefix) and any(
-                f == leaf.fieldname and t.startswith(text) for f, t in found
-            ):
-                break
-            if isinstance(leaf, query.Wildcard) and any(
-                f == leaf.fieldname and fnmatch.fnmatchcase(t, text) for f, t in found
-            ):
-                break
-        else:
-            continue
-        count += 1
-    return count
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                counts[docnum] += 1
+    return counts
+
+
+def _reach(searcher: Searcher, q: query.Query) -> int:
+    """How many postings ``q`` can reach (the sum of its words' document frequencies): what
+    ranking it costs, since Whoosh reads every matching article's postings."""
+    reader = searcher.reader()
+    total = 0
+    for leaf in q.leaves():
+        if isinstance(leaf, query.Every):
+            return reader.doc_count_all()
+        if isinstance(leaf, query.MultiTerm):
+            texts = itertools.islice(leaf._btexts(reader), MAX_EXPANSION)
+            total += sum(reader.doc_frequency(leaf.fieldname, t) for t in texts)
+    for fieldname, text in q.terms():
+        total += reader.doc_frequency(fieldname, text)
+    return total
+
+
+def _count(searcher: Searcher, q: query.Query) -> tuple[int, bool]:
+    """The number of articles ``q`` matches, counted up to ``COUNT_CAP``; False when the count
+    stopped there (the total is then "at least")."""
+    n = 0
+    for _ in searcher.docs_for_query(q):
+        n += 1
+        if n >= COUNT_CAP:
+            return n, False
+    return n, True
 
 
 def _dress(results: Results) -> Results:
@@ -529,30 +566,65 @@ def _dress(results: Results) -> Results:
     return results
 
 
-def _ranked(
-    searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking
-) -> tuple[list[tuple[WhooshHit, int]], int, int]:
-    """The best ``limit`` hits with how many free words each has; the exact totals of
-    articles with every word and of all matching articles."""
+@dataclass
+class _Ranked:
+    hits: list[tuple[WhooshHit, int]]  # the page, with how many free words each hit has
+    total_all: int  # articles with every word
+    total: int  # articles with every word or some of them
+    exact: bool = True  # False: the totals were counted up to COUNT_CAP and are "at least"
+
+
+def _page(
+    searcher: Searcher, results: Results, plan: QueryPlan, words: int
+) -> list[tuple[WhooshHit, int]]:
+    if not words:
+        return [(h, 0) for h in results]
+    counts = _word_hits(searcher, plan.words, [h.docnum for h in results])
+    return [(h, counts[h.docnum]) for h in results]
+
+
+def _top(searcher: Searcher, q: query.Query, limit: int) -> tuple[Results, int, bool]:
+    """The best ``limit`` hits of ``q`` (Whoosh's top-N collector, with its block-quality
+    skipping and matcher replacement) and how many articles it matches, counted up to
+    ``COUNT_CAP`` (False when the count stopped there)."""
+    results = _dress(searcher.search(q, limit=limit))
+    total, exact = _count(searcher, q)
+    return results, total, exact
+
+
+def _ranked(searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking) -> _Ranked:
+    """The best ``limit`` hits with how many free words each has, and the totals of articles
+    with every word and of all matching articles.
+
+    A broad query (its words reach more than ``BROAD`` postings) whose every-word query fills
+    the page is ranked among the articles with every word: their scores are the same as under
+    the some-words query, and Whoosh need not score tens of thousands of articles that lack a
+    word. Totals are counted up to ``COUNT_CAP``.
+    """
     words = len(plan.words) if plan.loose is not None else 0
     _check_expansion(plan.strict, searcher)
     if plan.loose is not None and not ranking.strict_first:
+        if _reach(searcher, plan.loose) > BROAD:
+            strict, total_all, exact_all = _top(searcher, plan.strict, limit)
+            if total_all >= limit:
+                total, exact = _count(searcher, plan.loose)
+                ranked = _page(searcher, strict, plan, words)
+                return _Ranked(ranked, total_all, total, exact and exact_all)
         # Ranked by the loose query alone: the strict one is only counted (no scoring).
-        loose = _dress(searcher.search(plan.loose, limit=limit, terms=True))
-        total_all = sum(1 for _ in searcher.docs_for_query(plan.strict))
-        ranked = [(h, _word_hits(plan.words, h.matched_terms())) for h in loose]
-        return ranked, total_all, len(loose)
-    strict = _dress(searcher.search(plan.strict, limit=limit, terms=True))
-    total_all = total = len(strict)
-    ranked = [(h, words) for h in strict]
+        loose, total, exact = _top(searcher, plan.loose, limit)
+        total_all, exact_all = _count(searcher, plan.strict)
+        ranked = _page(searcher, loose, plan, words)
+        return _Ranked(ranked, total_all, total, exact and exact_all)
+    strict, total_all, exact = _top(searcher, plan.strict, limit)
+    ranked = _page(searcher, strict, plan, words)
     if plan.loose is None:
-        return ranked, total_all, total
-    if len(strict) >= limit:
-        return ranked, total_all, len(searcher.search(plan.loose, limit=1))
-    loose = _dress(searcher.search(plan.loose, limit=limit + len(strict), terms=True))
-    seen = {h.docnum for h, _ in ranked}
-    extra = [(h, _word_hits(plan.words, h.matched_terms())) for h in loose if h.docnum not in seen]
-    return (ranked + extra)[:limit], total_all, len(loose)
+        return _Ranked(ranked, total_all, total_all, exact)
+    loose, total, exact_some = _top(searcher, plan.loose, limit + len(ranked))
+    if len(ranked) < limit:
+        seen = {h.docnum for h, _ in ranked}
+        extra = [(h, n) for h, n in _page(searcher, loose, plan, words) if h.docnum not in seen]
+        ranked = (ranked + extra)[:limit]
+    return _Ranked(ranked, total_all, total, exact and exact_some)
 
 
 def _check_expansion(q: query.Query, searcher: Searcher) -> None:
@@ -584,8 +656,7 @@ def find_ids(ix: ArticleIndex, text: str, limit: int) -> list[str]:
     """The ids ``search`` would rank for ``text``, without snippets (for briefing queries)."""
     plan = plan_query(text)
     with ix.reading() as searcher:
-        ranked, _, _ = _ranked(searcher, plan, limit, RANKING)
-        return [h["id"] for h, _ in ranked]
+        return [h["id"] for h, _ in _ranked(searcher, plan, limit, RANKING).hits]
 
 
 def search(
@@ -607,11 +678,12 @@ def search(
     result = SearchResult(query=text, words=len(plan.words) if plan.loose is not None else 0)
     result.notes = plan.notes
     with ix.reading() as searcher:
-        ranked, result.total_all, result.total = _ranked(searcher, plan, limit, ranking)
+        ranked = _ranked(searcher, plan, limit, ranking)
+        result.total_all, result.total, result.exact = ranked.total_all, ranked.total, ranked.exact
         terms = query_terms(plan.loose or plan.strict, searcher)
         result.terms = terms
         catalog = ix.catalog
-        result.hits = [_hit(h, terms, n, result.words, catalog) for h, n in ranked]
+        result.hits = [_hit(h, terms, n, result.words, catalog) for h, n in ranked.hits]
         typing = live and bool(re.search(r"(?:^|\s)[^\W\d_]{1,3}$", text))
         if (result.total == 0 or result.total_all == 0) and not typing:
             # While a short last word is still being typed ("pri"), no correction is sought.

@@ -139,7 +139,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             status.update(Text(hint, style="dim"))
             return
         result = message.result
-        line = Text.assemble((f"{result.total} result{'s' if result.total != 1 else ''}", "bold"))
+        line = Text.assemble((result.count_text(), "bold"))
         if notice := result.notice():
             line.append(f"   {notice}", style="italic")
         if result.suggestion:

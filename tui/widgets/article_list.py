@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.articles import mark
 from tui.index import Entry
 from tui.literal import one_line
+from tui.provenance import mark
 
 MARK = "●"
 DATE_W, SOURCE_W = 11, 16
