@@ -55,7 +55,7 @@ def load_settings(args: argparse.Namespace) -> Config:
 @contextmanager
 def _progress_bar(enabled: bool, label: str = "indexing") -> Iterator[Any]:
     """A Rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
-    if not (enabled and sys.stderr.isatty()):
+    if not enabled:  # --json: Rich is not even imported
         yield None
         return
     from rich.console import Console
@@ -318,11 +318,10 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
     from rich.style import Style
     from rich.text import Text
 
+    from tui.library import pane_disputes
     from tui.rich_text import styled
 
     fact_style = Style(bold=True, reverse=True)
-
-    from tui.library import pane_disputes
 
     ix, pane = _curated(config, args.briefing, progress=not args.json)
     disputes = pane_disputes(config, ix, pane)

@@ -35,7 +35,7 @@ _SIDECAR_OF = (".txt", *HTML_SUFFIXES)
 
 def sidecar_for(path: Path) -> Path | None:
     """The ``<name>.yaml`` beside a ``.txt`` or web-page article, if there is one."""
-    if path.suffix.lower() not in (".txt", *HTML_SUFFIXES):
+    if path.suffix.lower() not in _SIDECAR_OF:
         return None
     for suffix in (".yaml", ".yml"):
         try:
@@ -47,20 +47,18 @@ def sidecar_for(path: Path) -> Path | None:
     return None
 
 
-def _stamp(where: str, name: str, st: os.stat_result, names: set[str]) -> str:
-    stamp = f"{st.st_size}:{st.st_mtime_ns}"
+def _sidecar_stamp(where: str, name: str, names: set[str]) -> str:
+    """What the stamp adds for a ``<name>.yaml`` beside the article ("" when there is none)."""
     stem, dot, suffix = name.rpartition(".")
-    if (
-        dot
-        and stem
-        and "." + suffix.lower() in _SIDECAR_OF
-        and (stem + ".yaml" in names or stem + ".yml" in names)
-    ):
-        side = sidecar_for(Path(where))
-        if side is not None:
-            sst = side.stat()
-            stamp += f"+{sst.st_size}:{sst.st_mtime_ns}"
-    return stamp
+    if not (dot and stem and "." + suffix.lower() in _SIDECAR_OF):
+        return ""
+    if stem + ".yaml" not in names and stem + ".yml" not in names:
+        return ""
+    side = sidecar_for(Path(where))
+    if side is None:
+        return ""
+    sst = side.stat()
+    return f"+{sst.st_size}:{sst.st_mtime_ns}"
 
 
 def _utf8(name: str) -> bool:
@@ -115,9 +113,8 @@ def _matcher(patterns: tuple[str, ...] | list[str]) -> Callable[[str], bool]:
     """A test of a file name against the corpus patterns: ``str.endswith`` when every pattern
     is ``*.ext`` (the usual case, and a regex per name cost a quarter of a no-change scan),
     else the patterns' shell-style match."""
-    tails = [p[1:] for p in patterns]
     if all(p.startswith("*") and not any(c in p[1:] for c in "*?[") for p in patterns):
-        suffixes = tuple(tails)
+        suffixes = tuple(p[1:] for p in patterns)
         return lambda name: name.endswith(suffixes)
     wanted = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
     return lambda name: wanted.match(name) is not None
@@ -171,11 +168,9 @@ def scan(
                     if not stat.S_ISREG(st.st_mode):
                         skipped.append(Skipped(Path(where), "not a regular file"))
                         continue
-                    stamp = (
-                        _stamp(where, name, st, present)
-                        if sidecars
-                        else f"{st.st_size}:{st.st_mtime_ns}"
-                    )
+                    stamp = f"{st.st_size}:{st.st_mtime_ns}"
+                    if sidecars:  # only folders with a .yaml pay for the sidecar check
+                        stamp += _sidecar_stamp(where, name, present)
                 except FileNotFoundError:
                     reason = "broken symlink" if entry.is_symlink() else "file disappeared"
                     skipped.append(Skipped(Path(where), reason))

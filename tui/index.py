@@ -375,8 +375,7 @@ class ArticleIndex:
                 return "index catalog disagrees with the index"
             self._ix = ix
             return None
-        with _no_gc():
-            catalog = _read_json(self.directory / CATALOG)
+        catalog = self._read_catalog()
         if not isinstance(catalog, dict) or catalog.get("generation") != ix.latest_generation():
             return "index catalog is missing or out of step"
         if len(_catalog_rows(catalog)) != count:
@@ -423,12 +422,16 @@ class ArticleIndex:
             return None
         return st.st_size, st.st_mtime_ns
 
+    def _read_catalog(self) -> Any:
+        """catalog.json as parsed (None when missing or not JSON), with the GC held."""
+        with _no_gc():
+            return _read_json(self.directory / CATALOG)
+
     def _load_catalog(self, data: dict[str, Any] | None = None) -> None:
         """Take in catalog.json (already parsed, or read now): entries, skips, generation."""
         self._stamp = self._catalog_stamp()
         if data is None:
-            with _no_gc():
-                data = _read_json(self.directory / CATALOG) or {}
+            data = self._read_catalog() or {}
         self._catalog = _entries(data)
         self._generation = data.get("generation")
         self._skips = [s for s in data.get("skipped", []) if isinstance(s, dict) and "id" in s]
@@ -457,8 +460,7 @@ class ArticleIndex:
         """
         if self._catalog is not None and self._catalog_stamp() == self._stamp:
             return False
-        with _no_gc():
-            catalog = _read_json(self.directory / CATALOG) or {}
+        catalog = self._read_catalog() or {}
         if self._catalog is not None and catalog.get("generation") == self._generation:
             self._stamp = self._catalog_stamp()
             return False

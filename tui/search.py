@@ -533,6 +533,16 @@ def _word_hits(
     return counts
 
 
+def _expansion(reader: Any, leaf: query.MultiTerm) -> tuple[int, int]:
+    """The index words a wildcard stands for (up to one more than ``MAX_EXPANSION``) and the
+    places they are found in."""
+    count = postings = 0
+    for text in itertools.islice(leaf._btexts(reader), MAX_EXPANSION + 1):
+        count += 1
+        postings += reader.doc_frequency(leaf.fieldname, text)
+    return count, postings
+
+
 def _reach(searcher: Searcher, q: query.Query) -> int:
     """How many postings ``q`` can reach (the sum of its words' document frequencies): what
     ranking it costs, since Whoosh reads every matching article's postings."""
@@ -542,8 +552,7 @@ def _reach(searcher: Searcher, q: query.Query) -> int:
         if isinstance(leaf, query.Every):
             return reader.doc_count_all()
         if isinstance(leaf, query.MultiTerm):
-            texts = itertools.islice(leaf._btexts(reader), MAX_EXPANSION)
-            total += sum(reader.doc_frequency(leaf.fieldname, t) for t in texts)
+            total += _expansion(reader, leaf)[1]
     for fieldname, text in q.terms():
         total += reader.doc_frequency(fieldname, text)
     return total
@@ -604,27 +613,30 @@ def _ranked(searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking) -
     words = len(plan.words) if plan.loose is not None else 0
     _check_expansion(plan.strict, searcher)
     if plan.loose is not None and not ranking.strict_first:
+        counted: tuple[int, bool] | None = None
         if _reach(searcher, plan.loose) > BROAD:
             strict, total_all, exact_all = _top(searcher, plan.strict, limit)
             if total_all >= limit:
                 total, exact = _count(searcher, plan.loose)
                 ranked = _page(searcher, strict, plan, words)
                 return _Ranked(ranked, total_all, total, exact and exact_all)
+            counted = total_all, exact_all
         # Ranked by the loose query alone: the strict one is only counted (no scoring).
         loose, total, exact = _top(searcher, plan.loose, limit)
-        total_all, exact_all = _count(searcher, plan.strict)
+        total_all, exact_all = counted or _count(searcher, plan.strict)
         ranked = _page(searcher, loose, plan, words)
         return _Ranked(ranked, total_all, total, exact and exact_all)
     strict, total_all, exact = _top(searcher, plan.strict, limit)
     ranked = _page(searcher, strict, plan, words)
     if plan.loose is None:
         return _Ranked(ranked, total_all, total_all, exact)
+    if len(ranked) >= limit:  # the page is full of every-word hits: the rest is only counted
+        total, exact_some = _count(searcher, plan.loose)
+        return _Ranked(ranked, total_all, total, exact and exact_some)
     loose, total, exact_some = _top(searcher, plan.loose, limit + len(ranked))
-    if len(ranked) < limit:
-        seen = {h.docnum for h, _ in ranked}
-        extra = [(h, n) for h, n in _page(searcher, loose, plan, words) if h.docnum not in seen]
-        ranked = (ranked + extra)[:limit]
-    return _Ranked(ranked, total_all, total, exact and exact_some)
+    seen = {h.docnum for h, _ in ranked}
+    extra = [(h, n) for h, n in _page(searcher, loose, plan, words) if h.docnum not in seen]
+    return _Ranked((ranked + extra)[:limit], total_all, total, exact and exact_some)
 
 
 def _check_expansion(q: query.Query, searcher: Searcher) -> None:
@@ -636,10 +648,7 @@ def _check_expansion(q: query.Query, searcher: Searcher) -> None:
         if not isinstance(leaf, query.MultiTerm) or isinstance(leaf, query.Every):
             continue
         shown = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else str(leaf.text)
-        count = postings = 0
-        for text in itertools.islice(leaf._btexts(reader), MAX_EXPANSION + 1):
-            count += 1
-            postings += reader.doc_frequency(leaf.fieldname, text)
+        count, postings = _expansion(reader, leaf)
         if count > MAX_EXPANSION:
             raise QueryError(
                 f"'{shown}' stands for more than {MAX_EXPANSION:,} words in the index; "
