@@ -240,6 +240,48 @@ def test_cleaning_a_dump_never_drops_a_paragraph_of_the_article(paragraphs: list
         assert paragraph in kept
 
 
+def dump_with(top: list[str], bottom: list[str]) -> list[str]:
+    return [*top, "Council votes to close harbour bridge for repairs", *ARTICLE, *bottom]
+
+
+def test_a_dump_outlet_needs_two_kinds_of_the_pages_own_evidence() -> None:
+    masthead, footer = (
+        ["* News", "Harbour Gazette"],
+        ["© 2020 Harbour Gazette. All rights reserved."],
+    )
+    assert outlets.from_page(dump_with(masthead, footer)) == "Harbour Gazette"
+    follow = ["Follow Harbour Gazette on Twitter"]
+    assert outlets.from_page(dump_with(["* News"], [*follow, *footer])) == "Harbour Gazette"
+    # One kind alone is not enough: a masthead-like line, a copyright line or a "Follow X".
+    assert outlets.from_page(dump_with(masthead, [])) is None
+    assert outlets.from_page(dump_with(["* News"], footer)) is None
+    assert outlets.from_page(dump_with(["* News"], follow * 3)) is None
+
+
+def test_a_dump_outlet_is_spelled_as_the_page_spells_it() -> None:
+    lines = dump_with(["WIRED"], ["More from Wired", "(BUTTON) More From WIRED"])
+    assert outlets.from_page(lines) == "WIRED"
+    # A legal form after a comma is only the form of the name; a company in the name is an owner.
+    lines = dump_with(["* Markets"], ["Search MarketWatch", "Copyright © 2020 MarketWatch, Inc."])
+    assert outlets.from_page(lines) == "MarketWatch"
+    lines = dump_with(["* News"], ["About Forbes Media", "© 2020 Forbes Media LLC."])
+    assert outlets.from_page(lines) is None
+
+
+def test_a_dump_outlet_is_not_known_when_the_page_names_someone_else_more() -> None:
+    # The author's "Follow … on" links and an owner named in every footer line outweigh a
+    # masthead and one copyright line: no name is taken rather than a wrong one.
+    author = ["Follow Jane Doe on Twitter", "Follow Jane Doe on Facebook", "More from Jane Doe"]
+    lines = dump_with(["Harbour Gazette"], [*author, "© 2020 Harbour Gazette"])
+    assert outlets.from_page(lines) is None
+    tie = dump_with(
+        ["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Radio on X", "Bay Radio"]
+    )  # a short page: "Bay Radio" is among its first lines too, as much evidence as the site
+    assert outlets.from_page(tie) is None
+    won = dump_with(["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Radio on X"])
+    assert outlets.from_page(won) == "Harbour Gazette"
+
+
 def test_chrome_lines_are_recognised() -> None:
     for line in (
         "* Home",

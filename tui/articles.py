@@ -383,9 +383,11 @@ def parse_text(text: str) -> _Parsed:
 
     if title_tail:
         _source(found, title_tail, "title")
+    # A page that names itself (masthead, footer, "Follow X") published the story, even when
+    # its dateline credits the agency that wrote it.
+    _source(found, page_outlet, "text")
     if paragraphs:
         _source(found, outlets.from_dateline(paragraphs[0]), "dateline")
-    _source(found, page_outlet, "text")
     if found.date is None and (got := dates.from_lines(before) or dates.from_lines(nearby)):
         found.date, _ = got
         found.provenance["date"] = "byline"

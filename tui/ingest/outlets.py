@@ -10,6 +10,7 @@ article cites, not the outlet, and is never taken.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 # Wire services by the names and codes they sign with.
@@ -272,58 +273,110 @@ def from_contact(line: str) -> str | None:
     return None
 
 
-_NAME = r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
-_NOT_SITES = {"menu", "search", "more", "follow", "sign in", "expand", "home", "subscribe"}
-# Where a page names itself: "Follow X on Twitter", "More from X", "Back to X", "X homepage",
-# "Sign up for X's newsletter", "Search X".
-_SELF_NAMES = re.compile(
-    r"(?:^|\b)(?:follow|more from|back to|return to|advertise with|"
-    r"sign up for|subscribe to)\s+(?P<a>(?:the\s+)?" + _NAME + ")"
-    r"|(?P<b>" + _NAME + r")\s+(?:homepage|home page|logo)\b"
+# A name as pages write their own: capitalised words or a domain ("Boston.com", "KentNews.Online"),
+# with small joining words inside ("Trinidad and Tobago Guardian").
+_WORD = r"(?:[A-Z0-9][\w&'’.-]*\w|[A-Z0-9])"
+_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:and|of|&|de|la)\s+)?{_WORD}){{0,4}}"
+_SITE = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|co\.uk|ie|net|org|online|[a-z]{2})\b"
+_N = rf"(?P<n>{_NAME}|{_SITE})"
+# Where a page names itself: "Follow Boston.com on Twitter", "More from WIRED", "Search
+# DailyHerald.com", "Advertise with Yonhap News Agency", "About Channel 4 News", "the Belfast Live
+# homepage", "download the Yahoo News app", "your Forbes account", "CityLab is a production of …".
+_SELF_NAMES = [
+    re.compile(p)
+    for p in (
+        rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on)\b|\s*$)",
+        rf"(?i:\bmore from|\bthe latest from|\bbest of|\bwant more)\s+{_N}"
+        r"(?=\s*[?!.]?\s*$|\s*[?!])",
+        rf"^(?:\(BUTTON\)\s*)?(?i:search)\s+{_N}(?=\s*$|\s+for\b)",
+        rf"(?i:\bmore ways to search)\s+{_N}",
+        rf"(?i:\badvertise (?:with|in|on))\s+{_N}\s*$",
+        rf"(?i:\bsubscribe to|\bsign up (?:for|to))\s+{_N}(?:['’]s)?"
+        r"(?=\s+(?i:daily|newsletter)|\s*$)",
+        rf"^(?i:about)\s+{_N}\s*$",
+        rf"{_N}\s+(?i:homepage|home page|logo)\b",
+        rf"(?i:\bthe)\s+{_N}\s+(?i:app)\b",
+        rf"(?i:\byour)\s+{_N}\s+(?i:account)\b",
+        rf"(?i:skip to)\s+{_N}\s+(?i:navigation)",
+        rf"^{_N}\s+(?i:newsletters?)(?:\s+(?i:sign ?up))?\s*$",
+        rf"{_N}\s+(?i:is a (?:production|division|leading|registered)|is where)",
+    )
+]
+_HOLDER = re.compile(
+    r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
+    rf"(?P<n>{_NAME}|{_SITE})"
 )
+_NOT_SITES = {
+    "us", "me", "menu", "search", "more", "home", "subscribe", "newsletter", "newsletters",
+    "sign in", "log in", "our", "all", "this", "twitter", "facebook", "instagram", "linkedin",
+    "youtube", "google", "apple", "cookie", "privacy",
+}  # fmt: skip
+
+
+def _key(name: str) -> str:
+    """One key for "The Irish Times", "IRISH TIMES" and "IrishTimes"."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.lower()))
+
+
+def _weight(found: Counter[str]) -> int:
+    """How strongly a page names itself: self-references and copyright lines count double (a
+    few of each: a menu can repeat a self-reference), a masthead line once."""
+    return 2 * min(found["self"], 3) + 2 * min(found["copyright"], 2) + found["masthead"]
 
 
 def from_page(lines: list[str]) -> str | None:
-    """The outlet of a whole-page dump: the site name the page repeats about itself.
+    """The outlet of a whole-page dump, when two kinds of the page's own evidence agree.
 
-    Candidates are the short outlet-like lines at the top of the page (its masthead), the
-    names in "Follow X", "More from X", "X homepage" … and the holder of a copyright line; the
-    one the page names most often (at least twice) wins. A publisher that appears only in a
-    copyright line (a parent company) is not taken.
+    The kinds: the holder of a copyright line (not a company: "Forbes Media LLC", "MGN Limited"
+    and "a Reach plc subsidiary" are owners, not the outlet), a self-reference ("Follow X on",
+    "More from X", "Search X", "X homepage" …) and a masthead (a short name among the first
+    lines). A name with one kind only is not taken: bylines say "Follow Jane Doe on Twitter",
+    menus repeat section names, footers name the parent company. The page's own spelling
+    variants ("WIRED", "Wired") count together. The name the page gives most evidence for must
+    be the one with two kinds: when a byline's author or the owner is named more often than the
+    site, the site is not known.
     """
-    nonblank = [x.strip() for x in lines if x.strip()]
-    candidates: dict[str, int] = {}
+    nonblank = [x.strip().lstrip("*+-•").strip() for x in lines if x.strip()]
+    kinds: dict[str, Counter[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
 
-    def add(name: str | None, weight: int) -> None:
-        if not name:
-            return
-        name = name.strip(" .,:;|'’").removesuffix("'s").removesuffix("’s")
-        shouting = name.isupper()  # "CORONAVIRUS", "TRENDING": labels, not mastheads
+    def add(name: str, kind: str) -> None:
+        name = " ".join(name.split()).strip(" .,:;|'’-")
+        name = re.sub(r"['’]s$", "", name)
+        key = _key(name)
         if (
-            1 <= len(name.split()) <= 5
-            and _looks_like_outlet(name)
-            and name.lower() not in _NOT_SITES
-            and not shouting
+            len(key) < 2
+            or name.lower() in _NOT_SITES
+            or name.lower() in _SECTIONS
+            or len(name.split()) > 6
+            or len(name) > 45
+            or re.search(r"\d{4}", name)
         ):
-            candidates[name] = candidates.get(name, 0) + weight
+            return
+        kinds.setdefault(key, Counter())[kind] += 1
+        spellings.setdefault(key, Counter())[name] += 1
 
-    for line in nonblank[:15]:
-        add(line, 2)
     for line in nonblank:
-        if len(line.split()) > 14:
-            continue  # an article sentence ("… about the FBI") names others, not the site
-        for m in _SELF_NAMES.finditer(line):
-            add(m.group("a") or m.group("b"), 1)
-    if not candidates:
+        for rx in _SELF_NAMES:
+            for m in rx.finditer(line):
+                add(m.group("n"), "self")
+        if len(line) < 200:
+            for m in _HOLDER.finditer(line):
+                holder = " ".join(m.group("n").split()).strip(" .,")
+                if not _CORPORATE.search(holder):  # ", Inc." after the name is only its form
+                    add(holder, "copyright")
+    for line in nonblank[:15]:
+        shouted = line.isupper() and line.isalpha() and len(line) >= 3  # "WIRED", "KESQ"
+        if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
+            add(line, "masthead")
+    ranked = sorted(((_weight(found), key) for key, found in kinds.items()), reverse=True)
+    if not ranked or len(kinds[ranked[0][1]]) < 2:
         return None
-    text = "\n".join(nonblank).lower()
-    scored = []
-    for name, weight in candidates.items():
-        count = len(re.findall(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", text))
-        scored.append((count + weight, count, name))
-    scored.sort(reverse=True)
-    _, count, best = scored[0]
-    return outlet_name(best) if count >= 3 else None
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None  # two names with the same evidence: not known
+    key = ranked[0][1]
+    name = max(spellings[key].items(), key=lambda kv: (kv[1], " " in kv[0], len(kv[0])))[0]
+    return outlet_name(name)
 
 
 def looks_like_outlet(name: str) -> bool:
