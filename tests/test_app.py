@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -159,8 +162,32 @@ async def test_help_screen(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        console = Console(width=140, record=True, file=io.StringIO())
+        for static in app.screen.query(Static):
+            console.print(static.content)
+        shown = console.export_text()
+        assert "ctrl+r" in shown and "Look for new and changed articles now" in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+def test_the_help_is_read_from_the_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.binding import Binding
+
+    from tui.screens.compare import CompareScreen
+    from tui.screens.help import help_rows, key_label
+    from tui.widgets.reader import Reader
+
+    listed = {title: dict((what, keys) for keys, what in rows) for title, rows in help_rows()}
+    for holder, title in ((Reader, "Reader"), (CompareScreen, "Comparison")):
+        for binding in holder.BINDINGS:
+            assert isinstance(binding, Binding)
+            what = binding.tooltip or binding.description
+            assert key_label(binding).split(" / ")[0] in listed[title][what].split(" / ")
+    assert listed["Comparison"]["Back"] == "esc / q"  # one row for keys doing the same thing
+    added = Binding("z", "zoom", "Zoom", tooltip="Zoom into the passage")
+    monkeypatch.setattr(Reader, "BINDINGS", [*Reader.BINDINGS, added])
+    assert ("z", "Zoom into the passage") in dict(help_rows())["Reader"]
 
 
 async def test_compare_the_suggested_pair_in_two_keys(tmp_path: Path) -> None:
@@ -689,3 +716,91 @@ async def test_a_small_terminal_folds_the_sidebar_and_keeps_the_list(tmp_path: P
     async with sample_app(tmp_path).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert pilot.app.query_one(Sidebar).display
+
+
+async def test_the_screenshot_command_says_where_it_saved_or_why_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app
+
+    app = sample_app(tmp_path)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [c.title for c in app.get_system_commands(app.screen)].count("Screenshot") == 1
+        monkeypatch.setattr(tui.app, "screenshot_folder", lambda: shots)
+        app.action_screenshot_here()
+        await pilot.pause()
+        saved = list(shots.glob("*.svg"))
+        assert len(saved) == 1 and "<svg" in saved[0].read_text(encoding="utf-8")
+        assert any(f"Screenshot saved: {saved[0]}" in n.message for n in app._notifications)
+        blocked = tmp_path / "a-file" / "sub"  # a folder under a file: nothing can be written
+        (tmp_path / "a-file").write_text("x", encoding="utf-8")
+        monkeypatch.setattr(tui.app, "screenshot_folder", lambda: blocked)
+        app.action_screenshot_here()
+        await pilot.pause()
+        failed = [n for n in app._notifications if n.message.startswith("No screenshot")]
+        assert len(failed) == 1 and failed[0].severity == "error"
+        assert str(blocked) in failed[0].message
+
+
+def test_palette_labels_are_cut_between_words() -> None:
+    from tui.commands import short
+
+    title = "Fire at a coal mine in the north kills at least twelve workers"
+    cut = short(title)
+    assert cut.endswith("…") and len(cut) <= 40
+    assert title.startswith(cut[:-1].rstrip()) and title[len(cut[:-1].rstrip())] == " "
+    assert short("Short title") == "Short title"
+    assert short("x" * 60) == "x" * 39 + "…"  # one word longer than the label: cut it
+
+
+async def test_search_results_can_be_ordered_by_date_and_narrowed(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"summits")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and app.ix is not None
+        status = screen.query_one("#search-status", Static)
+        box = screen.query_one("#query", Input)
+
+        def shown() -> list[str]:
+            results = screen.query_one("#results", OptionList)
+            options = (results.get_option_at_index(i) for i in range(results.option_count))
+            return [o.id for o in options if o.id]
+
+        relevance = shown()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "newest first" in plain(status)
+        dates = [app.ix.catalog[i].date or "" for i in shown()]
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated
+        assert sorted(shown()) == sorted(relevance)  # the same matches, in another order
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "oldest first" in plain(status)
+        dated = [d for d in (app.ix.catalog[i].date for i in shown()) if d]
+        assert dated == sorted(dated)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "first" not in plain(status) and shown() == relevance
+
+        source = app.ix.catalog[relevance[0]].source
+        assert source
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert box.value == f'summits source:"{source}"'
+        assert shown() and all(app.ix.catalog[i].source == source for i in shown())
+        assert len(shown()) < len(relevance)
+        await pilot.press("ctrl+f")  # again: every source
+        await settle(pilot)
+        assert box.value == "summits" and shown() == relevance
+        assert not app.ix.catalog[relevance[0]].topics  # the seeds are one folder
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert box.value == "summits"
+        assert any("has no topic" in n.message for n in app._notifications)

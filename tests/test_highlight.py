@@ -47,3 +47,15 @@ def test_a_keyword_keeps_its_colour_in_every_pane() -> None:
     assert len({s.bgcolor for k, s in a.items() if k in history}) == len(history)
     eight = [f"word{i}" for i in range(8)]
     assert len({keyword_styles(eight, COLOURS, "#ffffff")[w].bgcolor for w in eight}) == 8
+
+
+def test_more_keywords_than_colours_still_look_different() -> None:
+    from tui.config import DEFAULT_KEYWORD_COLOURS as COLOURS
+    from tui.highlight import SEARCH
+    from tui.rich_text import keyword_styles
+
+    many = [f"word{i}" for i in range(3 * len(COLOURS))]
+    styles = keyword_styles(many, COLOURS, "#ff5fd7")
+    looks = {styles[w] for w in many}
+    assert len(looks) == len(many)  # no two keywords shown together share a look
+    assert styles[SEARCH] not in looks  # nor a search hit

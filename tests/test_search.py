@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write
 from tui.index import ArticleIndex
 from tui.search import QueryError, live_query, more_like, search
 
@@ -210,3 +211,41 @@ def test_totals_are_exact_with_several_segments_and_any_limit(seeds, tmp_path) -
     assert everything.total == len(everything.hits) == 8
     for limit in (1, 2, 5):
         assert search(ix, "summit", limit=limit).total == 8
+
+
+def test_results_in_date_order_newest_or_oldest_with_undated_last(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for name, date in (("a", "2026-01-05"), ("b", None), ("c", "2026-03-01"), ("d", "2025-12-31")):
+        head = f"date {date}\n" if date else ""
+        write(
+            corpus / f"{name}.txt", f"{head}Harbour bridge {name}\n\nThe harbour bridge closes.\n"
+        )
+    write(corpus / "e.txt", "Harbour only\n\nThe harbour is calm today.\n")
+    ix = ArticleIndex(tmp_path / "index")
+    ix.update((corpus,), ("*.txt",), 1_000_000)
+    newest = search(ix, "harbour bridge", order="newest")
+    assert [h.id for h in newest.hits] == ["c", "a", "d", "b"]  # every word; undated last
+    assert newest.total == 5 and newest.total_all == 4  # the counts are the query's own
+    assert [h.id for h in search(ix, "harbour bridge", order="oldest").hits] == ["d", "a", "c", "b"]
+    assert [h.id for h in search(ix, "calm OR closes", order="oldest", limit=2).hits] == ["d", "a"]
+    assert {h.id for h in search(ix, "harbour bridge").hits} == {"a", "b", "c", "d", "e"}
+    with pytest.raises(ValueError):
+        search(ix, "harbour", order="sideways")
+
+
+def test_a_query_narrowed_to_a_source_or_topic_as_the_search_screen_writes_it(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    write(
+        corpus / "world" / "a.txt",
+        "Bridge closes\n\nThe bridge closes, The Harbour Gazette says.\n",
+    )
+    write(corpus / "world" / "b.txt", "Bridge opens\n\nThe bridge opens.\n\n— AP\n")
+    write(corpus / "sport" / "c.txt", "Bridge run\n\nRunners cross the bridge.\n\n— AP\n")
+    ix = ArticleIndex(tmp_path / "index")
+    ix.update((corpus,), ("*.txt",), 1_000_000)
+    assert ix.catalog["world/b"].source == "AP"
+    assert {h.id for h in search(ix, 'bridge topic:"world"').hits} == {"world/a", "world/b"}
+    assert {h.id for h in search(ix, 'bridge source:"AP"').hits} == {"world/b", "sport/c"}
+    assert {h.id for h in search(ix, 'bridge source:"AP" topic:"sport"').hits} == {"sport/c"}

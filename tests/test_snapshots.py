@@ -1,10 +1,12 @@
-"""How the app looks: SVG snapshots at 80×24 and 120×40 on a fixed sample config.
+"""How the app looks: SVG snapshots at 60×20, 80×24 and 120×40, in a dark and a light theme, on a
+fixed sample config.
 
 Update with ``pytest tests/test_snapshots.py --snapshot-update`` after looking at the report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -18,27 +20,47 @@ SIZES = [
     pytest.param((80, 24), id="80x24"),
     pytest.param((120, 40), id="120x40"),
 ]
+THEMES = [pytest.param("textual-dark", id="dark"), pytest.param("textual-light", id="light")]
+
+
+def themed(theme: str, then: Callable[[Pilot], Awaitable[None]] = settle):
+    """Run ``then`` under ``theme``."""
+
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await then(pilot)
+
+    return run_before
 
 
 class TestBriefingPane:
+    @pytest.mark.parametrize("theme", THEMES)
     @pytest.mark.parametrize("size", SIZES)
-    def test_first_briefing(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=settle)
+    def test_first_briefing(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=themed(theme))
 
+    @pytest.mark.parametrize("theme", THEMES)
     @pytest.mark.parametrize("size", SIZES)
-    def test_history_track(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    def test_history_track(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
             pilot.app.open_pane(1)  # type: ignore[attr-defined]
             await settle(pilot)
 
-        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )
 
 
 class TestReader:
+    @pytest.mark.parametrize("theme", THEMES)
     @pytest.mark.parametrize("size", SIZES)
     def test_keywords_highlighted(
-        self, snap_compare, tmp_path: Path, size: tuple[int, int]
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
     ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
@@ -48,23 +70,33 @@ class TestReader:
             await pilot.press("enter", "n", "n")
             await settle(pilot)
 
-        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )
 
 
 class TestSearch:
+    @pytest.mark.parametrize("theme", THEMES)
     @pytest.mark.parametrize("size", SIZES)
-    def test_results_as_you_type(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    def test_results_as_you_type(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
             await pilot.press("slash", *"Chosei")
             await settle(pilot)
 
-        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )
 
 
 class TestCompare:
+    @pytest.mark.parametrize("theme", THEMES)
     @pytest.mark.parametrize("size", SIZES)
-    def test_suggested_pair(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    def test_suggested_pair(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
             pilot.app.open_pane(1)  # type: ignore[attr-defined]
@@ -74,4 +106,6 @@ class TestCompare:
             await pilot.press("d")
             await settle(pilot)
 
-        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=run_before)
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )

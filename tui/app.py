@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
 from textual import work
-from textual.app import App, SuspendNotSupported
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, get_current_worker
 
@@ -45,6 +46,11 @@ from tui.search import most_similar_elsewhere
 from tui.state import load_state, save_state
 
 SEARCH_HISTORY = 50  # queries remembered for ↑ in the search box
+
+
+def screenshot_folder() -> Path:
+    """Where ctrl+p → Screenshot saves: the folder the app was started from."""
+    return Path.cwd()
 
 
 class BriefingApp(App[None]):
@@ -293,6 +299,31 @@ class BriefingApp(App[None]):
             return False
         self.action_search()
         return True
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, with a screenshot that says where it went or why not."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen in the current folder",
+            self.action_screenshot_here,
+        )
+
+    def action_screenshot_here(self) -> None:
+        folder = screenshot_folder()
+        try:
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            self.notify(
+                f"No screenshot: cannot write in {shown_path(folder)} ({reason})",
+                severity="error",
+                timeout=8,
+            )
+        else:
+            self.notify(f"Screenshot saved: {shown_path(Path(saved))}", timeout=6)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
+from textwrap import shorten
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Provider
@@ -12,6 +13,12 @@ from tui.literal import one_line
 
 if TYPE_CHECKING:
     from tui.app import BriefingApp
+
+
+def short(title: str, width: int = 40) -> str:
+    """A title cut at a word boundary to fit a palette label ("Fire at a coal mine in…")."""
+    cut = shorten(one_line(title), width, placeholder="…")
+    return cut if cut != "…" else one_line(title)[: width - 1] + "…"
 
 
 class BriefingCommands(Provider):
@@ -30,8 +37,8 @@ class BriefingCommands(Provider):
             )
             for a, b in pane.compare:
                 if app.ix is not None and a in app.ix.catalog and b in app.ix.catalog:
-                    title_a = one_line(app.ix.catalog[a].title)[:40]
-                    title_b = one_line(app.ix.catalog[b].title)[:40]
+                    title_a = short(app.ix.catalog[a].title)
+                    title_b = short(app.ix.catalog[b].title)
                     commands.append(
                         (
                             f"Compare: {title_a} ⇄ {title_b}",

@@ -29,21 +29,33 @@ def keyword_styles(
     keywords: Iterable[str], colours: tuple[str, ...], search: str
 ) -> dict[str, Style]:
     """A style per keyword and one for search hits. Each keyword keeps its own colour; when two
-    keywords shown together would share one, the later takes the next free colour."""
+    keywords shown together would share one, the later takes the next free colour. Past as
+    many keywords as colours, the next ones are drawn another way (coloured underlined text,
+    then coloured italic text), so no two keywords shown together look the same."""
     styles: dict[str, Style] = {}
     used: set[int] = set()
+    round_ = 0
     for kw in keywords:
         if kw in styles:
             continue
+        if len(used) == len(colours):
+            used, round_ = set(), round_ + 1
         k = keyword_colour(kw, colours)
         for step in range(len(colours)):
             if (k + step) % len(colours) not in used:
                 k = (k + step) % len(colours)
                 break
         used.add(k)
-        styles[kw] = Style(color="black", bgcolor=colours[k], bold=True)
+        styles[kw] = _KEYWORD_LOOKS[round_ % len(_KEYWORD_LOOKS)](colours[k])
     styles[SEARCH] = Style(color="black", bgcolor=search, bold=True, underline=True)
     return styles
+
+
+_KEYWORD_LOOKS = (
+    lambda colour: Style(color="black", bgcolor=colour, bold=True),
+    lambda colour: Style(color=colour, bold=True, underline=True),
+    lambda colour: Style(color=colour, bold=True, italic=True),
+)
 
 
 def styled(

@@ -639,6 +639,29 @@ def _ranked(searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking) -
     return _Ranked((ranked + extra)[:limit], total_all, total, exact and exact_some)
 
 
+def _by_date(searcher: Searcher, plan: QueryPlan, limit: int, *, newest: bool) -> _Ranked:
+    """The matches by publication date (Whoosh sorts on the date field's terms): of a
+    free-text query, the articles with every word when there are any, else those with some.
+    Undated articles come after the dated ones either way."""
+    words = len(plan.words) if plan.loose is not None else 0
+    _check_expansion(plan.strict, searcher)
+    total_all, exact = _count(searcher, plan.strict)
+    chosen = plan.strict
+    total, exact_some = total_all, exact
+    if plan.loose is not None:
+        total, exact_some = _count(searcher, plan.loose)
+        if total_all == 0:
+            chosen = plan.loose
+    dated = query.And([chosen, query.Every("date")])
+    hits = _dress(searcher.search(dated, limit=limit, sortedby="date", reverse=newest))
+    ranked = _page(searcher, hits, plan, words)
+    if len(ranked) < limit:
+        undated = query.AndNot(chosen, query.Every("date"))
+        rest = _dress(searcher.search(undated, limit=limit - len(ranked)))
+        ranked += _page(searcher, rest, plan, words)
+    return _Ranked(ranked, total_all, total, exact and exact_some)
+
+
 def _check_expansion(q: query.Query, searcher: Searcher) -> None:
     """Refuse a wildcard that stands for too many words, or for words in too many places,
     before Whoosh builds a matcher for each of them (``*e*`` took seconds on 2,225 articles
@@ -668,6 +691,9 @@ def find_ids(ix: ArticleIndex, text: str, limit: int) -> list[str]:
         return [h["id"] for h, _ in _ranked(searcher, plan, limit, RANKING).hits]
 
 
+ORDERS = ("relevance", "newest", "oldest")
+
+
 def search(
     ix: ArticleIndex,
     text: str,
@@ -675,19 +701,27 @@ def search(
     *,
     live: bool = False,
     ranking: Ranking = RANKING,
+    order: str = "relevance",
 ) -> SearchResult:
     """Run a query against the index. Raises ``QueryError`` for a query that cannot run.
 
     Free text (words without operators) ranks the articles that have every word first, then
     those that have some of them, so a question never comes back empty while one of its words
     is found. Explicit syntax (AND, OR, NOT, quotes, fields, ranges) runs exactly as written.
-    ``live`` is for search as you type: see ``live_query``.
+    ``live`` is for search as you type: see ``live_query``. ``order`` "newest" or "oldest"
+    lists the matches by date instead (free text: those with every word when there are any;
+    undated articles last).
     """
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     plan = plan_query(text, live=live, ranking=ranking)
     result = SearchResult(query=text, words=len(plan.words) if plan.loose is not None else 0)
     result.notes = plan.notes
     with ix.reading() as searcher:
-        ranked = _ranked(searcher, plan, limit, ranking)
+        if order == "relevance":
+            ranked = _ranked(searcher, plan, limit, ranking)
+        else:
+            ranked = _by_date(searcher, plan, limit, newest=order == "newest")
         result.total_all, result.total, result.exact = ranked.total_all, ranked.total, ranked.exact
         terms = query_terms(plan.loose or plan.strict, searcher)
         result.terms = terms

@@ -33,10 +33,23 @@ class CompareScreen(Screen[None]):
         Binding("q", "app.pop_screen", "Back", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?", show=False),
         Binding("slash", "app.search", "Search", key_display="/", show=False),
-        Binding("d", "next_difference", "Next difference"),
-        Binding("D", "previous_difference", "Prev difference", key_display="D"),
-        Binding("x", "swap", "Swap sides"),
-        Binding("o", "toggle_runs", "Show runs", tooltip="Show or fold long one-sided passages"),
+        Binding(
+            "d",
+            "next_difference",
+            "Next difference",
+            tooltip="Next differing fact (the list on top: enter goes to its row)",
+        ),
+        Binding(
+            "D",
+            "previous_difference",
+            "Prev difference",
+            key_display="D",
+            tooltip="Previous differing fact",
+        ),
+        Binding("x", "swap", "Swap sides", tooltip="Swap the two sides"),
+        Binding(
+            "o", "toggle_runs", "Show runs", tooltip="Show or fold long passages only one side has"
+        ),
         Binding("j", "scroll_rows(1)", "Down", show=False),
         Binding("k", "scroll_rows(-1)", "Up", show=False),
     ]

@@ -1,4 +1,4 @@
-"""The help screen: every key, in one place."""
+"""The help screen: every key, in one place, read from the bindings that hold them."""
 
 from __future__ import annotations
 
@@ -7,44 +7,76 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = [
-    ("Anywhere", ""),
-    ("/", "search the full text (Whoosh query language)"),
-    ("ctrl+p", "command palette: open a briefing or article, compare, rebuild the index, theme"),
-    ("?", "this help"),
-    ("tab / shift+tab", "move between the sidebar, the pane and the reader"),
-    ("\\", "show or hide the sidebar (it folds away by itself under 70 columns)"),
-    ("q", "back one level (reader, comparison); quit from the top"),
-    ("ctrl+r", "look for new and changed articles now"),
-    ("Sidebar and lists", ""),
-    ("j / k, ↑ / ↓", "move"),
-    ("enter", "open the briefing or article"),
-    ("m", "mark an article (two marks: c compares them)"),
-    ("c", "compare the two marked articles, else the briefing's suggested pair"),
-    ("f", "open the comparison at the fact the briefing's sources disagree on"),
-    ("p / P", "pin the article (list or reader) to a briefing / unpin it from this one"),
-    ("e", "edit this briefing's summary in $EDITOR"),
-    ("r", "fetch the feeds of config.yaml; new articles join their panes"),
-    ("Reader", ""),
-    ("n / N", "next / previous highlighted hit"),
-    ("s", "compare with the most similar article from another source"),
-    ("y", "clip a passage (the current hit's sentence) into a briefing"),
-    ("esc", "back to the search results it was opened from, else the briefing"),
-    ("Search", ""),
-    ("type", "results update as you type; a typo gets a 'did you mean'"),
-    ("↓ / enter", "go to the results / open the highlighted result"),
-    ("↑ / ctrl+n", "earlier / later searches (the last one is filled in)"),
-    ("ctrl+b", "a new briefing file holding this search"),
-    ("esc", "back to where you were"),
-    ("Comparison", ""),
-    ("d / D", "next / previous differing fact (the list on top: enter goes to its row)"),
-    ("x", "swap the two sides"),
-    ("o", "show or fold long passages only one side has"),
-    ("esc", "back"),
-]
+# What no binding of ours holds: Textual's own keys and typing itself.
+_NOT_BINDINGS = {
+    "Anywhere": [
+        ("ctrl+p", "Command palette: open a briefing or article, compare, rebuild, theme"),
+        ("tab / shift+tab", "Move between the sidebar, the pane and the reader"),
+    ],
+    "Search": [
+        ("type", "Results update as you type; a typo gets a 'did you mean'"),
+        ("source: topic: date:", 'Narrow in the query: source:"AFP" topic:sport date:[2026-01 TO]'),
+    ],
+}
+_KEY_NAMES = {
+    "escape": "esc",
+    "question_mark": "?",
+    "slash": "/",
+    "backslash": "\\",
+    "down": "↓",
+    "up": "↑",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
+
+
+def _sections() -> list[tuple[str, list[type[DOMNode]]]]:
+    """Where the keys are held, in the order the help tells them."""
+    from tui.screens.compare import CompareScreen
+    from tui.screens.main import MainScreen
+    from tui.screens.search import SearchScreen
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.reader import Reader
+    from tui.widgets.sidebar import Sidebar
+
+    return [
+        ("Anywhere", [MainScreen]),
+        ("Sidebar and lists", [Sidebar, ArticleList]),
+        ("Reader", [Reader]),
+        ("Search", [SearchScreen]),
+        ("Comparison", [CompareScreen]),
+    ]
+
+
+def key_label(binding: Binding) -> str:
+    """ "down,j" → "↓ / j"; a binding's own key_display wins."""
+    if binding.key_display:
+        return binding.key_display
+    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key of the app, by where it works, read from the bindings themselves: a key
+    added to a screen or widget is in the help without anyone writing it down twice. Keys
+    doing the same thing ("esc" and "q" going back) share a row."""
+    sections = []
+    for title, holders in _sections():
+        rows: dict[str, list[str]] = {}
+        for holder in holders:
+            for item in holder.BINDINGS:
+                binding = item if isinstance(item, Binding) else Binding(*item)
+                what = binding.tooltip or binding.description
+                keys = rows.setdefault(what, [])
+                for key in key_label(binding).split(" / "):
+                    if key not in keys:
+                        keys.append(key)
+        listed = [(" / ".join(keys), what) for what, keys in rows.items()]
+        sections.append((title, _NOT_BINDINGS.get(title, []) + listed))
+    return sections
 
 
 class HelpScreen(ModalScreen[None]):
@@ -58,11 +90,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for key, what in KEYS:
-            if what:
-                table.add_row(key, what)
-            else:
-                table.add_row(Text(key, style="bold underline"), "")
+        for title, rows in help_rows():
+            table.add_row(Text(title, style="bold underline"), "")
+            for keys, what in rows:
+                table.add_row(keys, what)
         with VerticalScroll(id="help"):
             yield Static(Text("briefing — keys", style="bold"))
             yield Static(table)

@@ -32,22 +32,67 @@ if TYPE_CHECKING:
 
 class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back from the reader to the briefing"),
-        Binding("slash", "app.search", "Search", key_display="/"),
         Binding(
-            "c", "compare", "Compare", tooltip="The two marked articles, else the suggested pair"
+            "escape",
+            "back",
+            "Back",
+            tooltip="From the reader: back to the search results it was opened from, else the "
+            "briefing",
         ),
         Binding(
-            "f", "open_dispute", "Disputed fact", tooltip="Compare at the fact sources dispute"
+            "slash",
+            "app.search",
+            "Search",
+            key_display="/",
+            tooltip="Search the full text (Whoosh query language)",
         ),
-        Binding("p", "pin", "Pin", show=False, tooltip="Pin the article to a briefing"),
-        Binding("P", "unpin", "Unpin", show=False, tooltip="Unpin it from this briefing"),
-        Binding("y", "clip", "Clip", show=False, tooltip="Clip a passage of the open article"),
-        Binding("e", "edit_summary", "Edit", show=False, tooltip="The summary in $EDITOR"),
-        Binding("backslash", "toggle_sidebar", "Sidebar", show=False, key_display="\\"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("ctrl+r", "app.refresh_index", "Refresh", show=False),
-        Binding("r", "app.fetch_feeds", "Fetch", show=False, tooltip="Fetch the feeds"),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            tooltip="Compare the two marked articles, else the suggested pair",
+        ),
+        Binding(
+            "f",
+            "open_dispute",
+            "Disputed fact",
+            tooltip="Open the comparison at the fact the sources disagree on",
+        ),
+        Binding(
+            "p", "pin", "Pin", show=False, tooltip="Pin the article (list or reader) to a briefing"
+        ),
+        Binding("P", "unpin", "Unpin", show=False, tooltip="Unpin the article from this briefing"),
+        Binding(
+            "y",
+            "clip",
+            "Clip",
+            show=False,
+            tooltip="Clip a passage (the current hit's sentence) into a briefing",
+        ),
+        Binding("e", "edit_summary", "Edit", show=False, tooltip="Edit this summary in $EDITOR"),
+        Binding(
+            "backslash",
+            "toggle_sidebar",
+            "Sidebar",
+            show=False,
+            key_display="\\",
+            tooltip="Show or hide the sidebar (it folds away by itself under 70 columns)",
+        ),
+        Binding("question_mark", "app.help", "Help", key_display="?", tooltip="This help"),
+        Binding(
+            "ctrl+r",
+            "app.refresh_index",
+            "Refresh",
+            show=False,
+            tooltip="Look for new and changed articles now",
+        ),
+        Binding(
+            "r",
+            "app.fetch_feeds",
+            "Fetch",
+            show=False,
+            tooltip="Fetch the feeds of config.yaml; new articles join their panes",
+        ),
         Binding("q", "back_or_quit", "Quit", tooltip="Back one level; quit from the top"),
     ]
 

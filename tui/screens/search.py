@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from tui.failures import notify_failure
 from tui.index import ArticleIndex
 from tui.literal import one_line
 from tui.rich_text import keyword_styles, styled
-from tui.search import QueryError, SearchResult, search
+from tui.search import ORDERS, QueryError, SearchResult, search
 
 DEBOUNCE_S = 0.015
 LIVE_LIMIT = 20
@@ -44,12 +45,40 @@ class BriefingFromSearch:
 
 class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
     BINDINGS = [
-        Binding("escape", "dismiss_search", "Back"),
-        Binding("ctrl+b", "new_briefing", "New briefing", tooltip="A briefing from this search"),
-        Binding("ctrl+s", "use_suggestion", "Did you mean", tooltip="Search the suggestion"),
-        Binding("down", "focus_results", "Results", show=False),
-        Binding("up", "history(-1)", "Earlier search", show=False),
-        Binding("ctrl+n", "history(1)", "Later search", show=False),
+        Binding("escape", "dismiss_search", "Back", tooltip="Back to where you were"),
+        Binding(
+            "ctrl+b",
+            "new_briefing",
+            "New briefing",
+            tooltip="A new briefing file holding this search",
+        ),
+        Binding("ctrl+s", "use_suggestion", "Did you mean", tooltip="Search the 'did you mean'"),
+        Binding("down", "focus_results", "Results", show=False, tooltip="Go to the results"),
+        Binding(
+            "up",
+            "history(-1)",
+            "Earlier search",
+            show=False,
+            tooltip="Earlier searches (the last one is filled in)",
+        ),
+        Binding("ctrl+n", "history(1)", "Later search", show=False, tooltip="Later searches"),
+        Binding(
+            "ctrl+o", "order", "Order", tooltip="Order the results: relevance, newest, oldest first"
+        ),
+        Binding(
+            "ctrl+f",
+            "narrow('source')",
+            "Same source",
+            show=False,
+            tooltip="Only the highlighted result's source (again: all sources)",
+        ),
+        Binding(
+            "ctrl+t",
+            "narrow('topic')",
+            "Same topic",
+            show=False,
+            tooltip="Only the highlighted result's topic (again: all topics)",
+        ),
     ]
 
     @dataclass
@@ -74,6 +103,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         self.result: SearchResult | None = None
         self.history = list(history or [])  # earlier queries, oldest first
         self.back = len(self.history)  # where ↑ / ↓ stand in it (len: the line being typed)
+        self.order = ORDERS[0]
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -100,6 +130,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
     def run_search(self, text: str) -> None:
         """Each keystroke cancels the previous search; a short pause lets typing settle."""
         worker = get_current_worker()
+        order = self.order
         time.sleep(DEBOUNCE_S)
         if worker.is_cancelled:
             return
@@ -108,7 +139,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             return
         try:
             result = abandonable(
-                lambda: search(self.ix, text, limit=LIVE_LIMIT, live=True),
+                lambda: search(self.ix, text, limit=LIVE_LIMIT, live=True, order=order),
                 lambda: worker.is_cancelled,
             )
         except Abandoned:
@@ -140,6 +171,8 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             return
         result = message.result
         line = Text.assemble((result.count_text(), "bold"))
+        if self.order != ORDERS[0]:
+            line.append(f"   {self.order} first", style="bold")
         if notice := result.notice():
             line.append(f"   {notice}", style="italic")
         if result.suggestion:
@@ -211,6 +244,35 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             self.notify("Type a search first: the briefing holds its results", timeout=3)
             return
         self.dismiss(BriefingFromSearch(query))
+
+    def action_order(self) -> None:
+        """ctrl+o: relevance → newest first → oldest first, over all the matches."""
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.run_search(self.query_one("#query", Input).value)
+
+    def action_narrow(self, what: str) -> None:
+        """Narrow to the highlighted result's source or topic by writing the field into the
+        query (``source:"The Korea Herald"``), where it can be read and edited; the same key
+        again takes it out."""
+        field = self.query_one("#query", Input)
+        pattern = re.compile(rf'\s*\b{what}:(?:"[^"]*"|\S+)')
+        if pattern.search(field.value):
+            field.value = pattern.sub("", field.value).strip()
+            return
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted
+        entry = None
+        if index is not None and (option_id := results.get_option_at_index(index).id):
+            entry = self.ix.catalog.get(option_id)
+        value = None
+        if entry is not None:
+            value = entry.source if what == "source" else next(iter(entry.topics), None)
+        if not value:
+            self.notify(f"The highlighted result has no {what} to narrow to", timeout=3)
+            return
+        quoted = '"' + value.replace('"', "") + '"'
+        field.value = f"{field.value.strip()} {what}:{quoted}"
+        field.cursor_position = len(field.value)
 
     def action_use_suggestion(self) -> None:
         if self.result and self.result.suggestion:

@@ -74,8 +74,14 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
-        Binding("m", "mark", "Mark", tooltip="Mark this article for a comparison"),
+        Binding(
+            "enter",
+            "select",
+            "Open",
+            show=False,
+            tooltip="Open the highlighted briefing or article",
+        ),
+        Binding("m", "mark", "Mark", tooltip="Mark an article (two marks: c compares them)"),
     ]
 
     cursor: reactive[int] = reactive(0)

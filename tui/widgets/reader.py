@@ -30,9 +30,18 @@ class Reader(VerticalScroll, can_focus=True):
 
     COMPONENT_CLASSES = {"reader--current"}
     BINDINGS = [
-        Binding("n", "next_hit", "Next hit"),
-        Binding("N", "previous_hit", "Prev hit", key_display="N"),
-        Binding("s", "similar", "Compare similar", tooltip="Compare with the most similar article"),
+        # First, so that the footer of a narrow terminal still shows the way out.
+        Binding("q", "screen.back_or_quit", "Back", tooltip="Back one level; quit from the top"),
+        Binding("n", "next_hit", "Next hit", tooltip="Next highlighted hit"),
+        Binding(
+            "N", "previous_hit", "Prev hit", key_display="N", tooltip="Previous highlighted hit"
+        ),
+        Binding(
+            "s",
+            "similar",
+            "Compare similar",
+            tooltip="Compare with the most similar article from another source",
+        ),
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
     ]
