@@ -60,7 +60,7 @@ class ArticleList(ScrollView, can_focus=True):
         color: $block-cursor-foreground;
     }
     ArticleList > .article-list--dim {
-        color: $text-muted;
+        color: $foreground-muted;  /* $text-muted is "auto": a partial style draws it white */
     }
     ArticleList > .article-list--mark {
         color: $accent;
@@ -68,6 +68,8 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
+        # First, so that the footer of a narrow terminal still shows the way out.
+        Binding("q", "screen.back_or_quit", "Quit", tooltip="Back one level; quit from the top"),
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
