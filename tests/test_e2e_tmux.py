@@ -24,6 +24,14 @@ pytestmark = [
 ]
 
 
+def wait_for_file(path: Path, timeout: float) -> bool:
+    """Wait until ``path`` exists (the app wrote it, or the shell wrote its exit status)."""
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return path.exists()
+
+
 class Terminal:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -111,10 +119,7 @@ def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
         term.keys("Escape")
         term.wait_for("Sources disagree")
         term.keys("q")
-        deadline = time.monotonic() + 15
-        while not done.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert done.exists(), "the app did not quit"
+        assert wait_for_file(done, 15), "the app did not quit"
         assert done.read_text().strip() == "0"
     finally:
         subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]
@@ -137,9 +142,7 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
         term.wait_for("Title of the new briefing")
         term.keys("Enter")
         term.wait_for("New briefing")
-        deadline = time.monotonic() + 10
-        while not path.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_for_file(path, 10)
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("---\n", "---\n# for Monday\nowner: desk\n", 1), "utf-8")
         # Pin one more article: the first hit for "Andong".
@@ -168,9 +171,7 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
         term.keys("Enter")
         term.wait_for("Exported")
         term.keys("q")
-        deadline = time.monotonic() + 15
-        while not done.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_for_file(done, 15)
         assert done.read_text().strip() == "0"
     finally:
         subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]

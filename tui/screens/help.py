@@ -52,11 +52,16 @@ def _sections() -> list[tuple[str, list[type[DOMNode]]]]:
     ]
 
 
-def key_label(binding: Binding) -> str:
-    """ "down,j" → "↓ / j"; a binding's own key_display wins."""
+def _keys(binding: Binding) -> list[str]:
+    """ "down,j" → ["↓", "j"]; a binding's own key_display wins."""
     if binding.key_display:
-        return binding.key_display
-    return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+        return [binding.key_display]
+    return [_KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(",")]
+
+
+def key_label(binding: Binding) -> str:
+    """ "down,j" → "↓ / j"."""
+    return " / ".join(_keys(binding))
 
 
 def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -71,7 +76,7 @@ def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
                 binding = item if isinstance(item, Binding) else Binding(*item)
                 what = binding.tooltip or binding.description
                 keys = rows.setdefault(what, [])
-                for key in key_label(binding).split(" / "):
+                for key in _keys(binding):
                     if key not in keys:
                         keys.append(key)
         listed = [(" / ".join(keys), what) for what, keys in rows.items()]

@@ -88,6 +88,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         query: str
         result: SearchResult | None
         error: str | None
+        order: str = ORDERS[0]
 
     def __init__(
         self,
@@ -135,7 +136,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         if worker.is_cancelled:
             return
         if len(text.strip()) < 2:
-            self.post_message(self.Finished(text, None, None))
+            self.post_message(self.Finished(text, None, None, order))
             return
         try:
             result = abandonable(
@@ -149,12 +150,16 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         else:
             error = None
         if not worker.is_cancelled:
-            self.post_message(self.Finished(text, result, error))
+            self.post_message(self.Finished(text, result, error, order))
 
     @on(Finished)
     def show_results(self, message: Finished) -> None:
-        if not self.is_attached or message.query != self.query_one("#query", Input).value:
-            return  # the screen was closed, or a newer query is on its way
+        if (
+            not self.is_attached
+            or message.query != self.query_one("#query", Input).value
+            or message.order != self.order
+        ):
+            return  # the screen was closed, or a newer query or order is on its way
         status = self.query_one("#search-status", Static)
         results = self.query_one("#results", OptionList)
         results.clear_options()
@@ -171,8 +176,8 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             return
         result = message.result
         line = Text.assemble((result.count_text(), "bold"))
-        if self.order != ORDERS[0]:
-            line.append(f"   {self.order} first", style="bold")
+        if message.order != ORDERS[0]:
+            line.append(f"   {message.order} first", style="bold")
         if notice := result.notice():
             line.append(f"   {notice}", style="italic")
         if result.suggestion:
