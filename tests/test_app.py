@@ -804,3 +804,27 @@ async def test_search_results_can_be_ordered_by_date_and_narrowed(tmp_path: Path
         await pilot.pause()
         assert box.value == "summits"
         assert any("has no topic" in n.message for n in app._notifications)
+
+
+async def test_narrowing_is_offered_in_the_footer_only_when_it_can_act(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+
+        def offered() -> set[str]:  # what the footer lists of the narrowing keys
+            descriptions = {b.binding.description for b in screen.active_bindings.values()}
+            return descriptions & {"Same source", "Same topic"}
+
+        assert offered() == set()  # nothing to narrow by yet
+        await pilot.press(*"Chosei")
+        await settle(pilot)
+        assert offered() == {"Same source", "Same topic"}
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        screen.query_one("#query", Input).value = 'nosuchwordanywhere source:"The Korea Herald"'
+        await settle(pilot)
+        assert offered() == {"Same source"}  # still there to take the narrowing out

@@ -69,14 +69,12 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             "ctrl+f",
             "narrow('source')",
             "Same source",
-            show=False,
             tooltip="Only the highlighted result's source (again: all sources)",
         ),
         Binding(
             "ctrl+t",
             "narrow('topic')",
             "Same topic",
-            show=False,
             tooltip="Only the highlighted result's topic (again: all topics)",
         ),
     ]
@@ -238,9 +236,14 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """ "Did you mean" is offered in the footer only when there is a suggestion."""
+        """ "Did you mean" is offered in the footer only when there is a suggestion, and
+        narrowing only when there is a result to narrow by."""
         if action == "use_suggestion":
             return bool(self.result and self.result.suggestion)
+        if action == "narrow":  # to narrow by a result, or to take a narrowing out
+            fields = self.query("#query").results(Input)
+            query = next((field.value for field in fields), "")
+            return bool(self.result and self.result.hits) or f"{parameters[0]}:" in query
         return True
 
     def action_new_briefing(self) -> None:
