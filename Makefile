@@ -18,15 +18,18 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/briefing --config config.yaml
 
-## Set up and run every test (lint included).
-test: $(STAMP)
-	$(BIN)/ruff check tui tests bench
-	$(BIN)/ruff format --check tui tests bench
+## Set up and run every test (lint, types and import contracts included).
+test: lint
 	$(BIN)/python -m pytest -q
 
+## ruff; mypy (strict on the product, checked on tests and benchmarks); import-linter's
+## contracts in pyproject.toml (the core never imports Textual, screens never the app).
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests bench
 	$(BIN)/ruff format --check tui tests bench
+	$(BIN)/mypy --strict tui
+	$(BIN)/mypy tests bench
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_index.py

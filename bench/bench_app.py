@@ -24,16 +24,13 @@ import time
 import uuid
 from pathlib import Path
 
+from common import percentile
+
 REPO = Path(__file__).resolve().parent.parent
 BBC = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "corpora" / "bbc"
 BRIEFING = Path(sys.executable).parent / "briefing"
 RUNS = 5
 TYPED = "prime minister election"
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def first_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:

@@ -15,6 +15,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from common import percentile
 
 from tui.articles import Article, Block, load_article
 from tui.compare import compare
@@ -25,11 +28,6 @@ REPO = Path(__file__).resolve().parent.parent
 BBC = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "corpora" / "bbc"
 RUNS = 20
 WORDS = 2000
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def cut(article: Article, words: int) -> Article:
@@ -80,7 +78,8 @@ def main() -> None:
         for article_id in ix.catalog:
             best = more_like(ix, article_id, limit=1)
             if best:
-                candidates.add(tuple(sorted((article_id, best[0][0]))))  # type: ignore[arg-type]
+                low, high = sorted((article_id, best[0][0]))
+                candidates.add((low, high))
         find_s = time.perf_counter() - start
         loaded: dict[str, Article] = {}
 
@@ -93,7 +92,7 @@ def main() -> None:
             return loaded[article_id]
 
         pair_times: list[float] = []
-        near_pairs: list[dict[str, object]] = []
+        near_pairs: list[dict[str, Any]] = []
         for left, right in sorted(candidates):
             t0 = time.perf_counter()
             result = compare(get(left), get(right))
@@ -115,11 +114,9 @@ def main() -> None:
     figures["bbc_compare_ms_p95"] = round(percentile(pair_times, 95), 1)
     figures["bbc_near_duplicates"] = len(near_pairs)
     figures["bbc_near_duplicates_not_identical"] = sum(
-        1
-        for p in near_pairs
-        if p["similarity"] < 1.0  # type: ignore[operator]
+        1 for p in near_pairs if p["similarity"] < 1.0
     )
-    figures["bbc_near_duplicate_examples"] = [p for p in near_pairs if p["similarity"] < 1.0][:3]  # type: ignore[operator]
+    figures["bbc_near_duplicate_examples"] = [p for p in near_pairs if p["similarity"] < 1.0][:3]
     print(json.dumps(figures, indent=2))
 
 

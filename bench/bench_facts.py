@@ -32,8 +32,10 @@ import re
 import statistics
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -86,14 +88,14 @@ def other(options: list[str], current: str, rng: random.Random) -> str:
 class Edit:
     kind: str
     pattern: re.Pattern[str]
-    make: object  # (match, rng) -> (old text, new text) or None
+    make: Callable[..., Any]  # (match, rng) -> (old text, new text) or None
 
 
 def _money(m: re.Match[str], rng: random.Random) -> tuple[str, str]:
     return m.group(), m.group(1) + bump(m.group(2), rng) + (m.group(3) or "")
 
 
-def _simple(group: int) -> object:
+def _simple(group: int) -> Callable[..., Any]:
     def make(m: re.Match[str], rng: random.Random) -> tuple[str, str]:
         s, e = m.span(group)
         text = m.group()
@@ -103,7 +105,7 @@ def _simple(group: int) -> object:
     return make
 
 
-def _swap(options: list[str], group: int = 1) -> object:
+def _swap(options: list[str], group: int = 1) -> Callable[..., Any]:
     def make(m: re.Match[str], rng: random.Random) -> tuple[str, str]:
         s, e = m.span(group)
         text, off = m.group(), m.start()
@@ -298,7 +300,7 @@ def make_case(
             if not matches:
                 continue
             m = rng.choice(matches)
-            old, new = edit.make(m, rng)  # type: ignore[operator]
+            old, new = edit.make(m, rng)
             if old == new:
                 continue
             edited = text[: m.start()] + new + text[m.end() :]
@@ -316,10 +318,10 @@ def make_case(
             break
         for bi, si in [w for w in where if w not in touched]:
             text = blocks[bi][si]
-            m = pattern.search(text)
-            if m:
-                new = make(m)
-                new_blocks[bi][si] = text[: m.start()] + new + text[m.end() :]
+            found = pattern.search(text)
+            if found:
+                new = make(found)
+                new_blocks[bi][si] = text[: found.start()] + new + text[found.end() :]
                 touched.add((bi, si))
                 equivalents.append(Change(name, text, m.group(), new))
                 break
@@ -405,12 +407,15 @@ def product(a: Article, b: Article) -> list[Reported]:
     return [Reported(d.kind, d.a, d.b, d.a_sentence) for d in compare(a, b).differences]
 
 
-def score_controlled(cases: list[Case], system: object) -> dict[str, object]:
+System = Callable[..., Any]  # (article a, article b) -> the facts it reports
+
+
+def score_controlled(cases: list[Case], system: System) -> dict[str, object]:
     per_kind: dict[str, list[int]] = {}
     tp = fp = equivalent_reported = 0
     fp_examples: list[list[str]] = []
     for case in cases:
-        reported = system(case.a, case.b)  # type: ignore[operator]
+        reported = system(case.a, case.b)
         hit: set[int] = set()
         for r in reported:
             match = next(
@@ -446,13 +451,13 @@ def score_controlled(cases: list[Case], system: object) -> dict[str, object]:
     }
 
 
-def score_real(pairs: list[dict[str, object]], bbc: Path, system: object) -> dict[str, object]:
+def score_real(pairs: list[dict[str, Any]], bbc: Path, system: System) -> dict[str, object]:
     tp = fp = found = total = 0
     details = []
     for pair in pairs:
         a, b = (load(bbc, str(pair[k])) for k in ("a", "b"))
-        gold = [tuple(x) for x in pair.get("facts") or []]  # type: ignore[attr-defined]
-        reported = system(a, b)  # type: ignore[operator]
+        gold = [tuple(x) for x in pair.get("facts") or []]
+        reported = system(a, b)
         hit: set[int] = set()
         wrong = []
         for r in reported:

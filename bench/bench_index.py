@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import percentile
+
 from tui.index import ArticleIndex
 from tui.search import search
 
@@ -34,11 +36,6 @@ QUERIES = [
     "broadband AND (speed OR price)",
 ]
 RUNS = 20
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import psutil
+from common import percentile
 
 REPO = Path(__file__).resolve().parent.parent
 BRIEFING = Path(sys.executable).parent / "briefing"
@@ -49,11 +50,6 @@ def rss_mb() -> float:
 
 def open_files() -> int:
     return len(os.listdir("/proc/self/fd"))
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def index_big(big: Path, env: dict[str, str]) -> dict[str, object]:
@@ -116,7 +112,7 @@ async def app_runs(big: Path, bbc: Path) -> dict[str, object]:
     from tui.screens.search import SearchScreen
     from tui.widgets.article_list import ArticleList
 
-    async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def settle(pilot) -> None:
         for _ in range(3):
             with contextlib.suppress(WorkerCancelled):
                 await pilot.app.workers.wait_for_complete()

@@ -75,7 +75,7 @@ def main() -> None:
                 try:
                     total = json.loads(out.stdout)["total"]
                 except (ValueError, KeyError):
-                    total = None
+                    total = -1  # no answer: counted as wrong
                 if total != expected["blair"]:
                     cli_wrong += 1
                     samples.append(f"cli blair: {total} ({out.stderr.strip()[:120]})")

@@ -33,6 +33,8 @@ import time
 import uuid
 from pathlib import Path
 
+from common import percentile
+
 REPO = Path(__file__).resolve().parent.parent
 BRIEFING = Path(sys.executable).parent / "briefing"
 QUERIES = [
@@ -54,11 +56,6 @@ QUERIES = [
 ]  # fmt: skip
 TYPED = "prime minister election"
 _ROWS = re.compile(r"│ ([1-9][\d,]*) articles")
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def list_ready(big: Path, env: dict[str, str]) -> float:

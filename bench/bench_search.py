@@ -142,8 +142,7 @@ def known_items(docs: dict[str, tuple[str, str]], n: int, seed: int = 7) -> list
             pool = content_words(rng.choice(sentences))
             if len(pool) < 5:
                 continue
-            words = sorted(rng.sample(range(len(pool)), 5))
-            words = [pool[j] for j in words]
+            words = [pool[j] for j in sorted(rng.sample(range(len(pool)), 5))]
         if len(words) < 2:
             continue
         vocab = by_topic[doc_id.split("/")[0]]

@@ -14,6 +14,7 @@ from textual.worker import WorkerCancelled
 from tests.conftest import BRIEFINGS, SEEDS
 from tui.app import BriefingApp, make_app
 from tui.config import Config
+from tui.index import Entry
 
 
 def sample_config(tmp: Path, corpus: Path | None = None, briefings: Path | None = None) -> Config:
@@ -29,9 +30,9 @@ def sample_config(tmp: Path, corpus: Path | None = None, briefings: Path | None 
     return Config(corpus=(corpus,), briefings=briefings, index_dir=tmp / "index")
 
 
-def sample_app(tmp: Path, **kwargs: object) -> BriefingApp:
+def sample_app(tmp: Path, corpus: Path | None = None, briefings: Path | None = None) -> BriefingApp:
     return make_app(
-        sample_config(tmp, **kwargs),  # type: ignore[arg-type]
+        sample_config(tmp, corpus, briefings),
         state_path=tmp / "state.json",
         watch_seconds=0,
     )
@@ -43,6 +44,18 @@ async def settle(pilot: Pilot) -> None:
         with contextlib.suppress(WorkerCancelled):  # a newer exclusive worker replaced it
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def briefing_app(pilot: Pilot) -> BriefingApp:
+    """The app a pilot drives, as the BriefingApp it is."""
+    assert isinstance(pilot.app, BriefingApp)
+    return pilot.app
+
+
+def catalog(app: BriefingApp) -> dict[str, Entry]:
+    """The app's catalog, once the index is open (the tests that call this have settled)."""
+    assert app.ix is not None, "the index is not open yet"
+    return app.ix.catalog
 
 
 def screen_text(app: BriefingApp) -> str:

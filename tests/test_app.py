@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from tests.app_support import sample_app, screen_text, settle
+from tests.app_support import catalog, sample_app, screen_text, settle
 from tests.conftest import write
+from tui.app import BriefingApp
 from tui.highlight import Keyword, count_keywords
 from tui.library import stored_bodies
 from tui.screens.compare import CompareScreen
@@ -30,7 +32,13 @@ from tui.widgets.sidebar import Sidebar
 A000, A004 = "000_0b9c162a2c952b4e", "004_418a29abe9d5b535"
 
 
-def plain(widget: Static) -> str:
+def reader_id(app: BriefingApp) -> str | None:
+    """The id of the article the reader shows (None: none)."""
+    article = app.query_one(Reader).article
+    return article.id if article else None
+
+
+def plain(widget: Widget) -> str:
     return str(widget.render())
 
 
@@ -64,6 +72,7 @@ async def test_navigating_the_sidebar_opens_each_briefing(tmp_path: Path) -> Non
         chips = app.query_one(KeywordChips)
         rendered = str(chips.render())
         pane = app.panes[1]
+        assert app.ix is not None
         counts = count_keywords(
             stored_bodies(app.ix, pane.article_ids), map(Keyword.of, pane.keywords)
         )
@@ -117,9 +126,9 @@ async def test_search_then_open_a_hit_with_terms_highlighted(tmp_path: Path) -> 
         reader = app.query_one(Reader)
         assert reader.current == 0 and len(reader.hits) >= 2
         assert {h.span.key for h in reader.hits} == {"\x00search"}
-        body = reader.article.blocks  # type: ignore[union-attr]
+        body = reader.article.blocks
         first = reader.hits[0]
-        text = reader.article.title if first.block < 0 else body[first.block].text  # type: ignore[union-attr]
+        text = reader.article.title if first.block < 0 else body[first.block].text
         assert text[first.span.start : first.span.end].lower().startswith("summit")
         await pilot.press("n")
         assert reader.current == 1
@@ -334,7 +343,7 @@ async def test_new_files_are_picked_up_on_refresh(tmp_path: Path) -> None:
         write(tmp_path / "seeds" / "later.txt", "A later headline\n\nAbout quokkas in Nara.\n")
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert "later" in app.ix.catalog  # type: ignore[union-attr]
+        assert "later" in catalog(app)
         assert app.panes[-1].title == "All articles" and len(app.panes[-1].article_ids) == 6
 
 
@@ -351,7 +360,7 @@ async def test_the_mouse_opens_briefings_and_articles(tmp_path: Path) -> None:
         await pilot.click(ArticleList, offset=(20, 2))  # clicked again: opens it
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "reader"
-        assert app.query_one(Reader).article.id == ids[1]  # type: ignore[union-attr]
+        assert reader_id(app) == ids[1]
 
 
 async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None:
@@ -363,7 +372,7 @@ async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "reader"
-        assert app.query_one(Reader).article.id == "001_bfeed5d58f9e5359"  # type: ignore[union-attr]
+        assert reader_id(app) == "001_bfeed5d58f9e5359"
 
 
 async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: Path) -> None:
@@ -375,7 +384,8 @@ async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: P
         assert "Did you mean" not in screen_text(app)
         await pilot.press(*" Tokaichi")
         await settle(pilot)
-        assert app.screen.result.suggestion  # type: ignore[attr-defined]
+        assert isinstance(app.screen, SearchScreen) and app.screen.result
+        assert app.screen.result.suggestion
         assert "Did you mean" in screen_text(app)
 
 
@@ -403,7 +413,7 @@ async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: P
         await pilot.press("escape")
         app.open_pane(len(app.panes) - 1)  # "All articles": not a briefing, no list
         await settle(pilot)
-        assert app.panes[app.main.current_pane].kind != "curated"
+        assert app.panes[app.current_pane].kind != "curated"
         assert not app.query_one("#pane-disputes", OptionList).display
 
 
@@ -461,7 +471,7 @@ async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None
         await settle(pilot)
         path = tmp_path / "briefings" / "chosei.md"
         assert path.exists()
-        pane = app.panes[app.main.current_pane]
+        pane = app.panes[app.current_pane]
         assert pane.path == path and pane.query == "Chosei" and pane.keywords == ["Chosei"]
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("---\n", "---\n# kept comment\nowner: me\n", 1), "utf-8")
@@ -646,6 +656,7 @@ async def test_before_the_first_index_the_pane_says_it_is_reading(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.query_one(BriefingView)
+        assert app.ix is not None
         view.show(app.panes[-1], {})  # what the first run shows while the index is built
         assert "reading the corpus" in plain(app.query_one("#pane-meta", Static))
         view.show(app.panes[-1], app.ix.catalog)
@@ -662,7 +673,9 @@ async def test_list_rows_take_the_theme_colours_and_drop_empty_columns(tmp_path:
         row = table._row(1, 100)
         assert background is not None
         assert all(seg.style is not None and seg.style.bgcolor == background for seg in row)
-        assert row[-1].style.color == table.rich_style.color  # the title: the theme's text
+        title = row[-1].style
+        assert title is not None and title.color == table.rich_style.color  # the theme's text
+        assert app.ix is not None
         entries = list(app.ix.catalog.values())
         undated = [replace(e, date=None) for e in entries]
         table.show(undated)
@@ -690,7 +703,7 @@ async def test_a_topic_panes_key_terms_are_highlighted_in_the_reader(tmp_path: P
         topic = next(i for i, p in enumerate(app.panes) if p.kind == "topic")
         app.open_pane(topic)
         await settle(pilot)
-        terms = app.main.pane_terms[tuple(app.panes[topic].article_ids)]
+        terms = app.pane_terms[tuple(app.panes[topic].article_ids)]
         assert "harbour" in terms or "cup" in terms
         app.open_article(app.panes[topic].article_ids[0])
         await settle(pilot)
@@ -828,3 +841,11 @@ async def test_narrowing_is_offered_in_the_footer_only_when_it_can_act(tmp_path:
         screen.query_one("#query", Input).value = 'nosuchwordanywhere source:"The Korea Herald"'
         await settle(pilot)
         assert offered() == {"Same source"}  # still there to take the narrowing out
+
+
+def test_index_progress_messages_replace_each_other_in_the_queue() -> None:
+    """A burst of progress while the UI is busy is drawn once, at its latest figure."""
+    older = BriefingApp.IndexProgress(25, 100, "a.txt")
+    newer = BriefingApp.IndexProgress(50, 100, "b.txt")
+    assert newer.can_replace(older)
+    assert not newer.can_replace(BriefingApp.IndexFailed("disk full"))

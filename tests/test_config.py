@@ -69,3 +69,29 @@ def test_default_index_lives_in_the_cache_not_the_corpus(tmp_path: Path) -> None
     config.check_paths()
     assert corpus not in config.resolved_index_dir.parents
     assert "cache" in str(config.resolved_index_dir)
+
+
+def test_one_set_of_value_checks_for_config_briefings_and_metadata() -> None:
+    """What a YAML value must be is decided in one place (tui.yaml_safe), and a broken file is
+    named with its line the same way wherever it is read."""
+    import yaml
+
+    from tui import yaml_safe
+
+    assert yaml_safe.as_text(" Seoul ") == "Seoul" and yaml_safe.as_text(2026) == "2026"
+    assert yaml_safe.as_text(True) is None and yaml_safe.as_text("  ") is None
+    assert yaml_safe.as_text([1]) is None
+    assert yaml_safe.as_text_list("one") == ["one"]
+    assert yaml_safe.as_text_list(["a", " ", "b "]) == ["a", "b"]
+    assert yaml_safe.as_text_list([1, "a"]) is None
+    assert yaml_safe.as_text_list([1, "a"], numbers=True) == ["1", "a"]
+    assert yaml_safe.as_text_list([True], numbers=True) is None
+    assert yaml_safe.as_whole_number(3) == 3 and yaml_safe.as_whole_number(True) is None
+    try:
+        yaml_safe.load("a: 1\nb: [1,\n")
+    except yaml.YAMLError as exc:
+        where, problem = yaml_safe.error_where(exc, "brief.md", first_line=2)
+    assert where.startswith("brief.md:") and int(where.split(":")[1]) >= 3 and problem
+    assert yaml_safe.unknown_key("colour", {"title", "keywords"}) == (
+        "unknown key 'colour' (known: keywords, title)"
+    )

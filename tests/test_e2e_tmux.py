@@ -15,11 +15,11 @@ import pytest
 
 from tests.conftest import BRIEFINGS, SEEDS
 
-TMUX = shutil.which("tmux")
+TMUX = shutil.which("tmux") or ""  # "": not installed, the tests are skipped
 BRIEFING = Path(sys.executable).parent / "briefing"
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+    pytest.mark.skipif(not TMUX, reason="tmux is not installed"),
     pytest.mark.skipif(not BRIEFING.exists(), reason="the briefing command is not installed"),
 ]
 
@@ -37,7 +37,7 @@ class Terminal:
         self.name = name
 
     def tmux(self, *args: str) -> str:
-        out = subprocess.run([TMUX, *args], capture_output=True, text=True, check=False)  # type: ignore[list-item]
+        out = subprocess.run([TMUX, *args], capture_output=True, text=True, check=False)
         return out.stdout
 
     def screen(self) -> str:
@@ -68,7 +68,7 @@ def start(tmp_path: Path, seeds: Path, briefings: Path) -> tuple[Terminal, Path]
     )
     term = Terminal(f"briefing-e2e-{uuid.uuid4().hex[:8]}")
     subprocess.run(
-        [TMUX, "new-session", "-d", "-s", term.name, "-x", "80", "-y", "24", command],  # type: ignore[list-item]
+        [TMUX, "new-session", "-d", "-s", term.name, "-x", "80", "-y", "24", command],
         check=True,
     )
     term.tmux("resize-window", "-t", term.name, "-x", "80", "-y", "24")
@@ -122,7 +122,7 @@ def test_search_open_and_compare_in_a_real_terminal(tmp_path: Path) -> None:
         assert wait_for_file(done, 15), "the app did not quit"
         assert done.read_text().strip() == "0"
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]
+        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)
     assert {p.name: p.read_bytes() for p in seeds.iterdir()} == before
 
 
@@ -174,7 +174,7 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
         wait_for_file(done, 15)
         assert done.read_text().strip() == "0"
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)  # type: ignore[list-item]
+        subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True, check=False)
     kept = path.read_text(encoding="utf-8")
     assert "# for Monday\nowner: desk\n" in kept
     assert "003_ff72b68d716462b9" in kept and "clippings:" in kept

@@ -208,3 +208,17 @@ def test_dates_of_sentences_written_apart_are_not_paired() -> None:
     a = text_article("a", ["Mr Blair told Mr Brown in November 2003 that he would stand down."])
     b = text_article("b", ["Mr Blair first promised Mr Brown the job in 1997, the book says."])
     assert compare(a, b).differences == []
+
+
+def test_disputed_facts_stop_when_asked() -> None:
+    import threading
+
+    import pytest
+
+    from tui.background import Cancelled
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        disputed_facts([seed(A004), seed(A000), seed(A001)], stop=stop)
+    assert disputed_facts([seed(A004), seed(A000), seed(A001)], stop=threading.Event())

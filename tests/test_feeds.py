@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -93,7 +94,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(304)
             self.end_headers()
             return
-        body = route["body"].replace(b"HOST", f"127.0.0.1:{self.server.server_port}".encode())
+        body = route["body"].replace(
+            b"HOST", f"127.0.0.1:{cast(ThreadingHTTPServer, self.server).server_port}".encode()
+        )
         if kind == "gzip":
             body = gzip.compress(body)
         self.send_response(200)
@@ -291,7 +294,7 @@ async def test_r_in_the_app_fetches_and_new_articles_appear_without_a_restart(
 ) -> None:
     from dataclasses import replace
 
-    from tests.app_support import sample_app, settle
+    from tests.app_support import catalog, sample_app, settle
 
     good_site()
     app = sample_app(tmp_path)
@@ -302,11 +305,11 @@ async def test_r_in_the_app_fetches_and_new_articles_appear_without_a_restart(
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert len(app.ix.catalog) == 5  # type: ignore[union-attr]
+        assert len(catalog(app)) == 5
         await pilot.press("r")
         await settle(pilot)
         await settle(pilot)
-        titles = {e.title for e in app.ix.catalog.values()}  # type: ignore[union-attr]
+        titles = {e.title for e in catalog(app).values()}
         assert "Bridge closes for repairs" in titles
         assert any(p.title == "harbour" for p in app.panes)  # its topic pane
         assert any("Feeds: 2 new" in n.message for n in app._notifications)

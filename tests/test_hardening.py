@@ -16,14 +16,15 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.app_support import sample_app, settle
+from tests.app_support import catalog, sample_app, settle
 from tests.conftest import REPO, write
 from tui.articles import SkipFile
 from tui.config import Config
-from tui.index import ArticleIndex, IndexError_
+from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.search import search
 
 
@@ -43,21 +44,24 @@ def guard(tmp_path: Path) -> Iterator[list[Path]]:
     """Folders registered here must hold exactly the same bytes after the test."""
     folders: list[Path] = []
     yield folders
-    before = getattr(guard, "before", None)
+    before = _BEFORE.pop(id(folders), None)
     assert before is not None or not folders
     if folders:
-        assert snapshot(*folders) == guard.before  # type: ignore[attr-defined]
+        assert snapshot(*folders) == before
+
+
+_BEFORE: dict[int, object] = {}  # a guard's folder list (by id) -> its bytes when protected
 
 
 def protect(guard_list: list[Path], *folders: Path) -> None:
     guard_list.extend(folders)
-    guard.before = snapshot(*guard_list)  # type: ignore[attr-defined]
+    _BEFORE[id(guard_list)] = snapshot(*guard_list)
 
 
-def index(corpus: Path, tmp_path: Path, **kw: object):
+def index(corpus: Path, tmp_path: Path, **kw: Any) -> tuple[ArticleIndex, UpdateReport]:
     config = Config(corpus=(corpus,), index_dir=tmp_path / "index", max_article_bytes=2_000_000)
     ix = ArticleIndex(config.resolved_index_dir)
-    report = ix.update(config.corpus, config.patterns, config.max_article_bytes, **kw)  # type: ignore[arg-type]
+    report = ix.update(config.corpus, config.patterns, config.max_article_bytes, **kw)
     return ix, report
 
 
@@ -156,10 +160,10 @@ def test_unreadable_file_is_skipped(
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
         real_open = pathlib.Path.open
 
-        def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
             if self == locked:
                 raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+            return real_open(self, *args, **kwargs)
 
         monkeypatch.setattr(pathlib.Path, "open", deny)
     else:
@@ -235,13 +239,13 @@ def test_file_that_disappears_or_changes_while_indexing(
 
     real = index_module.load_article
 
-    def meddle(path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+    def meddle(path: Path, **kwargs: Any) -> Any:
         if path == gone:
             gone.unlink()
         if path == moving and "First" in moving.read_text():
             moving.write_text("Moving\n\nSecond version with quokka.\n")
             os.utime(moving, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
-        return real(path, **kwargs)  # type: ignore[arg-type]
+        return real(path, **kwargs)
 
     monkeypatch.setattr(index_module, "load_article", meddle)
     ix, report = index(corpus, tmp_path)
@@ -370,7 +374,7 @@ async def test_app_picks_up_what_another_process_indexed(tmp_path: Path, guard: 
         deadline = time.monotonic() + 10
         while len(app.panes[-1].article_ids) < 6 and time.monotonic() < deadline:
             await pilot.pause(0.1)
-        assert "extra" in app.ix.catalog  # type: ignore[union-attr]
+        assert "extra" in catalog(app)
         assert len(app.panes[-1].article_ids) == 6
 
 

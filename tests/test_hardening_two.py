@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.app_support import sample_app, screen_text, settle
+from tests.app_support import catalog, sample_app, screen_text, settle
 from tests.conftest import BRIEFINGS, REPO, SEEDS, write
 from tests.test_cli import run
 from tests.test_hardening import guard, protect, snapshot  # noqa: F401 (guard: a fixture)
@@ -272,7 +272,7 @@ async def test_7_a_deleted_article_named_like_markup_is_a_notification(tmp_path:
     app = sample_app(tmp_path, corpus=corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        article_id = next(iter(app.ix.catalog))  # type: ignore[union-attr]
+        article_id = next(iter(catalog(app)))
         path.unlink()
         app.open_article(article_id)  # the file is gone: a notification names it
         await pilot.pause()
@@ -316,8 +316,10 @@ def test_8_quit_during_a_slow_search_returns_at_once(tmp_path: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=50, cwd=REPO
     )
     assert done.returncode == 0, done.stderr
-    quit_at = float(re.search(r"quit ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
-    back_at = float(re.search(r"returned ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
+    quit = re.search(r"quit ([\d.]+)", done.stdout)
+    back = re.search(r"returned ([\d.]+)", done.stdout)
+    assert quit and back, done.stdout
+    quit_at, back_at = float(quit.group(1)), float(back.group(1))
     assert back_at - quit_at < 10  # the search sleeps 60 s; before the fix, quit waited for it
 
 
@@ -425,11 +427,11 @@ async def test_12_the_app_keeps_the_index_when_the_corpus_folder_is_gone(tmp_pat
     app = sample_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert len(app.ix.catalog) == 5  # type: ignore[union-attr]
+        assert len(catalog(app)) == 5
         (tmp_path / "seeds").rename(tmp_path / "moved")
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert len(app.ix.catalog) == 5  # type: ignore[union-attr]
+        assert len(catalog(app)) == 5
         assert "corpus folder does not exist" in screen_text(app)
     fresh = ArticleIndex(tmp_path / "index")
     assert len(fresh.catalog) == 5

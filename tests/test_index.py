@@ -158,3 +158,54 @@ def test_removing_the_corpus_copy_empties_the_index(seed_config: Config, seeds: 
     seeds.mkdir()
     ix, report = update(seed_config)
     assert report.removed == 5 and ix.catalog == {}
+
+
+def test_a_stop_signal_cancels_an_update_and_nothing_is_committed(
+    seed_config: Config, seeds: Path
+) -> None:
+    """Stopping is our own ``Cancelled`` (a Ctrl-C stays ``KeyboardInterrupt``), asked for with
+    an event; the index keeps its last complete state."""
+    import pytest
+
+    from tui.background import Cancelled
+
+    ix, _ = update(seed_config)
+    write(seeds / "new.txt", "Brand new headline\n\nA zebracorn appeared in Nara.\n")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        ix.update(seed_config.corpus, seed_config.patterns, 5_000_000, procs=1, stop=stop)
+    assert "new" not in ArticleIndex(seed_config.resolved_index_dir).catalog
+    assert ids(ix, "zebracorn") == set()
+    _, report = update(seed_config, stop=threading.Event())  # not set: runs to the end
+    assert report.added == 1
+
+
+def test_an_update_is_planned_from_the_catalog_and_the_scan_before_anything_is_written() -> None:
+    """``plan_update`` is pure: unchanged files are not read again, changed or moved ones are,
+    a file skipped before and unchanged since stays skipped, a vanished one is deleted."""
+    from tui.corpus import CorpusFile
+    from tui.index import Entry, plan_update
+
+    old = {
+        "same": Entry("same", "/c/same.txt", "10:1", "Same"),
+        "edited": Entry("edited", "/c/edited.txt", "10:1", "Edited"),
+        "moved": Entry("moved", "/c/old/moved.txt", "10:1", "Moved"),
+        "gone": Entry("gone", "/c/gone.txt", "10:1", "Gone"),
+    }
+    skips = [{"id": "bad", "path": "bad.txt", "reason": "empty file", "stamp": "0:1"}]
+    files = [
+        CorpusFile("same", "/c/same.txt", (), "10:1"),
+        CorpusFile("edited", "/c/edited.txt", (), "12:2"),
+        CorpusFile("moved", "/c/new/moved.txt", ("new",), "10:1"),
+        CorpusFile("bad", "/c/bad.txt", (), "0:1"),
+        CorpusFile("fresh", "/c/fresh.txt", (), "5:3"),
+    ]
+    plan = plan_update(old, skips, files)
+    assert [f.id for f in plan.to_add] == ["edited", "moved", "fresh"]
+    assert plan.gone == ["gone"] and plan.unchanged == 1
+    assert plan.skip_records == skips and [s.reason for s in plan.known_skips] == ["empty file"]
+    assert set(plan.entries) == {"same", "edited", "moved"}
+    assert plan.old == old and old["gone"].title == "Gone"  # the catalog given is not changed
+    changed_skip = plan_update({}, skips, [CorpusFile("bad", "/c/bad.txt", (), "7:9")])
+    assert [f.id for f in changed_skip.to_add] == ["bad"]  # changed since: read again

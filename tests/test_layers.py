@@ -15,6 +15,7 @@ DOMAIN = [
     "tui.corpus",
     "tui.highlight",
     "tui.index",
+    "tui.index_writer",
     "tui.literal",
     "tui.locations",
     "tui.search",
@@ -53,7 +54,7 @@ def test_domain_modules_do_not_import_textual() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_search_json_loads_only_what_it_uses(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
     """`briefing search --json` (what a script calls in a loop) imports neither Rich's console
     nor the article readers: with the index up to date, only config, index and search are
     needed (config checks colours with ``rich.color``, which is small)."""

@@ -489,3 +489,27 @@ def test_a_site_name_with_a_slogan_keeps_the_name(tmp_path: Path) -> None:
     )
     a = load_article(write(tmp_path / "p.html", page), article_id="p", max_bytes=LIMIT)
     assert a.source == "Harbour Gazette"
+
+
+def test_one_meta_line_for_every_view_marks_what_was_inferred() -> None:
+    """The line under a title is built in one place: search results, the reader, the palette
+    and both sides of a comparison show an inferred value with ``~``."""
+    from dataclasses import replace
+
+    from tui.compare_view import side_meta
+    from tui.provenance import meta_line
+
+    assert meta_line("AFP", "2026-01-12", ["date"], "by Jo Kim", None, "x1") == (
+        "AFP · ~2026-01-12 · by Jo Kim · x1"
+    )
+    assert meta_line(None, None, (), "x1") == "x1"
+    assert meta_line(None, "2026-01-12", (), unknown_source="source unknown") == (
+        "source unknown · 2026-01-12"
+    )
+    text = "Talks\n\nSEOUL (Reuters) - The leaders met on Tuesday.\n"
+    article = article_from_text(text, article_id="x1", path=Path("x1.txt"))
+    assert article.source == "Reuters" and "source" in article.inferred
+    assert side_meta(article).startswith("~Reuters")
+    assert article.meta_line().startswith("~Reuters")
+    declared = replace(article, provenance={"source": "metadata"})
+    assert side_meta(declared).startswith("Reuters")

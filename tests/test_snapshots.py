@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app_support import sample_app, settle
+from tests.app_support import briefing_app, sample_app, settle
 from tui.widgets.article_list import ArticleList
 
 SIZES = [
@@ -48,7 +48,7 @@ class TestBriefingPane:
     ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
-            pilot.app.open_pane(1)  # type: ignore[attr-defined]
+            briefing_app(pilot).open_pane(1)
             await settle(pilot)
 
         assert snap_compare(
@@ -64,7 +64,7 @@ class TestReader:
     ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
-            pilot.app.open_pane(1)  # type: ignore[attr-defined]
+            briefing_app(pilot).open_pane(1)
             await settle(pilot)
             pilot.app.query_one(ArticleList).focus()
             await pilot.press("enter", "n", "n")
@@ -99,7 +99,7 @@ class TestCompare:
     ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
-            pilot.app.open_pane(1)  # type: ignore[attr-defined]
+            briefing_app(pilot).open_pane(1)
             await settle(pilot)
             await pilot.press("c")
             await settle(pilot)

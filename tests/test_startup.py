@@ -19,11 +19,11 @@ def make_corpus(root: Path, n: int = 6) -> Path:
     return root
 
 
-def update(ix: ArticleIndex, corpus: Path):  # type: ignore[no-untyped-def]
+def update(ix: ArticleIndex, corpus: Path):
     return ix.update([corpus], ["*.txt"], 5_000_000, procs=1)
 
 
-def indexed_catalog(tmp_path: Path) -> tuple[Path, Path, dict]:  # type: ignore[type-arg]
+def indexed_catalog(tmp_path: Path) -> tuple[Path, Path, dict]:
     """A corpus indexed once, its catalog file and what that file holds."""
     corpus = make_corpus(tmp_path / "c")
     update(ArticleIndex(tmp_path / "ix"), corpus)
@@ -130,7 +130,7 @@ def test_scan_ids_topics_and_patterns(tmp_path: Path) -> None:
     assert {f.id for f in files} == {"world/asia/seoul.v2", "world/skip"}
 
 
-def test_a_broad_count_stops_at_the_cap_and_says_so(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_broad_count_stops_at_the_cap_and_says_so(tmp_path: Path, monkeypatch) -> None:
     import tui.search
 
     corpus = make_corpus(tmp_path / "c", n=8)
@@ -146,7 +146,7 @@ def test_a_broad_count_stops_at_the_cap_and_says_so(tmp_path: Path, monkeypatch)
     assert len(capped.hits) == 8  # the page itself is whole
 
 
-def test_a_broad_query_is_ranked_among_its_all_word_hits(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_broad_query_is_ranked_among_its_all_word_hits(tmp_path: Path, monkeypatch) -> None:
     import tui.search
 
     root = tmp_path / "c"

@@ -8,17 +8,19 @@ sees the same words the index sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.lang.porter import stem as _porter
+from whoosh.lang.porter import stem
+
+_porter: Callable[[str], str] = stem  # Whoosh has no type hints
 
 
-class OnePassStemmer(Tokenizer):
+class OnePassStemmer(Tokenizer):  # type: ignore[misc]  # Whoosh has no type hints: Any
     """Whoosh's ``StemmingAnalyzer``, token for token, in one generator instead of four.
 
     The composed analyzer (regex tokenizer, lower case, stop words, Porter stems) spends most of
@@ -42,9 +44,9 @@ class OnePassStemmer(Tokenizer):
             and other.minsize == self.minsize
         )
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so not hashable (as in Python)
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -16,7 +18,7 @@ from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article, SkipFile
 from tui.atomic import write_atomic
-from tui.background import Abandoned, abandonable
+from tui.background import Abandoned, Cancelled, WhenCancelled, abandonable
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
@@ -33,7 +35,7 @@ from tui.curate import (
 )
 from tui.export import to_html, to_markdown
 from tui.failures import notify_failure
-from tui.index import ArticleIndex, IndexError_
+from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.library import briefing_document, keywords_for, load_panes, read_article
 from tui.literal import one_line, shown_path
 from tui.rich_text import keyword_styles
@@ -76,11 +78,13 @@ class BriefingApp(App[None]):
         self.panes: list[Pane] = []
         self.state_path = state_path
         self.watch_seconds = watch_seconds
+        self.current_pane = 0  # as the main screen reports it (PaneShown)
+        # Key terms of panes without keywords (topics), by article ids, for the reader.
+        self.pane_terms: dict[tuple[str, ...], list[str]] = {}
         self.current_article: str | None = None
         self.current_terms: frozenset[str] = frozenset()
         self.last_query = ""  # the search whose hit is open, for esc and /
-        self.opened_from_search = False
-        self.main = MainScreen()
+        self.main = MainScreen(config, self.ix)
         folders = ", ".join(shown_path(p.name) for p in config.corpus) or "no corpus"
         self.sub_title = folders
 
@@ -120,8 +124,87 @@ class BriefingApp(App[None]):
                 break
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
+    # --- what the index worker sends (posted from its thread to the app) ----------------
+
+    @dataclass
+    class IndexProgress(Message):
+        done: int
+        total: int
+        message: str
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, BriefingApp.IndexProgress)  # only the latest counts
+
+    @dataclass
+    class IndexReady(Message):
+        panes: list[Pane]
+        report: UpdateReport | None
+
+    @dataclass
+    class IndexFailed(Message):
+        message: str
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self.main.show_progress(message.done, message.total, message.message)
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.panes = message.panes
+        self.main.show_index(message.panes, message.report)
+
+    @on(IndexFailed)
+    def _index_failed(self, message: IndexFailed) -> None:
+        self.main.show_index_failure(message.message)
+
+    # --- what the main screen asks for ---------------------------------------------------
+
+    @on(MainScreen.Ready)
+    def _main_ready(self) -> None:
+        self.start()
+
+    @on(MainScreen.PaneShown)
+    def _pane_shown(self, message: MainScreen.PaneShown) -> None:
+        self.current_pane = message.index
+
+    @on(MainScreen.TermsFound)
+    def _terms_found(self, message: MainScreen.TermsFound) -> None:
+        self.pane_terms[message.article_ids] = message.terms
+
+    @on(MainScreen.OpenArticle)
+    def _open_article(self, message: MainScreen.OpenArticle) -> None:
+        self.open_article(message.article_id)
+
+    @on(MainScreen.OpenCompare)
+    def _open_compare(self, message: MainScreen.OpenCompare) -> None:
+        self.open_compare(message.a, message.b, at=message.at)
+
+    @on(MainScreen.CompareSimilar)
+    def _compare_similar(self, message: MainScreen.CompareSimilar) -> None:
+        self.compare_with_similar(message.article_id)
+
+    @on(MainScreen.Pin)
+    def _pin(self, message: MainScreen.Pin) -> None:
+        self.pin_article(message.article_id)
+
+    @on(MainScreen.Unpin)
+    def _unpin(self, message: MainScreen.Unpin) -> None:
+        self.unpin_article(message.article_id)
+
+    @on(MainScreen.Clip)
+    def _clip(self, message: MainScreen.Clip) -> None:
+        self.clip_passage(message.article, message.passage)
+
+    @on(MainScreen.EditSummary)
+    def _edit_summary(self) -> None:
+        self.edit_summary()
+
+    @on(MainScreen.BackToSearch)
+    def _back_to_search(self) -> None:
+        self.action_search()
+
     def start(self) -> None:
-        """Called by the main screen once it is composed: show what we have, then index."""
+        """Once the main screen is composed: show what we have, then index."""
         if self.problem or self.ix is None:
             self.main.show_notice(self._problem_text(self.problem or "no corpus"))
             self.main.set_status(self.problem or "")
@@ -154,25 +237,25 @@ class BriefingApp(App[None]):
         """Bring the index up to date off the UI thread, posting progress as it goes."""
         assert self.ix is not None
         worker = get_current_worker()
-        post = self.main.post_message
+        post = self.post_message
         if not rebuild and self.ix.catalog:
-            post(MainScreen.IndexReady(load_panes(self.config, self.ix), None))
+            post(self.IndexReady(load_panes(self.config, self.ix), None))
         try:
             report = self.ix.update(
                 self.config.roots,
                 self.config.patterns,
                 self.config.max_article_bytes,
                 rebuild=rebuild,
-                progress=lambda d, t, m: post(MainScreen.IndexProgress(d, t, m)),
+                progress=lambda d, t, m: post(self.IndexProgress(d, t, m)),
                 procs=1,  # no forking from a thread of a running app
-                should_stop=lambda: worker.is_cancelled,
+                stop=WhenCancelled(worker),
             )
         except (IndexError_, ConfigError) as exc:
-            post(MainScreen.IndexFailed(str(exc)))
+            post(self.IndexFailed(str(exc)))
             return
-        except KeyboardInterrupt:
+        except Cancelled:
             return
-        post(MainScreen.IndexReady(load_panes(self.config, self.ix), report))
+        post(self.IndexReady(load_panes(self.config, self.ix), report))
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def check_for_changes(self) -> None:
@@ -183,7 +266,7 @@ class BriefingApp(App[None]):
         if any(w.group == "index" and w.is_running for w in self.workers):
             return
         if self.ix is not None and self.ix.refresh():
-            self.main.post_message(MainScreen.IndexReady(load_panes(self.config, self.ix), None))
+            self.post_message(self.IndexReady(load_panes(self.config, self.ix), None))
 
     # --- what screens ask for -----------------------------------------------------------
 
@@ -192,10 +275,10 @@ class BriefingApp(App[None]):
         return keyword_styles(keywords, hl.keywords, hl.search)
 
     def _keywords(self, article_id: str) -> list[str]:
-        current = self.panes[self.main.current_pane] if self.panes else None
+        current = self.panes[self.current_pane] if self.panes else None
         first = current.keywords if current and article_id in current.article_ids else []
         if current and not first and article_id in current.article_ids:
-            first = self.main.pane_terms.get(tuple(current.article_ids), [])  # a topic's terms
+            first = self.pane_terms.get(tuple(current.article_ids), [])  # a topic's terms
         rest = keywords_for(article_id, self.panes)
         return first + [k for k in rest if k not in first]
 
@@ -213,17 +296,17 @@ class BriefingApp(App[None]):
     def open_pane(self, index: int) -> None:
         self.main.select_pane(index)
 
-    def open_article(self, article_id: str, terms: frozenset[str] = frozenset()) -> None:
+    def open_article(
+        self, article_id: str, terms: frozenset[str] = frozenset(), *, from_search: bool = False
+    ) -> None:
         article = self._load(article_id)
         if article is None:
             return
         if self.screen is not self.main:
             self.pop_screen()
-        self.opened_from_search = False  # the search's own callback says otherwise
         self.current_article = article_id
         self.current_terms = terms
-        keywords = self._keywords(article_id)
-        self.main.show_reader().show(article, keywords, self.keyword_styles(keywords), terms)
+        self.main.show_article(article, self._keywords(article_id), terms, from_search=from_search)
 
     def open_compare(self, a_id: str, b_id: str, at: tuple[int, int] | None = None) -> None:
         """The comparison of two articles; ``at`` (sentence index, start on side A) names a
@@ -248,7 +331,7 @@ class BriefingApp(App[None]):
         worker = get_current_worker()
         try:
             other = abandonable(
-                lambda: most_similar_elsewhere(ix, article_id), lambda: worker.is_cancelled
+                lambda: most_similar_elsewhere(ix, article_id), WhenCancelled(worker)
             )
         except Abandoned:
             return
@@ -271,10 +354,8 @@ class BriefingApp(App[None]):
                 self.new_briefing_from_search(hit.query)
             elif hit is not None:
                 self._remember_search(hit.query)
-                self.open_article(hit.article_id, hit.terms)
-                self.opened_from_search = True
+                self.open_article(hit.article_id, hit.terms, from_search=True)
 
-        self.opened_from_search = False
         self.push_screen(
             SearchScreen(self.ix, (hl.keywords, hl.search), self.last_query, self._searches()),
             opened,
@@ -293,13 +374,6 @@ class BriefingApp(App[None]):
         self.last_query = query
         history = [q for q in self._searches() if q != query] + [query]
         save_state({"searches": history[-SEARCH_HISTORY:]}, self.state_path)
-
-    def back_to_search(self) -> bool:
-        """Esc from an article opened from the search: the results again. False otherwise."""
-        if not self.opened_from_search:
-            return False
-        self.action_search()
-        return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, with a screenshot that says where it went or why not."""
@@ -352,12 +426,12 @@ class BriefingApp(App[None]):
         from tui.feeds import fetch
         from tui.locations import feeds_state_file
 
-        post = self.main.post_message
+        post = self.post_message
         reports = fetch(
             list(self.config.feeds),
             self.config.resolved_fetched_dir,
             feeds_state_file(),
-            progress=lambda d, t, m: post(MainScreen.IndexProgress(d, t, f"fetching {m}")),
+            progress=lambda d, t, m: post(self.IndexProgress(d, t, f"fetching {m}")),
         )
         new = sum(r.new for r in reports)
         failed = sum(bool(r.error) + len(r.failed) for r in reports)
@@ -376,12 +450,12 @@ class BriefingApp(App[None]):
     # --- curating: the only writes to the user's files, each through tui.curate ------
 
     def _briefing_files(self) -> list[Pane]:
-        current = self.panes[self.main.current_pane] if self.panes else None
+        current = self.panes[self.current_pane] if self.panes else None
         files = [p for p in self.panes if p.kind == "curated" and p.path is not None]
         return sorted(files, key=lambda p: p is not current)  # the open briefing first
 
     def _current_file(self) -> Pane | None:
-        pane = self.panes[self.main.current_pane] if self.panes else None
+        pane = self.panes[self.current_pane] if self.panes else None
         if pane is None or pane.kind != "curated" or pane.path is None:
             self.notify("Open a briefing first (this pane is not a briefing file)", timeout=4)
             return None
@@ -391,7 +465,7 @@ class BriefingApp(App[None]):
         if self.ix is None:
             return
         panes = load_panes(self.config, self.ix)
-        self.main.post_message(MainScreen.IndexReady(panes, None))
+        self.post_message(self.IndexReady(panes, None))
         if open_path is not None:
             for index, pane in enumerate(panes):
                 if pane.path == open_path:
@@ -549,7 +623,7 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_briefing(self, fmt: str = "md") -> None:
         """Write the open briefing as Markdown or HTML beside where the app was started."""
-        pane = self.panes[self.main.current_pane] if self.panes else None
+        pane = self.panes[self.current_pane] if self.panes else None
         if pane is None or self.ix is None:
             return
         doc, problems = briefing_document(self.config, self.ix, pane)

@@ -19,11 +19,10 @@ import yaml
 from markdown_it import MarkdownIt
 
 from tui import yaml_safe
-from tui.config import yaml_error_line
 from tui.corpus import HTML_SUFFIXES, sidecar_for
 from tui.ingest import chrome, dates, outlets
 from tui.literal import make_literal, shown_path
-from tui.provenance import is_inferred, mark
+from tui.provenance import is_inferred, meta_line
 from tui.sentences import split_sentences
 from tui.yaml_safe import short_repr
 
@@ -95,15 +94,9 @@ class Article:
     def meta_line(self) -> str:
         """Source · date · byline · topic · id: the line under a title, in every view; a value
         read from the text rather than declared is marked ``~``."""
-        inferred = set(self.inferred)
-        parts = (
-            mark(self.source, "source" in inferred),
-            mark(self.date.isoformat() if self.date else None, "date" in inferred),
-            f"by {self.byline}" if self.byline else None,
-            self.topic,
-            self.id,
-        )
-        return " · ".join(p for p in parts if p)
+        date = self.date.isoformat() if self.date else None
+        byline = f"by {self.byline}" if self.byline else None
+        return meta_line(self.source, date, self.inferred, byline, self.topic, self.id)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -531,10 +524,8 @@ def read_metadata(
     try:
         data = yaml_safe.load(yaml_text)
     except yaml.YAMLError as exc:
-        number = yaml_error_line(exc, first_line)
-        line = f":{number}" if number else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return {}, [f"{origin}{line}: metadata is not valid YAML ({problem}); ignored"]
+        where, problem = yaml_safe.error_where(exc, origin, first_line)
+        return {}, [f"{where}: metadata is not valid YAML ({problem}); ignored"]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
@@ -557,15 +548,16 @@ def read_metadata(
             else:
                 meta["date"], date_from = parsed, key
         elif name == "topics":
-            items = [value] if isinstance(value, str) else value
-            if isinstance(items, list) and all(isinstance(t, str) for t in items):
-                meta["topics"] = tuple(t.strip() for t in items if t.strip())
+            if (topics := yaml_safe.as_text_list(value)) is not None:
+                meta["topics"] = tuple(topics)
             else:
                 warnings.append(f"{origin}: {key} must be a list of strings; ignored")
         elif (
-            name == "byline" and isinstance(value, list) and all(isinstance(v, str) for v in value)
+            name == "byline"
+            and isinstance(value, list)
+            and (names := yaml_safe.as_text_list(value)) is not None
         ):
-            meta["byline"] = make_literal(", ".join(v.strip() for v in value)).strip() or None
+            meta["byline"] = make_literal(", ".join(names)).strip() or None
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
             text = make_literal(str(value)).strip() or None
             if name == "source" and text and _URL.match(text):  # clippers: source is the URL

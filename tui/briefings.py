@@ -15,7 +15,6 @@ import yaml
 from tui import yaml_safe
 from tui.analysis import COMMON_WORDS
 from tui.articles import decode, split_front_matter
-from tui.config import yaml_error_line
 from tui.index import ArticleIndex, Entry
 from tui.literal import make_literal, shown_path
 from tui.search import QueryError, find_ids, parse_query
@@ -76,14 +75,11 @@ class Pane:
 
 
 def _str_list(b: Briefing, key: str, value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(
-        isinstance(v, str | int) and not isinstance(v, bool) for v in value
-    ):
+    items = yaml_safe.as_text_list(value, numbers=True)  # an article id may read as a number
+    if items is None:
         b.errors.append(f"{b.where(key)}: {key} must be a list of strings")
         return []
-    return [str(v).strip() for v in value if str(v).strip()]
+    return items
 
 
 def parse_briefing(text: str, path: Path) -> Briefing:
@@ -98,9 +94,8 @@ def parse_briefing(text: str, path: Path) -> Briefing:
         root = yaml_safe.compose(fm)
         data = yaml_safe.construct(root) if root is not None else None
     except yaml.YAMLError as exc:
-        line = yaml_error_line(exc, 2) or 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        b.errors.append(f"{path}:{line}: front matter is not valid YAML: {problem}")
+        where, problem = yaml_safe.error_where(exc, path, 2)
+        b.errors.append(f"{where}: front matter is not valid YAML: {problem}")
         return b
     if data is None:
         data, root = {}, None
@@ -112,11 +107,10 @@ def parse_briefing(text: str, path: Path) -> Briefing:
             b.lines[str(key_node.value)] = key_node.start_mark.line + 2
     for key in data:
         if key not in KEYS:
-            known = ", ".join(sorted(KEYS))
-            b.errors.append(f"{b.where(str(key))}: unknown key {key!r} (known: {known})")
-    title = data.get("title")
-    if isinstance(title, str | int | float) and str(title).strip():
-        b.title = make_literal(str(title)).strip()
+            b.errors.append(f"{b.where(str(key))}: {yaml_safe.unknown_key(key, KEYS)}")
+    title = yaml_safe.as_text(data.get("title"))
+    if title is not None:
+        b.title = make_literal(title).strip()
     else:
         b.errors.append(f"{b.where('title')}: title is required and must be text")
     if "keywords" in data:
@@ -158,9 +152,8 @@ def parse_briefing(text: str, path: Path) -> Briefing:
                 f"{b.where('clippings')}: clippings must be a list of {{article: id, text: …}}"
             )
     if "order" in data:
-        if isinstance(data["order"], int) and not isinstance(data["order"], bool):
-            b.order = data["order"]
-        else:
+        b.order = yaml_safe.as_whole_number(data["order"])
+        if b.order is None:
             b.errors.append(f"{b.where('order')}: order must be a whole number")
     return b
 

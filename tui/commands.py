@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Provider
 
 from tui.literal import one_line
+from tui.provenance import meta_line
 
 if TYPE_CHECKING:
     from tui.app import BriefingApp
@@ -55,9 +56,9 @@ class BriefingCommands(Provider):
                 )
             )
         commands.append(("Search the full text", app.action_search, "/ (then ctrl+b: a briefing)"))
-        pane = app.panes[app.main.current_pane] if app.panes else None
-        if pane is not None and pane.kind == "curated" and pane.path is not None:
-            name = one_line(pane.title)
+        current = app.panes[app.current_pane] if app.panes else None
+        if current is not None and current.kind == "curated" and current.path is not None:
+            name = one_line(current.title)
             commands += [
                 ("Export this briefing as Markdown", partial(app.export_briefing, "md"), name),
                 ("Export this briefing as HTML", partial(app.export_briefing, "html"), name),
@@ -73,7 +74,7 @@ class BriefingCommands(Provider):
                     (
                         f"Open article: {one_line(entry.title)}",
                         partial(app.open_article, entry.id),
-                        " · ".join(x for x in (entry.source, entry.date, entry.id) if x),
+                        meta_line(entry.source, entry.date, entry.inferred, entry.id),
                     )
                 )
         return commands

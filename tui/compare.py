@@ -240,8 +240,8 @@ def _align(
             hits = postings.get(stem, ())
             if len(hits) > MAX_POSTINGS:  # in hundreds of sentences: no help to pair, and cost
                 continue
-            for j, other in hits:
-                dots[j] = dots.get(j, 0.0) + weight * other
+            for j, their in hits:
+                dots[j] = dots.get(j, 0.0) + weight * their
         for j, sim in dots.items():
             if sim >= PAIR_THRESHOLD:
                 order = 1.0 - abs(i / max(1, n - 1) - j / max(1, m - 1)) if n > 1 and m > 1 else 1
@@ -260,7 +260,7 @@ def _align(
     for side in ("a", "b"):
         free = set(range(n if side == "a" else m)) - set(used_a if side == "a" else used_b)
         for idx in sorted(free):
-            best = None
+            best: tuple[int, float, list[int]] | None = None
             used = used_a if side == "a" else used_b
             near = sorted({used[k] for k in (idx - 1, idx + 1) if k in used})
             for g in near:  # the groups holding a neighbour (each sentence is in one group)

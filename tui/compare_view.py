@@ -16,6 +16,7 @@ from tui.compare import Comparison, Row, compare, folded, rows, word_changes
 from tui.config import Config
 from tui.highlight import Keyword, find_spans
 from tui.literal import json_text, one_line
+from tui.provenance import meta_line
 from tui.rich_text import styled
 
 DIFF_STYLE = Style(color="black", bgcolor="#f94144", bold=True)
@@ -33,9 +34,12 @@ def mark_words(comparison: Comparison, row: Row, left: Text, right: Text, style:
         right.stylize(style, start, end)
 
 
-def fact_spans(comparison: Comparison, side: str) -> dict[int, list[tuple[int, int]]]:
+FactSpans = dict[int, list[tuple[int, int]]]  # sentence index -> (start, end) of each fact
+
+
+def fact_spans(comparison: Comparison, side: str) -> FactSpans:
     """Where the differing facts stand, per sentence index of one side."""
-    out: dict[int, list[tuple[int, int]]] = {}
+    out: FactSpans = {}
     for diff in comparison.differences:
         index, start, end = diff.a_at if side == "a" else diff.b_at
         out.setdefault(index, []).append((start, end))
@@ -46,7 +50,7 @@ def sentence_text(
     comparison: Comparison,
     side: str,
     indices: tuple[int, ...],
-    marks: dict[int, list[tuple[int, int]]],
+    marks: FactSpans,
     *,
     diff_style: Style = DIFF_STYLE,
     keywords: Iterable[Keyword] = (),
@@ -69,9 +73,12 @@ def sentence_text(
     return out
 
 
-def label(article: Article) -> str:
-    parts = [article.source or "source unknown", article.date.isoformat() if article.date else ""]
-    return one_line(" · ".join(p for p in parts if p))
+def side_meta(article: Article) -> str:
+    """Source · date under a side's title (``source unknown`` said, as the sides are compared)."""
+    date = article.date.isoformat() if article.date else None
+    return one_line(
+        meta_line(article.source, date, article.inferred, unknown_source="source unknown")
+    )
 
 
 def print_comparison(
@@ -109,8 +116,12 @@ def print_comparison(
         console.print(Text.assemble((f"{name}: ", "bold"), one_line(", ".join(terms))))
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column(Text("A  ") + styled(one_line(a.title), base="bold") + Text(f"\n{label(a)}"))
-    table.add_column(Text("B  ") + styled(one_line(b.title), base="bold") + Text(f"\n{label(b)}"))
+    table.add_column(
+        Text("A  ") + styled(one_line(a.title), base="bold") + Text(f"\n{side_meta(a)}")
+    )
+    table.add_column(
+        Text("B  ") + styled(one_line(b.title), base="bold") + Text(f"\n{side_meta(b)}")
+    )
     marks_a, marks_b = fact_spans(comparison, "a"), fact_spans(comparison, "b")
     all_rows = folded(rows(comparison))
     row_of = {i: number for number, row in enumerate(all_rows, 1) for i in row.a}

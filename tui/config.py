@@ -125,20 +125,6 @@ _KEYS = {
 _HIGHLIGHT_KEYS = {"keywords", "search"}
 
 
-def yaml_error_line(exc: yaml.YAMLError, first_line: int = 1) -> int | None:
-    """The 1-based line of a YAML error; for "found the end" errors, where the construct began.
-
-    ``first_line`` is the file line of the YAML text's first line (2 for front matter).
-    """
-    problem = getattr(exc, "problem_mark", None)
-    context = getattr(exc, "context_mark", None)
-    text = str(getattr(exc, "problem", "") or "")
-    mark = (
-        context if context is not None and ("<stream end>" in text or problem is None) else problem
-    )
-    return mark.line + first_line if mark is not None else None
-
-
 def _where(path: Path, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}"
 
@@ -167,7 +153,7 @@ def _str_list(path: Path, node: yaml.Node, what: str) -> list[str]:
 
 
 def _colour(path: Path, node: yaml.Node, what: str) -> str:
-    value = _scalar(path, node, what, str)
+    value: str = _scalar(path, node, what, str)
     try:
         Color.parse(value)
     except ColorParseError:
@@ -182,8 +168,7 @@ def _mapping(path: Path, node: yaml.Node, what: str, keys: set[str]) -> dict[str
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in keys:
-            known = ", ".join(sorted(keys))
-            raise ConfigError(f"{_where(path, key_node)}: unknown key {key!r} (known: {known})")
+            raise ConfigError(f"{_where(path, key_node)}: {yaml_safe.unknown_key(key, keys)}")
         if key in out:
             raise ConfigError(f"{_where(path, key_node)}: key {key!r} appears twice")
         out[key] = value_node
@@ -215,12 +200,9 @@ def parse_config(text: str, path: Path) -> Config:
     """Validate YAML text as a config whose relative paths are relative to ``path``'s folder."""
     try:
         root = yaml_safe.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        number = yaml_error_line(exc)
-        line = f":{number}" if number else ""
-        raise ConfigError(f"{path}{line}: not valid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        where, problem = yaml_safe.error_where(exc, path)
+        raise ConfigError(f"{where}: not valid YAML: {problem}") from None
     if root is None:
         return Config(source=path)
     base = path.parent

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -94,7 +94,7 @@ class BriefingFile:
             self.data[key] = value
         if not isinstance(value, list):
             raise CurateError(f"{self.path}: {key} must be a list to be changed here")
-        return value  # type: ignore[return-value]
+        return cast(CommentedSeq, value)  # ruamel reads every YAML list as a CommentedSeq
 
     def pin(self, article_id: str) -> bool:
         """Add an article; False when it was there already."""

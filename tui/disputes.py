@@ -9,12 +9,13 @@ their sentences.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, NamedTuple
 
 from tui.articles import Article
+from tui.background import StopSignal, raise_if_set
 from tui.compare import Comparison, Prepared, compare, prepare
 from tui.facts import Value
 
@@ -110,9 +111,10 @@ def disputed_facts(
     articles: Sequence[Article],
     *,
     same_story: float = SAME_STORY,
-    cancelled: Callable[[], bool] = lambda: False,
+    stop: StopSignal | None = None,
 ) -> list[Dispute]:
-    """The facts on which a briefing's articles disagree, most sources first."""
+    """The facts on which a briefing's articles disagree, most sources first (``Cancelled``
+    once ``stop`` is set)."""
     prepared: list[Prepared] = [prepare(a) for a in articles]
     parent: dict[Place, Place] = {}
 
@@ -124,8 +126,7 @@ def disputed_facts(
 
     links: list[_Link] = []
     for pa, pb in combinations(prepared, 2):
-        if cancelled():
-            break
+        raise_if_set(stop)
         if pa.article.id == pb.article.id:
             continue
         c = compare(pa, pb, terms=False)

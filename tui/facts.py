@@ -229,7 +229,7 @@ class Value:
         if self.kind == "name":
             return _same_name(self.key, other.key)
         if self.kind in ("money", "count", "percent"):
-            x, y = float(self.key[0]), float(other.key[0])  # type: ignore[arg-type]
+            x, y = float(self.key[0]), float(other.key[0])  # type: ignore[arg-type]  # key[0] of a number is a float
             return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
         return self.key == other.key
 
@@ -263,7 +263,9 @@ def _month(text: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+    digits = re.match(r"\d+", text)
+    assert digits is not None, text  # the date patterns give a day that starts with digits
+    return int(digits.group())
 
 
 def _read(kind: str, m: re.Match[str]) -> tuple[str, tuple[object, ...], str] | None:

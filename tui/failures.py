@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.dom import DOMNode
+from typing import Any
+
+from textual.app import App
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 # What each worker group does, as the user would name it.
@@ -25,7 +28,7 @@ def failure_message(job: str, error: BaseException) -> str:
     return f"{job} failed: {type(error).__name__}: {error}"
 
 
-def notify_failure(node: DOMNode, event: Worker.StateChanged) -> None:
+def notify_failure(node: App[Any] | Widget, event: Worker.StateChanged) -> None:
     """Call from each ``on_worker_state_changed`` (the message goes to the worker's owner
     only: the app, or the screen that started it)."""
     if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -131,7 +131,7 @@ def _read_limited(answer: Any, limit: int) -> bytes:
     length = answer.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > limit:
         raise FetchError(f"answer larger than the limit ({int(length):,} > {limit:,} bytes)")
-    data = answer.read(limit + 1)
+    data: bytes = answer.read(limit + 1)
     if len(data) > limit:
         raise FetchError(f"answer larger than the limit (> {limit:,} bytes)")
     if length and length.isdigit() and len(data) < int(length):
@@ -228,7 +228,7 @@ class Entry:
     date: dt.date | None
 
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], object]  # what it returns is not used
 
 
 def parse_feed(body: bytes, content_type: str, base: str) -> list[Entry]:

@@ -9,17 +9,13 @@ no-change update only stats files, and list views never load article bodies.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import datetime as dt
 import fcntl
 import functools
 import gc
 import json
-import multiprocessing
 import os
 import re
 import shutil
-import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -31,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 from whoosh import fields, index
 from whoosh.analysis import SimpleAnalyzer
 from whoosh.filedb.filestore import FileStorage
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
 from tui.analysis import ANALYZER, stem_word
 from tui.atomic import write_atomic
+from tui.background import StopSignal, raise_if_set
 from tui.corpus import CorpusFile, Skipped, scan
+from tui.index_writer import abandon, document, load_all, open_writer
 from tui.literal import one_line, shown_path
 
 if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
@@ -48,11 +45,9 @@ MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
 LOCK = "briefing.lock"
-PARALLEL_FROM = 300  # documents to add before the multi-process writer pays for itself
-LOAD_PARALLEL_FROM = 64  # files to read before reading them on every core pays for itself
 MMAP_LIMIT = 64 * 2**20  # bytes of segments; a bigger index is read through files
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], object]  # what it returns is not used
 
 
 class _Busy(Exception):
@@ -187,63 +182,40 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _LOCAL_LOCKS: dict[str, threading.Lock] = {}
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a writer child: ask Linux to kill us when the parent dies (``PR_SET_PDEATHSIG``)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the parent's lock is still released
-        pass
-    if os.getppid() != parent:  # the parent was already gone before prctl took effect
-        os._exit(1)
+@dataclass
+class Plan:
+    """What an update will do, decided from the catalog and a scan before anything is read
+    or written (``plan_update``); ``ArticleIndex._apply`` carries it out."""
+
+    old: dict[str, Entry]  # the catalog as it was
+    entries: dict[str, Entry]  # of the old entries, those whose file is still there
+    to_add: list[CorpusFile]  # new or changed files: to read and (re)index
+    gone: list[str]  # ids whose file is gone: to delete
+    unchanged: int
+    skip_records: list[dict[str, str]]  # files skipped before and unchanged since
+    known_skips: list[Skipped]  # the same, for the report
 
 
-@contextlib.contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold Ctrl-C back in this thread while child processes are forked (a pending one is
-    delivered when the block ends)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-class _ChildTask(SubWriterTask):  # type: ignore[misc]
-    """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9)."""
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.parent = os.getpid()
-
-    def run(self) -> None:
-        _die_with_parent(self.parent)
-        # Ctrl-C reaches the whole process group: the parent cancels the run and ends its
-        # children, so a child must not print a KeyboardInterrupt traceback of its own.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
-        super().run()
-
-
-class _ParallelWriter(MpWriter):  # type: ignore[misc]
-    """Whoosh's multi-process writer, with children that die with their parent."""
-
-    def _new_task(self) -> _ChildTask:
-        task = _ChildTask(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        with _sigint_blocked():  # a Ctrl-C between fork and SIG_IGN would print in the child
-            task.start()
-        return task
+def plan_update(
+    old: dict[str, Entry], old_skips: list[dict[str, str]], files: list[CorpusFile]
+) -> Plan:
+    """Compare the scan with the catalog by each file's stamp (size and mtime) and path: a
+    file read before and unchanged is not read again, nor one skipped before and unchanged."""
+    skips = {s.get("id"): s for s in old_skips}
+    current = {f.id for f in files}
+    plan = Plan(dict(old), {i: e for i, e in old.items() if i in current}, [], [], 0, [], [])
+    for f in files:
+        entry = old.get(f.id)
+        known_skip = skips.get(f.id)
+        if entry is not None and entry.stamp == f.stamp and entry.path == f.where:
+            plan.unchanged += 1
+        elif entry is None and known_skip and known_skip.get("stamp") == f.stamp:
+            plan.known_skips.append(Skipped(f.path, known_skip["reason"]))
+            plan.skip_records.append(known_skip)
+        else:
+            plan.to_add.append(f)
+    plan.gone = [i for i in old if i not in current]
+    return plan
 
 
 class ArticleIndex:
@@ -480,17 +452,17 @@ class ArticleIndex:
         rebuild: bool = False,
         progress: Progress | None = None,
         procs: int | None = None,
-        should_stop: Callable[[], bool] | None = None,
+        stop: StopSignal | None = None,
         wait: bool = True,
     ) -> UpdateReport:
         """Bring the index in line with the corpus: add, update and remove what changed.
 
-        Interrupted (``should_stop`` or an exception), nothing is committed: the last complete
-        index stays in place. With ``wait=False``, when another process is writing the index
-        and the index on disk is sound, it is used as it is (a notice says so).
+        Stopped (``stop`` set: ``Cancelled``) or interrupted, nothing is committed: the last
+        complete index stays in place. With ``wait=False``, when another process is writing the
+        index and the index on disk is sound, it is used as it is (a notice says so).
         """
         run = functools.partial(
-            self._update, roots, patterns, max_bytes, rebuild, progress, procs, should_stop
+            self._update, roots, patterns, max_bytes, rebuild, progress, procs, stop
         )
         if wait:
             return run(wait=True)
@@ -514,7 +486,7 @@ class ArticleIndex:
         rebuild: bool,
         progress: Progress | None,
         procs: int | None,
-        should_stop: Callable[[], bool] | None,
+        stop: StopSignal | None,
         wait: bool,
     ) -> UpdateReport:
         report = UpdateReport()
@@ -542,104 +514,93 @@ class ArticleIndex:
                 self._catalog, self._skips = {}, []
                 report.rebuilt = True
             ix = self._ix or self.open()
-            old = dict(self.catalog)  # loaded by _check_format, or empty for a rebuild
-            old_skips = {s.get("id"): s for s in self._skips}
-            files, skipped = scan(roots, patterns)
-            report.skipped.extend(skipped)
-            current = {f.id: f for f in files}
-            to_add: list[CorpusFile] = []
-            skip_records: list[dict[str, str]] = []
-            for f in files:
-                entry = old.get(f.id)
-                known_skip = old_skips.get(f.id)
-                if entry is not None and entry.stamp == f.stamp and entry.path == f.where:
-                    report.unchanged += 1
-                elif entry is None and known_skip and known_skip.get("stamp") == f.stamp:
-                    report.skipped.append(Skipped(f.path, known_skip["reason"]))
-                    skip_records.append(known_skip)
-                else:
-                    to_add.append(f)
-            gone = [i for i in old if i not in current]
-            if not to_add and not gone:
-                if skip_records != list(old_skips.values()):
-                    self._write_catalog(ix, old, skip_records)
+            files, scan_skipped = scan(roots, patterns)
+            plan = plan_update(self.catalog, self._skips, files)  # catalog: empty to rebuild
+            report.skipped.extend(scan_skipped)
+            report.skipped.extend(plan.known_skips)
+            report.unchanged = plan.unchanged
+            if not plan.to_add and not plan.gone:
+                if plan.skip_records != self._skips:
+                    self._write_catalog(ix, plan.old, plan.skip_records)
                 self.skipped = list(report.skipped)
                 return report
-            entries = {i: e for i, e in old.items() if i in current}
-            words: Counter[str] = Counter()
             workers = procs if procs is not None else min(2, os.cpu_count() or 1)
-            parallel = workers > 1 and len(to_add) >= PARALLEL_FROM
-            writer: Any = None
-            loaded = _load_all(to_add, max_bytes, workers)  # lazy: reading starts in the loop
-            try:
-                writer = (
-                    _ParallelWriter(ix, procs=workers, multisegment=True, limitmb=128)
-                    if parallel
-                    else ix.writer(limitmb=128)
-                )
-                for article_id in gone:
-                    writer.delete_by_term("id", article_id)
-                    entries.pop(article_id, None)
-                    report.removed += 1
-                total = len(to_add)
-                for done, (f, article) in enumerate(loaded, 1):
-                    if should_stop and should_stop():
-                        raise KeyboardInterrupt
-                    existed = f.id in old
-                    if isinstance(article, str):  # one file never stops the rest
-                        reason = article
-                        report.skipped.append(Skipped(f.path, reason))
-                        skip_records.append(
-                            {
-                                "id": f.id,
-                                "path": shown_path(f.path),
-                                "reason": reason,
-                                "stamp": f.stamp,
-                            }
-                        )
-                        if existed:
-                            writer.delete_by_term("id", f.id)
-                            entries.pop(f.id, None)
-                            report.removed += 1
-                        continue
-                    report.warnings.extend(one_line(w) for w in article.warnings)
-                    doc = _document(article)
-                    if existed:
-                        writer.update_document(**doc)
-                        report.updated += 1
-                    else:
-                        writer.add_document(**doc)
-                        report.added += 1
-                    entries[f.id] = Entry.of(article, f.stamp)
-                    words.update(_WORD.findall(doc["title"].lower()))
-                    words.update(_WORD.findall(doc["body"].lower()))
-                    if progress and (done % 25 == 0 or done == total):
-                        progress(done, total, str(f.path))
-                if progress:
-                    progress(total, total, "writing the index")
-                writer.commit(mergetype=CLEAR) if rebuild and not problem else writer.commit()
-            except BaseException as exc:
-                with contextlib.suppress(Exception):
-                    loaded.close()  # ends the reading processes at once
-                with contextlib.suppress(Exception):
-                    if writer is not None:
-                        writer.cancel()
-                for task in getattr(writer, "tasks", []):  # Whoosh's cancel leaves them running
-                    with contextlib.suppress(Exception):
-                        task.terminate()
-                        task.join(2)
-                self._remove_leftovers()
-                if isinstance(exc, OSError):
-                    raise IndexError_(
-                        f"{self.directory}: cannot write the index ({exc.strerror or exc}); "
-                        "the last complete index is kept"
-                    ) from None
-                raise
-            self._ix = ix = self._storage().open_index()
-            self._merge_spelling(words, fresh=report.rebuilt)
-            self._write_catalog(ix, entries, skip_records)
+            clear = rebuild and not problem  # swap the new segments in for all the old ones
+            self._apply(ix, plan, report, max_bytes, workers, clear, progress, stop)
             self.skipped = list(report.skipped)
         return report
+
+    def _apply(
+        self,
+        ix: index.Index,
+        plan: Plan,
+        report: UpdateReport,
+        max_bytes: int,
+        workers: int,
+        clear: bool,
+        progress: Progress | None,
+        stop: StopSignal | None,
+    ) -> None:
+        """Carry out a plan: delete what is gone, read and write what is new or changed,
+        commit, then the spelling table and the catalog. Nothing is committed on any error."""
+        entries = dict(plan.entries)
+        skip_records = list(plan.skip_records)
+        words: Counter[str] = Counter()
+        writer: Any = None
+        loaded = load_all(plan.to_add, max_bytes, workers)  # lazy: reading starts in the loop
+        try:
+            writer = open_writer(ix, workers, len(plan.to_add))
+            for article_id in plan.gone:
+                writer.delete_by_term("id", article_id)
+                entries.pop(article_id, None)
+                report.removed += 1
+            total = len(plan.to_add)
+            for done, (f, article) in enumerate(loaded, 1):
+                raise_if_set(stop)
+                existed = f.id in plan.old
+                if isinstance(article, str):  # one file never stops the rest
+                    report.skipped.append(Skipped(f.path, article))
+                    skip_records.append(
+                        {
+                            "id": f.id,
+                            "path": shown_path(f.path),
+                            "reason": article,
+                            "stamp": f.stamp,
+                        }
+                    )
+                    if existed:
+                        writer.delete_by_term("id", f.id)
+                        entries.pop(f.id, None)
+                        report.removed += 1
+                    continue
+                report.warnings.extend(one_line(w) for w in article.warnings)
+                doc = document(article)
+                if existed:
+                    writer.update_document(**doc)
+                    report.updated += 1
+                else:
+                    writer.add_document(**doc)
+                    report.added += 1
+                entries[f.id] = Entry.of(article, f.stamp)
+                words.update(_WORD.findall(doc["title"].lower()))
+                words.update(_WORD.findall(doc["body"].lower()))
+                if progress and (done % 25 == 0 or done == total):
+                    progress(done, total, str(f.path))
+            if progress:
+                progress(total, total, "writing the index")
+            writer.commit(mergetype=CLEAR) if clear else writer.commit()
+        except BaseException as exc:
+            abandon(writer, loaded)
+            self._remove_leftovers()
+            if isinstance(exc, OSError):
+                raise IndexError_(
+                    f"{self.directory}: cannot write the index ({exc.strerror or exc}); "
+                    "the last complete index is kept"
+                ) from None
+            raise
+        self._ix = ix = self._storage().open_index()
+        self._merge_spelling(words, fresh=report.rebuilt)
+        self._write_catalog(ix, entries, skip_records)
 
     def _remove_leftovers(self) -> None:
         """After a failed write: remove segment files the last commit does not use, so a full
@@ -686,67 +647,3 @@ class ArticleIndex:
                 table[key] = [word, count]
         _write_json(self.directory / SPELLING, table)
         self._spelling = None
-
-
-def _load_one(f: CorpusFile, max_bytes: int) -> Article | str:
-    """One file read and cleaned, or the one-line reason it was skipped."""
-    from tui.articles import SkipFile, load_article, unreadable
-
-    try:
-        return load_article(f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes)
-    except (Exception, RecursionError) as exc:  # every per-file failure, named with its file
-        return one_line(str(exc) if isinstance(exc, SkipFile) else unreadable(exc))
-
-
-def _load_in_child(args: tuple[CorpusFile, int]) -> Article | str:
-    return _load_one(*args)
-
-
-def _reader_child(parent: int) -> None:
-    """A reading process: it dies with ``briefing index`` (it holds the parent's index lock
-    through the fork) and leaves Ctrl-C to the parent."""
-    _die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
-
-
-def _load_all(
-    files: list[CorpusFile], max_bytes: int, workers: int
-) -> Iterator[tuple[CorpusFile, Article | str]]:
-    """Each file's article (or skip reason), in order. Many files are read on every core:
-    reading a web page (trafilatura) costs more than indexing it."""
-    if workers <= 1 or len(files) < LOAD_PARALLEL_FROM:
-        for f in files:
-            yield f, _load_one(f, max_bytes)
-        return
-    context = multiprocessing.get_context("fork")
-    with _sigint_blocked():  # children start with Ctrl-C blocked until they ignore it
-        pool = context.Pool(workers, initializer=_reader_child, initargs=(os.getpid(),))
-    try:
-        results = pool.imap(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
-        yield from zip(files, results, strict=True)
-    except BaseException:  # Ctrl-C, a stop, or the caller gave up: end the readers now
-        pool.terminate()
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
-
-
-def _document(article: Article) -> dict[str, Any]:
-    date = dt.datetime.combine(article.date, dt.time()) if article.date else None
-    doc: dict[str, Any] = {
-        "id": article.id,
-        "title": article.title,
-        "body": article.text,
-        "path": str(article.path),
-        "topic": ",".join(article.topics),
-    }
-    if article.source:
-        doc["source"] = article.source
-    if article.byline:
-        doc["byline"] = article.byline
-    if date:
-        doc["date"] = date
-    return doc

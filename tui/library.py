@@ -6,11 +6,11 @@ The app's workers call these plain functions and post the results as messages.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.articles import Article, SkipFile, load_article
+from tui.background import StopSignal
 from tui.briefings import Pane, build_panes, load_briefings, topic_terms
 from tui.config import Config
 from tui.disputes import Dispute, disputed_facts
@@ -116,23 +116,21 @@ def pane_articles(
     return articles, problems
 
 
-def _disputes(
-    pane: Pane, articles: list[Article], cancelled: Callable[[], bool] = lambda: False
-) -> list[Dispute]:
+def _disputes(pane: Pane, articles: list[Article], stop: StopSignal | None = None) -> list[Dispute]:
     if pane.kind != "curated":
         return []
-    return disputed_facts(articles[:MAX_DISPUTE_ARTICLES], cancelled=cancelled)
+    return disputed_facts(articles[:MAX_DISPUTE_ARTICLES], stop=stop)
 
 
 def pane_disputes(
-    config: Config, ix: ArticleIndex, pane: Pane, cancelled: Callable[[], bool] = lambda: False
+    config: Config, ix: ArticleIndex, pane: Pane, stop: StopSignal | None = None
 ) -> list[Dispute]:
     """The facts a curated briefing's sources disagree on (files that fail to read are left
     out; the pane reports them elsewhere)."""
     if pane.kind != "curated":
         return []  # nothing read
     articles, _ = pane_articles(config, ix, pane, MAX_DISPUTE_ARTICLES)
-    return _disputes(pane, articles, cancelled)
+    return _disputes(pane, articles, stop)
 
 
 def briefing_document(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[Document, list[str]]:

@@ -18,7 +18,7 @@ from whoosh.searching import Results, Searcher
 from tui.analysis import stem_word
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
-from tui.provenance import mark
+from tui.provenance import meta_line
 
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "source", "byline", "topic", "date", "id")
@@ -50,12 +50,7 @@ class Hit:
 
     def meta_line(self) -> str:
         """Source · date · id, an inferred value marked ``~`` (as everywhere)."""
-        parts = (
-            mark(self.source, "source" in self.inferred),
-            mark(self.date, "date" in self.inferred),
-            self.id,
-        )
-        return " · ".join(p for p in parts if p)
+        return meta_line(self.source, self.date, self.inferred, self.id)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -221,7 +216,7 @@ def _trim(frag: highlight.Fragment) -> tuple[int, int]:
     return start, end
 
 
-class _SpanFormatter(highlight.Formatter):
+class _SpanFormatter(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
     """Collects Whoosh's fragments as (text, spans) instead of formatting markup."""
 
     def format(self, fragments: list[highlight.Fragment], replace: bool = False) -> Any:
@@ -334,7 +329,7 @@ def _suggest(searcher: Searcher, ix: ArticleIndex, text: str) -> str | None:
         if not options:
             return word
         changed = True
-        surface = ix.spelling.get(options[0], options[0])
+        surface: str = ix.spelling.get(options[0], options[0])
         return surface.capitalize() if word[:1].isupper() else surface
 
     fixed = re.sub(r"(?<![:\w])[^\W\d_]{3,}(?![\w:])", fix, text)
@@ -550,7 +545,7 @@ def _reach(searcher: Searcher, q: query.Query) -> int:
     total = 0
     for leaf in q.leaves():
         if isinstance(leaf, query.Every):
-            return reader.doc_count_all()
+            return int(reader.doc_count_all())
         if isinstance(leaf, query.MultiTerm):
             total += _expansion(reader, leaf)[1]
     for fieldname, text in q.terms():

@@ -5,10 +5,16 @@ down: a "billion laughs" of aliases expands to gigabytes when a value is printed
 thousands deep overflows the stack, and an impossible date (``2024-02-30``) raises from inside
 the loader. ``LimitedLoader`` refuses the first two with a ``YAMLError`` that has a line, and
 leaves dates as text so each caller validates them and names its own file.
+
+The checks below are the one place where our three kinds of YAML (config, briefings, article
+metadata) decide what a value must be and how a YAML error is named (``file:line: problem``);
+each caller decides what a problem does (the config refuses, a briefing shows it, metadata is
+ignored with a warning).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -33,7 +39,7 @@ class LimitedLoader(yaml.SafeLoader):
         self._weight: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        mark = self.peek_event().start_mark
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # untyped in the stubs
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -103,3 +109,57 @@ def short_repr(value: Any, limit: int = 60) -> str:
     else:
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- what a value must be, and how a problem is named ------------------------------------
+
+
+def error_line(exc: yaml.YAMLError, first_line: int = 1) -> int | None:
+    """The 1-based line of a YAML error; for "found the end" errors, where the construct began.
+
+    ``first_line`` is the file line of the YAML text's first line (2 for front matter).
+    """
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    text = str(getattr(exc, "problem", "") or "")
+    mark = (
+        context if context is not None and ("<stream end>" in text or problem is None) else problem
+    )
+    return mark.line + first_line if mark is not None else None
+
+
+def error_where(exc: yaml.YAMLError, origin: object, first_line: int = 1) -> tuple[str, str]:
+    """``("file:line", problem)`` for a YAML error in the file ``origin``."""
+    number = error_line(exc, first_line)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{origin}{f':{number}' if number else ''}", str(problem)
+
+
+def as_text(value: Any) -> str | None:
+    """A scalar a person would call text (a string or a number, never a boolean), stripped;
+    None for anything else or an empty value."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
+def as_text_list(value: Any, *, numbers: bool = False) -> list[str] | None:
+    """A list of strings (one string counts as a list of one; ``numbers``: numbers too),
+    stripped, empty items dropped; None when the value is not such a list."""
+    items = [value] if isinstance(value, str) else value
+    kinds = (str, int) if numbers else (str,)
+    if not isinstance(items, list) or not all(
+        isinstance(v, kinds) and not isinstance(v, bool) for v in items
+    ):
+        return None
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+def as_whole_number(value: Any) -> int | None:
+    """An integer that is not a boolean; None otherwise."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def unknown_key(key: Any, known: Iterable[str]) -> str:
+    """The message for a key we do not read."""
+    return f"unknown key {short_repr(key)} (known: {', '.join(sorted(known))})"

@@ -190,15 +190,15 @@ def find_article(lines: list[str]) -> Found:
             title, title_at, best = s, i, score
     if best < 0.25:
         title, title_at = None, first
-    run = clean[first : last + 1]
+    span = clean[first : last + 1]
     body = []
-    for k, s in enumerate(run):
+    for k, s in enumerate(span):
         if not s or is_chrome(s) or _BYLINE.match(s) or dates.publication_line(s) is not None:
             continue
-        if not is_text(s) and not _subheading(s, run[k + 1 :]):
+        if not is_text(s) and not _subheading(s, span[k + 1 :]):
             continue  # a label, a caption fragment, a teaser headline inside the run
         body.append(s)
-    stamps = [s for s in run if s and dates.publication_line(s) is not None]  # in the article
+    stamps = [s for s in span if s and dates.publication_line(s) is not None]  # in the article
     return Found(
         title,
         body,

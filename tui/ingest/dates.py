@@ -120,7 +120,7 @@ def publication_line(line: str) -> tuple[dt.date, bool] | None:
     rest = _FILLER.sub(" ", _TIME.sub(" ", rest))
     if len(_WORD.findall(rest)) > MAX_OTHER_WORDS:
         return None
-    is_update = bool(updated) and updated.start() < start and not published
+    is_update = updated is not None and updated.start() < start and not published
     return first, is_update
 
 

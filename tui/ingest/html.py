@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.ingest import outlets
 from tui.literal import make_literal
@@ -102,8 +103,8 @@ def read_page(data: bytes | str) -> Page:
     return page
 
 
-def _inside(node: object, tags: tuple[str, ...]) -> bool:
-    parent = node.getparent()  # type: ignore[attr-defined]
+def _inside(node: Any, tags: tuple[str, ...]) -> bool:  # an lxml element (lxml has no hints)
+    parent = node.getparent()
     while parent is not None:
         if parent.tag in tags:
             return True

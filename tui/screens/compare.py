@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article
-from tui.background import Abandoned, abandonable
+from tui.background import Abandoned, WhenCancelled, abandonable
 from tui.compare import Comparison, Difference, Row, compare, folded, rows
-from tui.compare_view import fact_spans, mark_words, sentence_text
+from tui.compare_view import FactSpans, fact_spans, mark_words, sentence_text, side_meta
 from tui.failures import notify_failure
 from tui.highlight import Keyword
 from tui.literal import one_line
@@ -100,21 +100,19 @@ class CompareScreen(Screen[None]):
     def run_compare(self, a: Article, b: Article) -> None:
         worker = get_current_worker()
         try:
-            result = abandonable(lambda: compare(a, b), lambda: worker.is_cancelled)
+            result = abandonable(lambda: compare(a, b), WhenCancelled(worker))
         except Abandoned:
             return
-        self.post_message(self.Ready(result))
+        if not worker.is_cancelled:  # a newer comparison (x, swap sides) replaced this one
+            self.post_message(self.Ready(result))
 
     def _head(self, article: Article, side: str) -> Text:
         text = Text.assemble((f" {side} ", "bold reverse"), " ")
         text.append_text(styled(one_line(article.title), base="bold"))
-        meta = " · ".join(
-            x for x in (article.source, article.date.isoformat() if article.date else None) if x
-        )
-        text.append("\n" + one_line(meta or "source unknown"), style="dim")
+        text.append("\n" + side_meta(article), style="dim")
         return text
 
-    def _sentences(self, side: str, indices: tuple[int, ...], marks: dict[int, list]) -> Text:
+    def _sentences(self, side: str, indices: tuple[int, ...], marks: FactSpans) -> Text:
         assert self.comparison is not None
         return sentence_text(
             self.comparison,
@@ -174,7 +172,7 @@ class CompareScreen(Screen[None]):
             if wanted is not None:
                 self._go_to_difference(wanted + 1)
 
-    def _row(self, row: Row, marks_a: dict[int, list], marks_b: dict[int, list]) -> Horizontal:
+    def _row(self, row: Row, marks_a: FactSpans, marks_b: FactSpans) -> Horizontal:
         count = len(row.a) + len(row.b)
         folded_run = row.kind != "pair" and count > 1 and not self.show_runs
         shown = Row(row.a[:1], row.b[:1]) if folded_run else row

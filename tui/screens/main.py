@@ -1,9 +1,12 @@
-"""The main screen: sidebar of panes, the briefing pane or the reader, and index status."""
+"""The main screen: sidebar of panes, the briefing pane or the reader, and index status.
+
+It is built from the config and the index, shows what the app gives it (``show_panes``,
+``show_index``, ``show_article``, ``show_progress``), and asks the app for everything that
+changes app state or files with the messages defined below; it never imports the app."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -15,19 +18,19 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
-from tui.background import Abandoned, abandonable
+from tui.articles import Article
+from tui.background import Abandoned, Cancelled, WhenCancelled, abandonable
 from tui.briefings import Pane
+from tui.config import Config
 from tui.disputes import Dispute
 from tui.failures import notify_failure
-from tui.index import UpdateReport
+from tui.index import ArticleIndex, UpdateReport
 from tui.library import PaneStats, pane_disputes, pane_stats
+from tui.rich_text import keyword_styles
 from tui.widgets.article_list import ArticleList
 from tui.widgets.briefing_view import BriefingView
 from tui.widgets.reader import Reader
 from tui.widgets.sidebar import Sidebar
-
-if TYPE_CHECKING:
-    from tui.app import BriefingApp
 
 
 class MainScreen(Screen[None]):
@@ -96,20 +99,56 @@ class MainScreen(Screen[None]):
         Binding("q", "back_or_quit", "Quit", tooltip="Back one level; quit from the top"),
     ]
 
-    @dataclass
-    class IndexProgress(Message):
-        done: int
-        total: int
-        message: str
+    # --- what the screen asks of the app (which owns the panes, the index and the files) ---
+
+    class Ready(Message):
+        """The screen is composed: the app can show what it has and start indexing."""
 
     @dataclass
-    class IndexReady(Message):
-        panes: list[Pane]
-        report: UpdateReport | None
+    class PaneShown(Message):
+        index: int
 
     @dataclass
-    class IndexFailed(Message):
-        message: str
+    class TermsFound(Message):
+        """A topic pane's key terms (they stand in for keywords in the reader)."""
+
+        article_ids: tuple[str, ...]
+        terms: list[str]
+
+    @dataclass
+    class OpenArticle(Message):
+        article_id: str
+
+    @dataclass
+    class OpenCompare(Message):
+        a: str
+        b: str
+        at: tuple[int, int] | None = None
+
+    @dataclass
+    class CompareSimilar(Message):
+        article_id: str
+
+    @dataclass
+    class Pin(Message):
+        article_id: str
+
+    @dataclass
+    class Unpin(Message):
+        article_id: str
+
+    @dataclass
+    class Clip(Message):
+        article: Article
+        passage: str
+
+    class EditSummary(Message):
+        pass
+
+    class BackToSearch(Message):
+        """Esc or q in an article opened from the search: the results again."""
+
+    # --- from the screen's own workers ------------------------------------------------
 
     @dataclass
     class StatsReady(Message):
@@ -122,18 +161,16 @@ class MainScreen(Screen[None]):
         key: tuple[str, ...]
         disputes: list[Dispute]
 
-    def __init__(self) -> None:
+    def __init__(self, config: Config, ix: ArticleIndex | None) -> None:
         super().__init__()
+        self.config = config
+        self.ix = ix
+        self.panes: list[Pane] = []
+        self.from_search = False  # the article in the reader was opened from the results
         self.current_pane = 0
         self.sidebar_choice: bool | None = None  # \ pressed: the user's choice beats the width
         # Disputed facts by the pane's article ids; emptied whenever the index changes.
         self.disputes_cache: dict[tuple[str, ...], list[Dispute]] = {}
-        # Key terms of panes without keywords (topics), by article ids, for the reader.
-        self.pane_terms: dict[tuple[str, ...], list[str]] = {}
-
-    @property
-    def briefing(self) -> BriefingApp:
-        return cast("BriefingApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -149,7 +186,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.briefing.start()
+        self.post_message(self.Ready())
 
     # Under this many columns the sidebar folds away by itself (\ brings it back).
     SIDEBAR_MIN_WIDTH = 70
@@ -174,6 +211,7 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).focus()
 
     def show_panes(self, panes: list[Pane]) -> None:
+        self.panes = panes
         self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
         self.show_pane(self.current_pane if self.current_pane < len(panes) else 0)
 
@@ -188,14 +226,13 @@ class MainScreen(Screen[None]):
         self.query_one("#status-text", Static).update(text)
         self.query_one("#progress", ProgressBar).display = busy
 
-    @on(IndexProgress)
-    def index_progress(self, message: IndexProgress) -> None:
+    def show_progress(self, done: int, total: int, message: str) -> None:
         bar = self.query_one("#progress", ProgressBar)
-        if message.total:
-            bar.update(total=message.total, progress=message.done)
-            self.set_status(Text(f"indexing {message.done}/{message.total}"), busy=True)
+        if total:
+            bar.update(total=total, progress=done)
+            self.set_status(Text(f"indexing {done}/{total}"), busy=True)
         else:
-            self.set_status(Text(message.message), busy=True)
+            self.set_status(Text(message), busy=True)
 
     def show_notice(self, text: Text) -> None:
         self.query_one("#notice", Static).update(text)
@@ -203,13 +240,11 @@ class MainScreen(Screen[None]):
 
     # --- panes --------------------------------------------------------------------------
 
-    @on(IndexReady)
-    def index_ready(self, message: IndexReady) -> None:
-        app = self.briefing
-        app.panes = message.panes
+    def show_index(self, panes: list[Pane], report: UpdateReport | None) -> None:
+        """The index is ready (or changed): its figures in the status line, the panes anew."""
+        self.panes = panes
         self.disputes_cache.clear()
-        report = message.report
-        count = len(app.ix.catalog) if app.ix else 0
+        count = len(self.ix.catalog) if self.ix else 0
         status = Text(f"{count} articles indexed")
         if report is not None:
             if report.changed:
@@ -221,9 +256,9 @@ class MainScreen(Screen[None]):
             for notice in report.notices:
                 self.notify(notice, severity="warning", timeout=6)
         self.set_status(status)
-        self.query_one(Sidebar).show_panes(message.panes, keep=self.current_pane)
+        self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
         if count == 0:
-            folders = ", ".join(str(p) for p in app.config.corpus)
+            folders = ", ".join(str(p) for p in self.config.corpus)
             self.show_notice(
                 Text.assemble(
                     ("No articles yet\n\n", "bold"),
@@ -235,14 +270,11 @@ class MainScreen(Screen[None]):
             return
         if self.query_one(ContentSwitcher).current == "notice":
             self.query_one(ContentSwitcher).current = "pane"
-        self.show_pane(min(self.current_pane, len(message.panes) - 1))
+        self.show_pane(min(self.current_pane, len(panes) - 1))
 
-    @on(IndexFailed)
-    def index_failed(self, message: IndexFailed) -> None:
-        self.set_status(Text(message.message, style="bold red"))
-        self.show_notice(
-            Text.assemble(("The index could not be built\n\n", "bold"), message.message)
-        )
+    def show_index_failure(self, message: str) -> None:
+        self.set_status(Text(message, style="bold red"))
+        self.show_notice(Text.assemble(("The index could not be built\n\n", "bold"), message))
 
     @on(OptionList.OptionHighlighted, "#sidebar")
     def pane_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -256,14 +288,16 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).focus()
 
     def show_pane(self, index: int) -> None:
-        panes = self.briefing.panes
+        panes = self.panes
         if not panes:
             return
+        if index != self.current_pane:
+            self.post_message(self.PaneShown(index))
         self.current_pane = index
         switcher = self.query_one(ContentSwitcher)
         if switcher.current == "reader":
             switcher.current = "pane"
-        ix = self.briefing.ix
+        ix = self.ix
         self.query_one(BriefingView).show(panes[index], ix.catalog if ix else {})
         if ix is not None and panes[index].article_ids:
             self.compute_stats(index, panes[index])
@@ -275,16 +309,16 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="disputes", exit_on_error=False)
     def compute_disputes(self, index: int, pane: Pane) -> None:
-        ix = self.briefing.ix
+        ix = self.ix
         assert ix is not None
-        config = self.briefing.config
+        config = self.config
         worker = get_current_worker()
         try:
             disputes = abandonable(
-                lambda: pane_disputes(config, ix, pane, lambda: worker.is_cancelled),
-                lambda: worker.is_cancelled,
+                lambda: pane_disputes(config, ix, pane, WhenCancelled(worker)),
+                WhenCancelled(worker),
             )
-        except Abandoned:
+        except Cancelled:
             return
         if not worker.is_cancelled:
             self.post_message(self.DisputesReady(index, tuple(pane.article_ids), disputes))
@@ -305,17 +339,15 @@ class MainScreen(Screen[None]):
         if dispute is None:
             self.notify("No disputed facts in this briefing", timeout=3)
             return
-        self.briefing.open_compare(*dispute.pair, at=dispute.at)
+        self.post_message(self.OpenCompare(*dispute.pair, at=dispute.at))
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def compute_stats(self, index: int, pane: Pane) -> None:
-        ix = self.briefing.ix
+        ix = self.ix
         assert ix is not None
         worker = get_current_worker()
         try:
-            stats = abandonable(
-                lambda: pane_stats(ix, pane, ix.catalog), lambda: worker.is_cancelled
-            )
+            stats = abandonable(lambda: pane_stats(ix, pane, ix.catalog), WhenCancelled(worker))
         except Abandoned:
             return
         if not worker.is_cancelled:
@@ -323,12 +355,16 @@ class MainScreen(Screen[None]):
 
     @on(StatsReady)
     def stats_ready(self, message: StatsReady) -> None:
-        pane = self.briefing.panes[message.pane_index]
+        if message.pane_index >= len(self.panes):
+            return  # the panes changed meanwhile
+        pane = self.panes[message.pane_index]
         if not pane.keywords:  # a topic pane: its key terms stand in for keywords in the reader
-            self.pane_terms[tuple(pane.article_ids)] = list(message.stats.key_terms)
+            self.post_message(
+                self.TermsFound(tuple(pane.article_ids), list(message.stats.key_terms))
+            )
         if message.pane_index == self.current_pane:
-            keywords = self.briefing.panes[message.pane_index].keywords
-            styles = self.briefing.keyword_styles(keywords)
+            hl = self.config.highlight
+            styles = keyword_styles(pane.keywords, hl.keywords, hl.search)
             self.query_one(BriefingView).show_stats(message.stats, styles)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -339,23 +375,33 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.Selected, "#articles")
     def article_selected(self, event: ArticleList.Selected) -> None:
-        self.briefing.open_article(event.article_id)
+        self.post_message(self.OpenArticle(event.article_id))
 
-    def show_reader(self) -> Reader:
+    def show_article(
+        self,
+        article: Article,
+        keywords: list[str],
+        terms: frozenset[str] = frozenset(),
+        *,
+        from_search: bool = False,
+    ) -> None:
+        """The article in the reader; ``from_search``: esc and q go back to the results."""
+        self.from_search = from_search
         self.query_one(ContentSwitcher).current = "reader"
         reader = self.query_one(Reader)
         reader.focus()
-        return reader
+        hl = self.config.highlight
+        reader.show(article, keywords, keyword_styles(keywords, hl.keywords, hl.search), terms)
 
     def action_compare(self) -> None:
-        panes = self.briefing.panes
+        panes = self.panes
         pane = panes[self.current_pane] if panes else None
         marked = self.query_one(ArticleList).marked_pair
         pair = marked or (pane.compare[0] if pane and pane.compare else None)
         if pair is None:
             self.notify("Mark two articles with m, then press c", timeout=3)
             return
-        self.briefing.open_compare(*pair)
+        self.post_message(self.OpenCompare(*pair))
 
     def _article_here(self) -> str | None:
         """The article in the reader, else the one under the list's cursor."""
@@ -369,31 +415,34 @@ class MainScreen(Screen[None]):
         if article_id is None:
             self.notify("No article here to pin", timeout=3)
             return
-        self.briefing.pin_article(article_id)
+        self.post_message(self.Pin(article_id))
 
     def action_unpin(self) -> None:
         article_id = self._article_here()
         if article_id is not None:
-            self.briefing.unpin_article(article_id)
+            self.post_message(self.Unpin(article_id))
 
     def action_clip(self) -> None:
         reader = self.query_one(Reader)
         if self.query_one(ContentSwitcher).current != "reader" or reader.article is None:
             self.notify("Open an article (enter), then y clips a passage of it", timeout=4)
             return
-        self.briefing.clip_passage(reader.article, reader.current_sentence())
+        self.post_message(self.Clip(reader.article, reader.current_sentence()))
 
     def action_edit_summary(self) -> None:
-        self.briefing.edit_summary()
+        self.post_message(self.EditSummary())
 
     @on(Reader.SimilarRequested)
     def similar_requested(self, event: Reader.SimilarRequested) -> None:
-        self.briefing.compare_with_similar(event.article_id)
+        event.stop()
+        self.post_message(self.CompareSimilar(event.article_id))
 
     def action_back(self) -> None:
         switcher = self.query_one(ContentSwitcher)
         if switcher.current == "reader":
-            if self.briefing.back_to_search():  # opened from the results: back to them
+            if self.from_search:  # opened from the results: back to them
+                self.from_search = False
+                self.post_message(self.BackToSearch())
                 return
             switcher.current = "pane"
             self.query_one(ArticleList).focus()

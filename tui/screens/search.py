@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from tui.background import Abandoned, abandonable
+from tui.background import Abandoned, WhenCancelled, abandonable
 from tui.failures import notify_failure
 from tui.index import ArticleIndex
 from tui.literal import one_line
@@ -136,10 +136,12 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         if len(text.strip()) < 2:
             self.post_message(self.Finished(text, None, None, order))
             return
+        result: SearchResult | None
+        error: str | None
         try:
             result = abandonable(
                 lambda: search(self.ix, text, limit=LIVE_LIMIT, live=True, order=order),
-                lambda: worker.is_cancelled,
+                WhenCancelled(worker),
             )
         except Abandoned:
             return

@@ -8,6 +8,7 @@ or scroll than fifty.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -99,8 +100,8 @@ class ArticleList(ScrollView, can_focus=True):
         def control(self) -> ArticleList:
             return self.article_list
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:  # name, id, classes, disabled
+        super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.marked: list[str] = []
         self.date_w, self.source_w = DATE_W, SOURCE_W  # 0 when no row has one

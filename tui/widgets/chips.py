@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -18,8 +20,8 @@ class KeywordChips(Widget):
     }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:  # name, id, classes, disabled
+        super().__init__(**kwargs)
         self.chips: list[Text] = []
         self.prefix: Text | None = None
 

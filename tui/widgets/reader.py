@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -51,8 +52,8 @@ class Reader(VerticalScroll, can_focus=True):
         reader: Reader
         article_id: str
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:  # name, id, classes, disabled
+        super().__init__(**kwargs)
         self.article: Article | None = None
         self.hits: list[Hit] = []
         self.current = -1

@@ -1,0 +1,177 @@
+"""Writing the Whoosh index: Whoosh's multi-process writer with children that die with their
+parent, the pool that reads articles on every core, and the document each article becomes.
+
+``ArticleIndex.update`` (tui.index) plans an update from the catalog and a scan; this module
+does the writing. Nothing here decides what changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING, Any
+
+from whoosh import index
+from whoosh.multiproc import MpWriter, SubWriterTask
+
+from tui.corpus import CorpusFile
+from tui.literal import one_line
+
+if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
+    from tui.articles import Article
+
+PARALLEL_FROM = 300  # documents to add before the multi-process writer pays for itself
+LOAD_PARALLEL_FROM = 64  # files to read before reading them on every core pays for itself
+LIMIT_MB = 128  # Whoosh's writer buffer per process
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a writer child: ask Linux to kill us when the parent dies (``PR_SET_PDEATHSIG``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's lock is still released
+        pass
+    if os.getppid() != parent:  # the parent was already gone before prctl took effect
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold Ctrl-C back in this thread while child processes are forked (a pending one is
+    delivered when the block ends)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hints: Any
+    """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parent = os.getpid()
+
+    def run(self) -> None:
+        _die_with_parent(self.parent)
+        # Ctrl-C reaches the whole process group: the parent cancels the run and ends its
+        # children, so a child must not print a KeyboardInterrupt traceback of its own.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
+        super().run()
+
+
+class ParallelWriter(MpWriter):  # type: ignore[misc]  # Whoosh has no type hints: Any
+    """Whoosh's multi-process writer, with children that die with their parent."""
+
+    def _new_task(self) -> ChildTask:
+        task = ChildTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        with _sigint_blocked():  # a Ctrl-C between fork and SIG_IGN would print in the child
+            task.start()
+        return task
+
+
+def open_writer(ix: index.Index, workers: int, count: int) -> Any:
+    """Whoosh's writer for ``count`` documents: on ``workers`` processes when there are enough
+    of them to pay for the forks, else the plain one."""
+    if workers > 1 and count >= PARALLEL_FROM:
+        return ParallelWriter(ix, procs=workers, multisegment=True, limitmb=LIMIT_MB)
+    return ix.writer(limitmb=LIMIT_MB)
+
+
+def abandon(writer: Any, loaded: Generator[Any] | None) -> None:
+    """After a failed or stopped write: end the reading processes and the writer's children,
+    and cancel what the writer holds (nothing of it is committed)."""
+    with contextlib.suppress(Exception):
+        if loaded is not None:
+            loaded.close()  # ends the reading processes at once
+    with contextlib.suppress(Exception):
+        if writer is not None:
+            writer.cancel()
+    for task in getattr(writer, "tasks", []):  # Whoosh's cancel leaves them running
+        with contextlib.suppress(Exception):
+            task.terminate()
+            task.join(2)
+
+
+def load_one(f: CorpusFile, max_bytes: int) -> Article | str:
+    """One file read and cleaned, or the one-line reason it was skipped."""
+    from tui.articles import SkipFile, load_article, unreadable
+
+    try:
+        return load_article(f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes)
+    except (Exception, RecursionError) as exc:  # every per-file failure, named with its file
+        return one_line(str(exc) if isinstance(exc, SkipFile) else unreadable(exc))
+
+
+def _load_in_child(args: tuple[CorpusFile, int]) -> Article | str:
+    return load_one(*args)
+
+
+def _reader_child(parent: int) -> None:
+    """A reading process: it dies with ``briefing index`` (it holds the parent's index lock
+    through the fork) and leaves Ctrl-C to the parent."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
+
+
+def load_all(
+    files: list[CorpusFile], max_bytes: int, workers: int
+) -> Generator[tuple[CorpusFile, Article | str]]:
+    """Each file's article (or skip reason), in order. Many files are read on every core:
+    reading a web page (trafilatura) costs more than indexing it."""
+    if workers <= 1 or len(files) < LOAD_PARALLEL_FROM:
+        for f in files:
+            yield f, load_one(f, max_bytes)
+        return
+    context = multiprocessing.get_context("fork")
+    with _sigint_blocked():  # children start with Ctrl-C blocked until they ignore it
+        pool = context.Pool(workers, initializer=_reader_child, initargs=(os.getpid(),))
+    try:
+        results = pool.imap(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
+        yield from zip(files, results, strict=True)
+    except BaseException:  # Ctrl-C, a stop, or the caller gave up: end the readers now
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def document(article: Article) -> dict[str, Any]:
+    date = dt.datetime.combine(article.date, dt.time()) if article.date else None
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.text,
+        "path": str(article.path),
+        "topic": ",".join(article.topics),
+    }
+    if article.source:
+        doc["source"] = article.source
+    if article.byline:
+        doc["byline"] = article.byline
+    if date:
+        doc["date"] = date
+    return doc
