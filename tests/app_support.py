@@ -6,6 +6,7 @@ import contextlib
 import html
 import re
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -36,6 +37,17 @@ def sample_app(tmp: Path, corpus: Path | None = None, briefings: Path | None = N
         state_path=tmp / "state.json",
         watch_seconds=0,
     )
+
+
+@contextlib.asynccontextmanager
+async def settled(
+    tmp: Path, size: tuple[int, int] = (120, 40), corpus: Path | None = None
+) -> AsyncIterator[tuple[BriefingApp, Pilot[None]]]:
+    """The sample app running at ``size``, indexed and drawn: what most app tests start from."""
+    app = sample_app(tmp, corpus)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot
 
 
 async def settle(pilot: Pilot) -> None:

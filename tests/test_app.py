@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from tests.app_support import catalog, sample_app, screen_text, settle
+from tests.app_support import catalog, sample_app, screen_text, settle, settled
 from tests.conftest import write
 from tui.app import BriefingApp
 from tui.highlight import Keyword, count_keywords
@@ -43,9 +43,7 @@ def plain(widget: Widget) -> str:
 
 
 async def test_sidebar_lists_briefings_then_all(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, _pilot):
         titles = [p.title for p in app.panes]
         assert titles == [
             "Korea–Japan shuttle diplomacy",
@@ -58,9 +56,7 @@ async def test_sidebar_lists_briefings_then_all(tmp_path: Path) -> None:
 
 
 async def test_navigating_the_sidebar_opens_each_briefing(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.query_one(Sidebar).focus()
         await pilot.press("j")
         await settle(pilot)
@@ -87,9 +83,7 @@ async def test_navigating_the_sidebar_opens_each_briefing(tmp_path: Path) -> Non
 
 
 async def test_open_an_article_and_walk_its_hits(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.query_one(ArticleList).focus()
         await pilot.press("enter")
         await settle(pilot)
@@ -110,9 +104,7 @@ async def test_open_an_article_and_walk_its_hits(tmp_path: Path) -> None:
 
 
 async def test_search_then_open_a_hit_with_terms_highlighted(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"summits")
@@ -135,9 +127,7 @@ async def test_search_then_open_a_hit_with_terms_highlighted(tmp_path: Path) -> 
 
 
 async def test_search_shows_did_you_mean_and_errors_inline(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash", *"Chosie")
         await settle(pilot)
         status = app.screen.query_one("#search-status", Static)
@@ -153,9 +143,7 @@ async def test_search_shows_did_you_mean_and_errors_inline(tmp_path: Path) -> No
 
 
 async def test_escape_from_search_goes_back_where_the_user_was(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.query_one(ArticleList).focus()
         await pilot.press("enter")
         await settle(pilot)
@@ -166,9 +154,7 @@ async def test_escape_from_search_goes_back_where_the_user_was(tmp_path: Path) -
 
 
 async def test_help_screen(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path, (80, 24)) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         console = Console(width=140, record=True, file=io.StringIO())
@@ -200,9 +186,7 @@ def test_the_help_is_read_from_the_bindings(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 async def test_compare_the_suggested_pair_in_two_keys(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.query_one(Sidebar).focus()
         await pilot.press("j", "c")  # the history track, then its suggested pair
         await settle(pilot)
@@ -226,9 +210,7 @@ async def test_compare_the_suggested_pair_in_two_keys(tmp_path: Path) -> None:
 
 
 async def test_mark_two_articles_and_compare_them(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         table = app.query_one(ArticleList)
         table.focus()
         await pilot.press("m", "down", "m", "c")
@@ -239,9 +221,7 @@ async def test_mark_two_articles_and_compare_them(tmp_path: Path) -> None:
 
 
 async def test_compare_with_most_similar_from_the_reader(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.open_article(A004)
         await pilot.pause()
         await pilot.press("s")
@@ -251,9 +231,7 @@ async def test_compare_with_most_similar_from_the_reader(tmp_path: Path) -> None
 
 
 async def test_command_palette_opens_a_briefing(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.press(*"Open briefing: Seoul between")
         await pilot.pause(0.5)
@@ -303,9 +281,7 @@ async def test_a_missing_corpus_gets_a_friendly_screen(tmp_path: Path) -> None:
 
 
 async def test_theme_choice_is_remembered(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path, (80, 24)) as (app, pilot):
         app.theme = "nord"
         await pilot.pause()
     assert json.loads((tmp_path / "state.json").read_text())["theme"] == "nord"
@@ -321,9 +297,7 @@ async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
         corpus / "evil.txt",
         "Hostile [bold red]x[/] title\n\nBody \x1b[2J with [link=http://e]l[/link].\n",
     )
-    app = sample_app(tmp_path, corpus=corpus)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path, corpus=corpus) as (app, pilot):
         app.open_pane(len(app.panes) - 1)
         await settle(pilot)
         row = app.query_one(ArticleList).row_text(0)
@@ -337,9 +311,7 @@ async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
 
 
 async def test_new_files_are_picked_up_on_refresh(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         write(tmp_path / "seeds" / "later.txt", "A later headline\n\nAbout quokkas in Nara.\n")
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -348,9 +320,7 @@ async def test_new_files_are_picked_up_on_refresh(tmp_path: Path) -> None:
 
 
 async def test_the_mouse_opens_briefings_and_articles(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         # Inside the border: the first title wraps to lines 1-2, "The history track" is line 3.
         await pilot.click(Sidebar, offset=(4, 3))
         await settle(pilot)
@@ -364,9 +334,7 @@ async def test_the_mouse_opens_briefings_and_articles(tmp_path: Path) -> None:
 
 
 async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("ctrl+p", *"Open article: Fresh from China")
         await pilot.pause(0.5)
         await pilot.press("enter")
@@ -376,9 +344,7 @@ async def test_command_palette_opens_an_article_by_title(tmp_path: Path) -> None
 
 
 async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash", *"Chosei")
         await settle(pilot)
         assert "Did you mean" not in screen_text(app)
@@ -390,9 +356,7 @@ async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: P
 
 
 async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.query_one(Sidebar).focus()
         await pilot.press("j")  # the history track: its sources give two tolls
         await settle(pilot)
@@ -418,9 +382,7 @@ async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: P
 
 
 async def test_the_comparison_lists_facts_jumps_to_rows_and_folds_runs(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.open_compare(A000, A004)
         await settle(pilot)
         screen = app.screen
@@ -458,9 +420,7 @@ async def choose(pilot: Pilot, label: str) -> None:
 
 async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # exports land where the app was started
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash")
         await pilot.press(*"Chosei")
         await settle(pilot)
@@ -508,9 +468,7 @@ async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None
 
 
 async def test_add_and_remove_a_keyword_in_the_app(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         app.open_pane(1)  # the history track
         await settle(pilot)
         app.add_keyword()
@@ -544,9 +502,7 @@ async def test_a_briefing_shows_its_clippings(tmp_path: Path) -> None:
 
 
 async def test_esc_and_q_go_back_where_the_user_came_from(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash", *"Chosei")
         await settle(pilot)
         await pilot.press("enter")  # the first hit, in the reader
@@ -574,9 +530,7 @@ async def test_esc_and_q_go_back_where_the_user_came_from(tmp_path: Path) -> Non
 
 
 async def test_the_search_box_remembers_earlier_searches(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         for query in ("Chosei", "Takaichi"):
             await pilot.press("slash", *query)  # the last query is filled in, selected
             await settle(pilot)
@@ -636,9 +590,7 @@ async def test_every_background_job_that_fails_is_named_to_the_user(
 
 
 async def test_the_hit_counter_stays_in_view_while_walking_hits(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path, (80, 24)) as (app, pilot):
         app.open_article(A004, frozenset({"chosei"}))
         await settle(pilot)
         reader = app.query_one(Reader)
@@ -652,9 +604,7 @@ async def test_the_hit_counter_stays_in_view_while_walking_hits(tmp_path: Path) 
 async def test_before_the_first_index_the_pane_says_it_is_reading(tmp_path: Path) -> None:
     from tui.widgets.briefing_view import BriefingView
 
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, _pilot):
         view = app.query_one(BriefingView)
         assert app.ix is not None
         view.show(app.panes[-1], {})  # what the first run shows while the index is built
@@ -712,9 +662,7 @@ async def test_a_topic_panes_key_terms_are_highlighted_in_the_reader(tmp_path: P
 
 
 async def test_a_small_terminal_folds_the_sidebar_and_keeps_the_list(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path, (60, 20)) as (app, pilot):
         sidebar, table = app.query_one(Sidebar), app.query_one(ArticleList)
         assert not sidebar.display  # folded away under 70 columns
         # The list keeps a header and five rows on the screen, above the status and footer.
@@ -770,9 +718,7 @@ def test_palette_labels_are_cut_between_words() -> None:
 
 
 async def test_search_results_can_be_ordered_by_date_and_narrowed(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash", *"summits")
         await settle(pilot)
         screen = app.screen
@@ -820,9 +766,7 @@ async def test_search_results_can_be_ordered_by_date_and_narrowed(tmp_path: Path
 
 
 async def test_narrowing_is_offered_in_the_footer_only_when_it_can_act(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash")
         await settle(pilot)
         screen = app.screen

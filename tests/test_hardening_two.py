@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.app_support import catalog, sample_app, screen_text, settle
+from tests.app_support import catalog, sample_app, screen_text, settle, settled
 from tests.conftest import BRIEFINGS, REPO, SEEDS, write
 from tests.test_cli import run
 from tests.test_hardening import guard, protect, snapshot  # noqa: F401 (guard: a fixture)
@@ -269,9 +269,7 @@ def test_6_json_and_echoed_queries_escape_c1_and_bidi(tmp_path: Path, capsys) ->
 async def test_7_a_deleted_article_named_like_markup_is_a_notification(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     path = write(corpus / "[" / "talks [time=10:30].txt", "Talks\n\nAbout the talks.\n")
-    app = sample_app(tmp_path, corpus=corpus)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path, corpus=corpus) as (app, pilot):
         article_id = next(iter(catalog(app)))
         path.unlink()
         app.open_article(article_id)  # the file is gone: a notification names it
@@ -424,9 +422,7 @@ def test_11_ctrl_c_during_index_prints_one_line(tmp_path: Path) -> None:
 
 
 async def test_12_the_app_keeps_the_index_when_the_corpus_folder_is_gone(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with settled(tmp_path) as (app, pilot):
         assert len(catalog(app)) == 5
         (tmp_path / "seeds").rename(tmp_path / "moved")
         await pilot.press("ctrl+r")

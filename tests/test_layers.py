@@ -37,8 +37,13 @@ DOMAIN = [
     "tui.provenance",
     "tui.ingest.chrome",
     "tui.ingest.dates",
+    "tui.ingest.decoding",
     "tui.ingest.html",
+    "tui.ingest.markdown",
+    "tui.ingest.metadata",
     "tui.ingest.outlets",
+    "tui.ingest.parsed",
+    "tui.ingest.text",
 ]
 
 
@@ -83,3 +88,15 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_readme_names_every_module() -> None:
+    """A newcomer finds every module in "Where things live"."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where things live")[1].split("\n## ")[0]
+    package = REPO / "tui"
+    modules = [
+        p.relative_to(package).as_posix() for p in package.rglob("*.py") if p.name != "__init__.py"
+    ]
+    missing = [m for m in modules if f"`{m}`" not in section]
+    assert not missing, f"README's 'Where things live' does not name: {missing}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -177,4 +178,21 @@ def from_lead(paragraphs: list[str]) -> dt.date | None:
                     return date
             before += " " + sentence
             first_sentence = False
+    return None
+
+
+def declared_date(value: Any) -> dt.date | None:
+    """A real calendar date from a metadata value, or None (``2024-02-30``, hour 25 …)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) > 10:
+                return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
     return None
