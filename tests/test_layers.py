@@ -80,7 +80,8 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
         f"    status = cli.main(['search', 'Chosei', '--json', '--corpus', {str(corpus)!r}])\n"
         "assert status == 0 and '\"total\": 2' in out.getvalue(), out.getvalue()\n"
         "heavy = ('rich.console', 'rich.text', 'rich.table', 'rich.progress', 'textual',\n"
-        "         'markdown_it', 'trafilatura', 'tui.articles', 'tui.library', 'tui.facts')\n"
+        "         'markdown_it', 'trafilatura', 'tui.articles', 'tui.library', 'tui.facts',\n"
+        "         'tui.index_writer', 'multiprocessing', 'tui.ingest')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     out = subprocess.run(

@@ -34,7 +34,6 @@ from tui.analysis import ANALYZER, stem_word
 from tui.atomic import write_atomic
 from tui.background import StopSignal, raise_if_set
 from tui.corpus import CorpusFile, Skipped, scan
-from tui.index_writer import abandon, document, load_all, open_writer
 from tui.literal import one_line, shown_path
 
 if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
@@ -543,6 +542,9 @@ class ArticleIndex:
     ) -> None:
         """Carry out a plan: delete what is gone, read and write what is new or changed,
         commit, then the spelling table and the catalog. Nothing is committed on any error."""
+        # Imported here: a search (and a no-change update) never loads the writer's machinery.
+        from tui.index_writer import abandon, document, load_all, open_writer
+
         entries = dict(plan.entries)
         skip_records = list(plan.skip_records)
         words: Counter[str] = Counter()
