@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
@@ -38,7 +37,7 @@ from tui.failures import notify_failure
 from tui.index import ArticleIndex, IndexError_, UpdateReport
 from tui.library import briefing_document, keywords_for, load_panes, read_article
 from tui.literal import one_line, shown_path
-from tui.rich_text import keyword_styles
+from tui.rich_text import configured_styles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -270,10 +269,6 @@ class BriefingApp(App[None]):
 
     # --- what screens ask for -----------------------------------------------------------
 
-    def keyword_styles(self, keywords: list[str]) -> dict[str, Style]:
-        hl = self.config.highlight
-        return keyword_styles(keywords, hl.keywords, hl.search)
-
     def _keywords(self, article_id: str) -> list[str]:
         current = self.panes[self.current_pane] if self.panes else None
         first = current.keywords if current and article_id in current.article_ids else []
@@ -320,7 +315,12 @@ class BriefingApp(App[None]):
                 keywords.append(k)
         self.push_screen(
             CompareScreen(
-                a, b, keywords, self.keyword_styles(keywords), self.current_terms, start_at=at
+                a,
+                b,
+                keywords,
+                configured_styles(keywords, self.config.highlight),
+                self.current_terms,
+                start_at=at,
             )
         )
 

@@ -94,7 +94,7 @@ def parse_briefing(text: str, path: Path) -> Briefing:
         root = yaml_safe.compose(fm)
         data = yaml_safe.construct(root) if root is not None else None
     except yaml.YAMLError as exc:
-        where, problem = yaml_safe.error_where(exc, path, 2)
+        where, problem = yaml_safe.error_where(exc, path, 2, unknown_line=1)
         b.errors.append(f"{where}: front matter is not valid YAML: {problem}")
         return b
     if data is None:

@@ -174,10 +174,10 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         return 0
     from rich.text import Text
 
-    from tui.rich_text import keyword_styles, styled
+    from tui.rich_text import configured_styles, styled
 
     out = _out()
-    styles = keyword_styles([], config.highlight.keywords, config.highlight.search)
+    styles = configured_styles([], config.highlight)
     out.print(Text.assemble((f"{result.count_text()} for ", "bold"), one_line(args.query)))
     if notice := result.notice():
         out.print(Text(notice, style="italic"))
@@ -214,9 +214,9 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
     from rich.text import Text
 
     from tui.highlight import Keyword, find_spans
-    from tui.rich_text import block_text, keyword_styles, styled
+    from tui.rich_text import block_text, configured_styles, styled
 
-    styles = keyword_styles(keywords, config.highlight.keywords, config.highlight.search)
+    styles = configured_styles(keywords, config.highlight)
     kws = [Keyword.of(k) for k in keywords]
     parts: list[Any] = [styled(article.title, find_spans(article.title, kws), styles, base="bold")]
     parts.append(Text(one_line(article.meta_line()), style="dim"))

@@ -186,13 +186,18 @@ class Plan:
     """What an update will do, decided from the catalog and a scan before anything is read
     or written (``plan_update``); ``ArticleIndex._apply`` carries it out."""
 
-    old: dict[str, Entry]  # the catalog as it was
-    entries: dict[str, Entry]  # of the old entries, those whose file is still there
+    old: dict[str, Entry]  # the catalog as it was (read, never changed)
     to_add: list[CorpusFile]  # new or changed files: to read and (re)index
     gone: list[str]  # ids whose file is gone: to delete
     unchanged: int
     skip_records: list[dict[str, str]]  # files skipped before and unchanged since
     known_skips: list[Skipped]  # the same, for the report
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Of the old entries, those whose file is still there (made only when writing)."""
+        gone = set(self.gone)
+        return {i: e for i, e in self.old.items() if i not in gone}
 
 
 def plan_update(
@@ -202,7 +207,7 @@ def plan_update(
     file read before and unchanged is not read again, nor one skipped before and unchanged."""
     skips = {s.get("id"): s for s in old_skips}
     current = {f.id for f in files}
-    plan = Plan(dict(old), {i: e for i, e in old.items() if i in current}, [], [], 0, [], [])
+    plan = Plan(old, [], [], 0, [], [])
     for f in files:
         entry = old.get(f.id)
         known_skip = skips.get(f.id)
@@ -545,7 +550,7 @@ class ArticleIndex:
         # Imported here: a search (and a no-change update) never loads the writer's machinery.
         from tui.index_writer import abandon, document, load_all, open_writer
 
-        entries = dict(plan.entries)
+        entries = plan.entries
         skip_records = list(plan.skip_records)
         words: Counter[str] = Counter()
         writer: Any = None

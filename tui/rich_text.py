@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -14,6 +15,9 @@ from rich.text import Text
 from tui.articles import Block
 from tui.highlight import SEARCH, Span
 from tui.literal import make_literal
+
+if TYPE_CHECKING:
+    from tui.config import Highlight
 
 EMPHASIS = {"bold": Style(bold=True), "italic": Style(italic=True), "code": Style(dim=True)}
 
@@ -23,6 +27,11 @@ def keyword_colour(keyword: str, colours: tuple[str, ...]) -> int:
     "Chosei" is one colour in every pane, chip, reader and comparison."""
     digest = hashlib.blake2s(keyword.casefold().encode("utf-8"), digest_size=4).digest()
     return int.from_bytes(digest, "big") % len(colours)
+
+
+def configured_styles(keywords: Iterable[str], highlight: Highlight) -> dict[str, Style]:
+    """``keyword_styles`` in the colours config.yaml's ``highlight`` gives."""
+    return keyword_styles(keywords, highlight.keywords, highlight.search)
 
 
 def keyword_styles(

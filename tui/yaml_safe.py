@@ -128,9 +128,12 @@ def error_line(exc: yaml.YAMLError, first_line: int = 1) -> int | None:
     return mark.line + first_line if mark is not None else None
 
 
-def error_where(exc: yaml.YAMLError, origin: object, first_line: int = 1) -> tuple[str, str]:
-    """``("file:line", problem)`` for a YAML error in the file ``origin``."""
-    number = error_line(exc, first_line)
+def error_where(
+    exc: yaml.YAMLError, origin: object, first_line: int = 1, *, unknown_line: int | None = None
+) -> tuple[str, str]:
+    """``("file:line", problem)`` for a YAML error in the file ``origin`` (``unknown_line``
+    where the error has no position, e.g. a file over the size limit)."""
+    number = error_line(exc, first_line) or unknown_line
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return f"{origin}{f':{number}' if number else ''}", str(problem)
 

@@ -26,7 +26,7 @@ from tui.disputes import Dispute
 from tui.failures import notify_failure
 from tui.index import ArticleIndex, UpdateReport
 from tui.library import PaneStats, pane_disputes, pane_stats
-from tui.rich_text import keyword_styles
+from tui.rich_text import configured_styles
 from tui.widgets.article_list import ArticleList
 from tui.widgets.briefing_view import BriefingView
 from tui.widgets.reader import Reader
@@ -363,8 +363,7 @@ class MainScreen(Screen[None]):
                 self.TermsFound(tuple(pane.article_ids), list(message.stats.key_terms))
             )
         if message.pane_index == self.current_pane:
-            hl = self.config.highlight
-            styles = keyword_styles(pane.keywords, hl.keywords, hl.search)
+            styles = configured_styles(pane.keywords, self.config.highlight)
             self.query_one(BriefingView).show_stats(message.stats, styles)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -390,8 +389,7 @@ class MainScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = "reader"
         reader = self.query_one(Reader)
         reader.focus()
-        hl = self.config.highlight
-        reader.show(article, keywords, keyword_styles(keywords, hl.keywords, hl.search), terms)
+        reader.show(article, keywords, configured_styles(keywords, self.config.highlight), terms)
 
     def action_compare(self) -> None:
         panes = self.panes

@@ -43,6 +43,11 @@ class BriefingFromSearch:
     query: str
 
 
+def _narrowing(what: str) -> re.Pattern[str]:
+    """A ``source:…`` / ``topic:…`` narrowing as ctrl+f / ctrl+t write it into the query."""
+    return re.compile(rf'\s*\b{what}:(?:"[^"]*"|\S+)')
+
+
 class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
     BINDINGS = [
         Binding("escape", "dismiss_search", "Back", tooltip="Back to where you were"),
@@ -245,7 +250,8 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         if action == "narrow":  # to narrow by a result, or to take a narrowing out
             fields = self.query("#query").results(Input)
             query = next((field.value for field in fields), "")
-            return bool(self.result and self.result.hits) or f"{parameters[0]}:" in query
+            narrowed = _narrowing(str(parameters[0])).search(query)
+            return bool(self.result and self.result.hits) or narrowed is not None
         return True
 
     def action_new_briefing(self) -> None:
@@ -265,7 +271,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         query (``source:"The Korea Herald"``), where it can be read and edited; the same key
         again takes it out."""
         field = self.query_one("#query", Input)
-        pattern = re.compile(rf'\s*\b{what}:(?:"[^"]*"|\S+)')
+        pattern = _narrowing(what)
         if pattern.search(field.value):
             field.value = pattern.sub("", field.value).strip()
             return
