@@ -513,3 +513,41 @@ def test_one_meta_line_for_every_view_marks_what_was_inferred() -> None:
     assert article.meta_line().startswith("~Reuters")
     declared = replace(article, provenance={"source": "metadata"})
     assert side_meta(declared).startswith("Reuters")
+
+
+def test_a_dump_outlet_from_how_footers_write_copyright() -> None:
+    # "© Copyright 2022 X" and "X, 2022 © All Rights Reserved" name the same holder as "© X".
+    follow = ["Follow Harbour Gazette on Twitter"]
+    for footer in (
+        "© Copyright 2022 Harbour Gazette",
+        "Harbour Gazette, 2022 © All Rights Reserved",
+        "Copyright © 2022 Harbour Gazette Copyright",
+    ):
+        assert outlets.from_page(dump_with(["* News"], [*follow, footer])) == "Harbour Gazette"
+    # "All Rights Reserved" is never a name.
+    assert outlets.from_page(dump_with(["* News"], ["© 2022 All Rights Reserved"])) is None
+
+
+def test_a_dump_outlet_supported_by_its_owners_name_and_its_long_name() -> None:
+    # The owner "Harbour Gazette Media LLC" supports a name the page gives twice …
+    owner = ["© 2020 Harbour Gazette Media LLC"]
+    twice = ["Follow Harbour Gazette on Twitter", "More from Harbour Gazette"]
+    assert outlets.from_page(dump_with(["* News"], [*twice, *owner])) == "Harbour Gazette"
+    # … but not a name seen once, like the owner's logo in the footer.
+    logo = ["Nexstar Logo", "© 1998 - 2020 Nexstar Inc. | All Rights Reserved."]
+    assert outlets.from_page(dump_with(["* News"], logo)) is None
+    # A short name counts for the long one of the copyright line, spelled as that line has it.
+    lines = dump_with(["* News"], ["Follow Gazette on Twitter", "© 2020 Harbour Gazette"])
+    assert outlets.from_page(lines) == "Harbour Gazette"
+
+
+def test_a_dump_outlet_said_plainly_in_self_references_of_two_kinds() -> None:
+    said = [
+        "Follow Harbour Gazette on Twitter",
+        "More from Harbour Gazette",
+        "Search Harbour Gazette",
+    ]
+    assert outlets.from_page(dump_with(["* News"], said)) == "Harbour Gazette"
+    # A person's name is not a publication's, however often it is followed.
+    person = ["Follow Jane Doe on Twitter", "More from Jane Doe", "Search Jane Doe"]
+    assert outlets.from_page(dump_with(["* News"], person)) is None

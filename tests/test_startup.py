@@ -166,3 +166,29 @@ def test_a_broad_query_is_ranked_among_its_all_word_hits(tmp_path: Path, monkeyp
     assert [h.id for h in broad.hits][: len(both)] == both  # same order as the full ranking
     few = search(ix, "rail strike", limit=8)  # the all-word hits cannot fill the page
     assert {h.words_matched for h in few.hits} == {1, 2} and len(few.hits) == 8
+
+
+def test_a_count_taken_from_word_counts_never_counts_deleted_articles(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A word in more articles than the cap is "cap+" without counting; articles deleted but
+    not yet merged away still sit in the word counts, so they are taken off first."""
+    import tui.search
+
+    corpus = make_corpus(tmp_path / "c", n=8)
+    ix = ArticleIndex(tmp_path / "ix")
+    update(ix, corpus)
+    for k in range(3):  # three deleted: the index keeps them until a merge
+        (corpus / "news" / f"a{k}.txt").unlink()
+    update(ix, corpus)
+    with ix.reading() as searcher:
+        deleted = searcher.doc_count_all() - searcher.doc_count()
+    monkeypatch.setattr(tui.search, "COUNT_CAP", 6)
+    result = search(ix, "quokka")
+    # 5 live articles: below the cap of 6, so counted exactly, however many are deleted.
+    assert (result.total, result.exact) == (5, True), deleted
+    monkeypatch.setattr(tui.search, "COUNT_CAP", 4)
+    capped = search(ix, "quokka")
+    assert (capped.total, capped.exact) == (4, False)
+    with ix.reading() as searcher:
+        assert tui.search._at_least(searcher, tui.search.parse_query("quokka")) == 8 - deleted

@@ -39,7 +39,7 @@ from tui.literal import one_line, shown_path
 if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
     from tui.articles import Article
 
-FORMAT_VERSION = 3  # 3: catalog entries say which fields are inferred
+FORMAT_VERSION = 4  # 4: no character offsets in the body's postings
 MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
@@ -61,8 +61,9 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(stored=True, analyzer=ANALYZER, field_boost=2.0),
-        # chars=True stores each term's character offsets, so snippets need no re-analysis.
-        body=fields.TEXT(stored=True, analyzer=ANALYZER, chars=True),
+        # No character offsets in the postings: they made every posting larger to write and to
+        # read for ranking; the snippets of the rows shown re-analyse their text instead.
+        body=fields.TEXT(stored=True, analyzer=ANALYZER),
         source=fields.TEXT(stored=True, analyzer=SimpleAnalyzer()),
         byline=fields.TEXT(stored=True, analyzer=SimpleAnalyzer()),
         topic=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=False),

@@ -22,6 +22,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 
 from tui.corpus import CorpusFile
 from tui.literal import one_line
+from tui.whoosh_codec import Codec
 
 if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
     from tui.articles import Article
@@ -94,8 +95,8 @@ def open_writer(ix: index.Index, workers: int, count: int) -> Any:
     """Whoosh's writer for ``count`` documents: on ``workers`` processes when there are enough
     of them to pay for the forks, else the plain one."""
     if workers > 1 and count >= PARALLEL_FROM:
-        return ParallelWriter(ix, procs=workers, multisegment=True, limitmb=LIMIT_MB)
-    return ix.writer(limitmb=LIMIT_MB)
+        return ParallelWriter(ix, procs=workers, multisegment=True, limitmb=LIMIT_MB, codec=Codec())
+    return ix.writer(limitmb=LIMIT_MB, codec=Codec())
 
 
 def abandon(writer: Any, loaded: Generator[Any] | None) -> None:

@@ -23,6 +23,7 @@ from tui.provenance import meta_line
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "source", "byline", "topic", "date", "id")
 SNIPPET_CHARS = 160
+SNIPPET_SCAN = highlight.DEFAULT_CHARLIMIT  # characters of an article searched for a snippet
 
 
 class QueryError(Exception):
@@ -288,8 +289,11 @@ def _hit(
     catalog: dict[str, Any] | None = None,
 ) -> Hit:
     fields = h.fields()
-    snippets = h.highlights("body", top=2) or []
-    snippet = _join(snippets) if snippets else _lead(fields.get("body", ""))
+    body = fields.get("body", "")
+    # Re-analysed for this row only (the postings keep no character offsets), up to where
+    # Whoosh's fragmenter stops looking anyway.
+    snippets = h.highlights("body", text=body[:SNIPPET_SCAN], top=2) or []
+    snippet = _join(snippets) if snippets else _lead(body)
     date = fields.get("date")
     title = fields.get("title", h["id"])
     return Hit(
@@ -553,9 +557,24 @@ def _reach(searcher: Searcher, q: query.Query) -> int:
     return total
 
 
+def _at_least(searcher: Searcher, q: query.Query) -> int:
+    """How many articles ``q`` matches at the least, from the index's word counts alone: a word
+    is in as many articles as its document frequency says (less those deleted and not yet
+    merged away); a choice of words matches at least what its most common word does."""
+    if isinstance(q, query.Term):
+        deleted = int(searcher.doc_count_all()) - int(searcher.doc_count())
+        return max(0, int(searcher.doc_frequency(q.fieldname, q.text)) - deleted)
+    if isinstance(q, query.Or):
+        return max((_at_least(searcher, sub) for sub in q.subqueries), default=0)
+    return 0
+
+
 def _count(searcher: Searcher, q: query.Query) -> tuple[int, bool]:
     """The number of articles ``q`` matches, counted up to ``COUNT_CAP``; False when the count
-    stopped there (the total is then "at least")."""
+    stopped there (the total is then "at least"). A query one of whose words alone is in more
+    articles than that is not counted at all."""
+    if _at_least(searcher, q) >= COUNT_CAP:
+        return COUNT_CAP, False
     n = 0
     for _ in searcher.docs_for_query(q):
         n += 1

@@ -230,7 +230,7 @@ _STAFF = re.compile(
 
 
 def _norm(text: str) -> str:
-    return " ".join(w.lower() for w in _WORDS.findall(text))
+    return " ".join(_WORDS.findall(text.lower()))
 
 
 def _subheading(line: str, rest: list[str]) -> bool:

@@ -259,7 +259,8 @@ def from_copyright(line: str) -> str | None:
 
 _CORPORATE = re.compile(
     r"\b(?:media|group|inc|llc|ltd|limited|company|corp|corporation|communications|networks?|"
-    r"holdings|publications|publishing|enterprises|ventures|digital|plc|partners|\d{4})\b",
+    r"holdings|publications|publishing|enterprises|ventures|digital|plc|partners|dac|\d{4})\b"
+    r"|\bL\.P\b",
     re.I,
 )
 
@@ -303,79 +304,149 @@ _SELF_NAMES = [
     )
 ]
 _HOLDER = re.compile(
-    r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
+    r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
+    r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
     rf"(?P<n>{_NAME}|{_SITE})"
+)
+# "Jamaica Observer, 2022 © All Rights Reserved": the holder before the sign.
+_HOLDER_FIRST = re.compile(rf"^(?P<n>{_NAME}|{_SITE}),?\s*(?:\d{{4}}\s*)?(?:©|\((?i:c)\))")
+# What a company adds to its name: "Forbes Media LLC" is the owner of Forbes.
+_COMPANY_FORM = re.compile(
+    r"(?:\s+(?:media|group|inc|llc|ltd|limited|company|co|corp|corporation|communications|"
+    r"networks?|holdings|publications|publishing|enterprises|ventures|digital|plc|partners|"
+    r"l\.?p|dac|ag|sa|gmbh|pty)\.?)+$",
+    re.I,
 )
 _NOT_SITES = {
     "us", "me", "menu", "search", "more", "home", "subscribe", "newsletter", "newsletters",
     "sign in", "log in", "our", "all", "this", "twitter", "facebook", "instagram", "linkedin",
-    "youtube", "google", "apple", "cookie", "privacy",
+    "youtube", "google", "apple", "cookie", "privacy", "all rights reserved", "rights reserved",
+    "all rights", "copyright", "developed",
 }  # fmt: skip
 
 
 def _key(name: str) -> str:
-    """One key for "The Irish Times", "IRISH TIMES" and "IrishTimes"."""
-    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.lower()))
+    """One key for "The Irish Times", "IRISH TIMES" and "IrishTimes" (and "Boston.com" and
+    "Boston", which a page writes for the same site)."""
+    low = re.sub(r"^the\s+", "", name.lower())
+    if _DOMAIN.match(low):
+        low = low.rsplit(".", 1)[0] if not low.endswith(".co.uk") else low[: -len(".co.uk")]
+    return re.sub(r"[^a-z0-9]", "", low)
+
+
+_COPYRIGHT_WORD = re.compile(r"^(?:copyright\b\s*)+|(?:\s*\bcopyright)+$", re.I)
+_PAGE_PART = re.compile(r"\b(?:logo|header|footer|icon|image|button|menu)\b", re.I)
+_SPELLING_WEIGHT = {"copyright": 100, "masthead": 1, "self": 1}
 
 
 def _weight(found: Counter[str]) -> int:
     """How strongly a page names itself: self-references and copyright lines count double (a
-    few of each: a menu can repeat a self-reference), a masthead line once."""
-    return 2 * min(found["self"], 3) + 2 * min(found["copyright"], 2) + found["masthead"]
+    few of each: a menu can repeat a self-reference), a masthead line or an owner's name
+    ("Forbes Media LLC" for Forbes) once."""
+    return (
+        2 * min(found["self"], 3)
+        + 2 * min(found["copyright"], 2)
+        + found["masthead"]
+        + min(found["owner"], 1)
+    )
+
+
+def _fold_short_keys(kinds: dict[str, Counter[str]]) -> None:
+    """A page writes its name short and long ("Examiner" / "Washington Examiner"): a key that
+    begins or ends exactly one longer key, the name of a copyright line, counts for it (its
+    spelling does not: the formal name is the longer one). A longer name found only in
+    self-references or mastheads ("POLITICO Live", "Global News Home") takes nothing."""
+    for key in sorted(kinds, key=len):
+        if len(key) < 5:
+            continue
+        longer = [k for k in kinds if len(k) > len(key) and (k.startswith(key) or k.endswith(key))]
+        if len(longer) == 1 and kinds[longer[0]]["copyright"]:
+            kinds[longer[0]].update(kinds.pop(key))
 
 
 def from_page(lines: list[str]) -> str | None:
-    """The outlet of a whole-page dump, when two kinds of the page's own evidence agree.
+    """The outlet of a whole-page dump, from how the page names itself.
 
-    The kinds: the holder of a copyright line (not a company: "Forbes Media LLC", "MGN Limited"
-    and "a Reach plc subsidiary" are owners, not the outlet), a self-reference ("Follow X on",
-    "More from X", "Search X", "X homepage" …) and a masthead (a short name among the first
-    lines). A name with one kind only is not taken: bylines say "Follow Jane Doe on Twitter",
-    menus repeat section names, footers name the parent company. The page's own spelling
-    variants ("WIRED", "Wired") count together. The name the page gives most evidence for must
-    be the one with two kinds: when a byline's author or the owner is named more often than the
-    site, the site is not known.
+    The kinds of evidence: the holder of a copyright line (not a company: "Forbes Media LLC"
+    and "MGN Limited" are owners; an owner whose name begins with a name found otherwise
+    supports it), a self-reference ("Follow X on", "More from X", "Search X", "About X", "X
+    homepage" …) and a masthead (a short name among the first lines). The name with the most
+    evidence is taken when two kinds agree on it, or when the page says it plainly: a
+    publication's name in three self-references of two kinds ("Follow X on", "More from X";
+    a menu repeats one). A copyright holder alone is not enough (it is often the owner: "New
+    York Public Radio" for Gothamist), nor is a byline's "Follow Jane Doe on Twitter" or a
+    menu's section names; when two names have the same evidence, the outlet is not known. The
+    page's own spelling variants ("WIRED", "Wired", "Boston.com", "Boston") count together.
     """
     nonblank = [x.strip().lstrip("*+-•").strip() for x in lines if x.strip()]
     kinds: dict[str, Counter[str]] = {}
     spellings: dict[str, Counter[str]] = {}
+    owners: list[str] = []
+    ways: dict[str, set[int]] = {}  # the kinds of self-reference each name has
 
     def add(name: str, kind: str) -> None:
-        name = " ".join(name.split()).strip(" .,:;|'’-")
+        name = _COPYRIGHT_WORD.sub("", " ".join(name.split())).strip(" .,:;|'’-")
         name = re.sub(r"['’]s$", "", name)
         key = _key(name)
         if (
-            len(key) < 2
+            len(key) < 3
+            or key.isdigit()
+            or _PAGE_PART.search(name)
             or name.lower() in _NOT_SITES
             or name.lower() in _SECTIONS
+            or name.lower() in AGENCIES
             or len(name.split()) > 6
             or len(name) > 45
             or re.search(r"\d{4}", name)
         ):
             return
         kinds.setdefault(key, Counter())[kind] += 1
-        spellings.setdefault(key, Counter())[name] += 1
+        # The spelling a copyright line gives is the page's formal one.
+        spellings.setdefault(key, Counter())[name] += _SPELLING_WEIGHT[kind]
+
+    def holder(name: str) -> None:
+        name = " ".join(name.split()).strip(" .,")
+        if not _CORPORATE.search(name):  # ", Inc." after the name is only its form
+            add(name, "copyright")
+        elif (bare := _COMPANY_FORM.sub("", name)) != name and len(_key(bare)) >= 3:
+            owners.append(bare)
 
     for line in nonblank:
-        for rx in _SELF_NAMES:
+        for number, rx in enumerate(_SELF_NAMES):
             for m in rx.finditer(line):
                 add(m.group("n"), "self")
+                ways.setdefault(_key(m.group("n")), set()).add(number)
         if len(line) < 200:
             for m in _HOLDER.finditer(line):
-                holder = " ".join(m.group("n").split()).strip(" .,")
-                if not _CORPORATE.search(holder):  # ", Inc." after the name is only its form
-                    add(holder, "copyright")
+                holder(m.group("n"))
+            if first := _HOLDER_FIRST.match(line):
+                holder(first.group("n"))
     for line in nonblank[:15]:
         shouted = line.isupper() and line.isalpha() and len(line) >= 3  # "WIRED", "KESQ"
         if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
             add(line, "masthead")
+    for owner in owners:  # supports a name already found, never stands alone
+        key = _key(owner)
+        for known in kinds:
+            if known == key or (len(known) >= 4 and key.startswith(known)):
+                kinds[known]["owner"] += 1
+    _fold_short_keys(kinds)
     ranked = sorted(((_weight(found), key) for key, found in kinds.items()), reverse=True)
-    if not ranked or len(kinds[ranked[0][1]]) < 2:
+    if not ranked:
         return None
     if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
         return None  # two names with the same evidence: not known
     key = ranked[0][1]
-    name = max(spellings[key].items(), key=lambda kv: (kv[1], " " in kv[0], len(kv[0])))[0]
+    found = kinds[key]
+    # The most given spelling; of equals, the shortest ("POLITICO" rather than "POLITICO Live").
+    name = max(spellings[key].items(), key=lambda kv: (kv[1], " " in kv[0], -len(kv[0])))[0]
+    plain = found["self"] >= 3 and len(ways.get(key, ())) >= 2 and _looks_like_outlet(name)
+    # An owner's name supports a name the page gives more than once, or as its masthead; one
+    # "Nexstar Logo" in a footer beside "© Nexstar Inc." is the owner again, not the outlet.
+    weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"]
+    agreeing = len(found) - (1 if weak_owner else 0)
+    if agreeing < 2 and not plain:
+        return None
     return outlet_name(name)
 
 
