@@ -339,8 +339,19 @@ class ArticleIndex:
             return f"index written by another version (format {marker.get('format')})"
         try:
             ix = self._storage().open_index()
-            with ix.searcher() as searcher:
-                count = searcher.doc_count()
+            searcher = ix.searcher()
+        except Exception as exc:  # Whoosh raises many kinds for damaged files
+            return f"index is damaged ({type(exc).__name__}: {exc})"
+        problem = self._check_catalog(ix, searcher)
+        if problem is None:
+            self._keep(searcher)  # the first search uses it rather than opening another
+        else:
+            searcher.close()
+        return problem
+
+    def _check_catalog(self, ix: index.Index, searcher: Searcher) -> str | None:
+        try:
+            count = searcher.doc_count()
         except Exception as exc:  # Whoosh raises many kinds for damaged files
             return f"index is damaged ({type(exc).__name__}: {exc})"
         if (
@@ -360,6 +371,14 @@ class ArticleIndex:
         self._ix = ix
         self._load_catalog(catalog)  # parsed once: update() works from it
         return None
+
+    def _keep(self, searcher: Searcher) -> None:
+        """Keep a searcher opened on the index just checked as the shared one."""
+        with self._read_lock:
+            if self._searcher is None:
+                self._searcher = searcher
+                return
+        searcher.close()
 
     # --- reading -------------------------------------------------------------------------
 
