@@ -337,23 +337,24 @@ class ArticleIndex:
             return "no index yet" if self._ours() else "not a briefing index"
         if marker.get("format") != FORMAT_VERSION:
             return f"index written by another version (format {marker.get('format')})"
+        searcher: Searcher | None = None
         try:
             ix = self._storage().open_index()
             searcher = ix.searcher()
+            count = int(searcher.doc_count())
         except Exception as exc:  # Whoosh raises many kinds for damaged files
+            if searcher is not None:
+                searcher.close()
             return f"index is damaged ({type(exc).__name__}: {exc})"
-        problem = self._check_catalog(ix, searcher)
+        problem = self._check_catalog(ix, count)
         if problem is None:
             self._keep(searcher)  # the first search uses it rather than opening another
         else:
             searcher.close()
         return problem
 
-    def _check_catalog(self, ix: index.Index, searcher: Searcher) -> str | None:
-        try:
-            count = searcher.doc_count()
-        except Exception as exc:  # Whoosh raises many kinds for damaged files
-            return f"index is damaged ({type(exc).__name__}: {exc})"
+    def _check_catalog(self, ix: index.Index, count: int) -> str | None:
+        """Why the catalog cannot be trusted beside an index of ``count`` articles, or None."""
         if (
             self._catalog is not None
             and self._catalog_stamp() == self._stamp

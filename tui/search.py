@@ -561,12 +561,16 @@ def _at_least(searcher: Searcher, q: query.Query) -> int:
     """How many articles ``q`` matches at the least, from the index's word counts alone: a word
     is in as many articles as its document frequency says (less those deleted and not yet
     merged away); a choice of words matches at least what its most common word does."""
-    if isinstance(q, query.Term):
-        deleted = int(searcher.doc_count_all()) - int(searcher.doc_count())
-        return max(0, int(searcher.doc_frequency(q.fieldname, q.text)) - deleted)
-    if isinstance(q, query.Or):
-        return max((_at_least(searcher, sub) for sub in q.subqueries), default=0)
-    return 0
+    deleted = int(searcher.doc_count_all()) - int(searcher.doc_count())
+
+    def least(node: query.Query) -> int:
+        if isinstance(node, query.Term):
+            return max(0, int(searcher.doc_frequency(node.fieldname, node.text)) - deleted)
+        if isinstance(node, query.Or):
+            return max((least(sub) for sub in node.subqueries), default=0)
+        return 0
+
+    return least(q)
 
 
 def _count(searcher: Searcher, q: query.Query) -> tuple[int, bool]:

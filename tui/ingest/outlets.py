@@ -257,12 +257,12 @@ def from_copyright(line: str) -> str | None:
     return name if _looks_like_outlet(name) else None
 
 
-_CORPORATE = re.compile(
-    r"\b(?:media|group|inc|llc|ltd|limited|company|corp|corporation|communications|networks?|"
-    r"holdings|publications|publishing|enterprises|ventures|digital|plc|partners|dac|\d{4})\b"
-    r"|\bL\.P\b",
-    re.I,
+# Words of a company's name or legal form: a name with one is an owner, not the outlet.
+_COMPANY_WORDS = (
+    r"media|group|inc|llc|ltd|limited|company|corp|corporation|communications|networks?|"
+    r"holdings|publications|publishing|enterprises|ventures|digital|plc|partners|dac"
 )
+_CORPORATE = re.compile(rf"\b(?:{_COMPANY_WORDS}|\d{{4}})\b|\bL\.P\b", re.I)
 
 
 def from_contact(line: str) -> str | None:
@@ -311,12 +311,7 @@ _HOLDER = re.compile(
 # "Jamaica Observer, 2022 © All Rights Reserved": the holder before the sign.
 _HOLDER_FIRST = re.compile(rf"^(?P<n>{_NAME}|{_SITE}),?\s*(?:\d{{4}}\s*)?(?:©|\((?i:c)\))")
 # What a company adds to its name: "Forbes Media LLC" is the owner of Forbes.
-_COMPANY_FORM = re.compile(
-    r"(?:\s+(?:media|group|inc|llc|ltd|limited|company|co|corp|corporation|communications|"
-    r"networks?|holdings|publications|publishing|enterprises|ventures|digital|plc|partners|"
-    r"l\.?p|dac|ag|sa|gmbh|pty)\.?)+$",
-    re.I,
-)
+_COMPANY_FORM = re.compile(rf"(?:\s+(?:{_COMPANY_WORDS}|co|l\.?p|ag|sa|gmbh|pty)\.?)+$", re.I)
 _NOT_SITES = {
     "us", "me", "menu", "search", "more", "home", "subscribe", "newsletter", "newsletters",
     "sign in", "log in", "our", "all", "this", "twitter", "facebook", "instagram", "linkedin",
@@ -336,7 +331,6 @@ def _key(name: str) -> str:
 
 _COPYRIGHT_WORD = re.compile(r"^(?:copyright\b\s*)+|(?:\s*\bcopyright)+$", re.I)
 _PAGE_PART = re.compile(r"\b(?:logo|header|footer|icon|image|button|menu)\b", re.I)
-_SPELLING_WEIGHT = {"copyright": 100, "masthead": 1, "self": 1}
 
 
 def _weight(found: Counter[str]) -> int:
@@ -384,7 +378,8 @@ def from_page(lines: list[str]) -> str | None:
     owners: list[str] = []
     ways: dict[str, set[int]] = {}  # the kinds of self-reference each name has
 
-    def add(name: str, kind: str) -> None:
+    def add(name: str, kind: str) -> str | None:
+        """Count ``name`` as ``kind`` of evidence; its key, or None when it is no name."""
         name = _COPYRIGHT_WORD.sub("", " ".join(name.split())).strip(" .,:;|'’-")
         name = re.sub(r"['’]s$", "", name)
         key = _key(name)
@@ -399,10 +394,11 @@ def from_page(lines: list[str]) -> str | None:
             or len(name) > 45
             or re.search(r"\d{4}", name)
         ):
-            return
+            return None
         kinds.setdefault(key, Counter())[kind] += 1
         # The spelling a copyright line gives is the page's formal one.
-        spellings.setdefault(key, Counter())[name] += _SPELLING_WEIGHT[kind]
+        spellings.setdefault(key, Counter())[name] += 100 if kind == "copyright" else 1
+        return key
 
     def holder(name: str) -> None:
         name = " ".join(name.split()).strip(" .,")
@@ -414,8 +410,8 @@ def from_page(lines: list[str]) -> str | None:
     for line in nonblank:
         for number, rx in enumerate(_SELF_NAMES):
             for m in rx.finditer(line):
-                add(m.group("n"), "self")
-                ways.setdefault(_key(m.group("n")), set()).add(number)
+                if key := add(m.group("n"), "self"):
+                    ways.setdefault(key, set()).add(number)
         if len(line) < 200:
             for m in _HOLDER.finditer(line):
                 holder(m.group("n"))
