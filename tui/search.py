@@ -19,6 +19,7 @@ from tui.analysis import stem_word
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
 from tui.provenance import meta_line
+from tui.ranker import Reading
 
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "source", "byline", "topic", "date", "id")
@@ -511,16 +512,25 @@ def _boost_titles(q: query.Query, boost: float) -> query.Query:
 
 
 def _word_hits(
-    searcher: Searcher, words: tuple[query.Query, ...], docnums: list[int]
+    searcher: Searcher,
+    words: tuple[query.Query, ...],
+    docnums: list[int],
+    reading: Reading | None = None,
 ) -> dict[int, int]:
     """How many of the free words each of a page's hits contains.
 
-    Asked of the page's hits only (skipping through each word's postings), not recorded
-    for every matching article while ranking, which cost a fifth of a broad search.
+    Asked of the page's hits only (from the blocks the ranking decoded, or by skipping
+    through each word's postings), not recorded for every matching article while ranking,
+    which cost a fifth of a broad search.
     """
     counts = dict.fromkeys(docnums, 0)
     order = sorted(counts)
     for word in words:
+        plan = reading.prepare(word) if reading is not None else None
+        if plan is not None:
+            for docnum in plan.among(order):
+                counts[docnum] += 1
+            continue
         matcher = word.matcher(searcher)
         for docnum in order:
             if not matcher.is_active():
@@ -573,12 +583,15 @@ def _at_least(searcher: Searcher, q: query.Query) -> int:
     return least(q)
 
 
-def _count(searcher: Searcher, q: query.Query) -> tuple[int, bool]:
-    """The number of articles ``q`` matches, counted up to ``COUNT_CAP``; False when the count
-    stopped there (the total is then "at least"). A query one of whose words alone is in more
-    articles than that is not counted at all."""
+def _count(searcher: Searcher, q: query.Query, reading: Reading | None = None) -> tuple[int, bool]:
+    """The number of articles ``q`` matches; False when it is "at least": a query one of whose
+    words alone is in more than ``COUNT_CAP`` articles is not counted at all, and one Whoosh
+    must count (``tui.ranker`` does not handle it) is counted up to the cap."""
     if _at_least(searcher, q) >= COUNT_CAP:
         return COUNT_CAP, False
+    plan = reading.prepare(q) if reading is not None else None
+    if plan is not None:
+        return plan.count(), True
     n = 0
     for _ in searcher.docs_for_query(q):
         n += 1
@@ -602,20 +615,30 @@ class _Ranked:
 
 
 def _page(
-    searcher: Searcher, results: Results, plan: QueryPlan, words: int
+    searcher: Searcher,
+    results: Results,
+    plan: QueryPlan,
+    words: int,
+    reading: Reading | None = None,
 ) -> list[tuple[WhooshHit, int]]:
     if not words:
         return [(h, 0) for h in results]
-    counts = _word_hits(searcher, plan.words, [h.docnum for h in results])
+    counts = _word_hits(searcher, plan.words, [h.docnum for h in results], reading)
     return [(h, counts[h.docnum]) for h in results]
 
 
-def _top(searcher: Searcher, q: query.Query, limit: int) -> tuple[Results, int, bool]:
-    """The best ``limit`` hits of ``q`` (Whoosh's top-N collector, with its block-quality
-    skipping and matcher replacement) and how many articles it matches, counted up to
-    ``COUNT_CAP`` (False when the count stopped there)."""
-    results = _dress(searcher.search(q, limit=limit))
-    total, exact = _count(searcher, q)
+def _top(
+    searcher: Searcher, q: query.Query, limit: int, reading: Reading | None = None
+) -> tuple[Results, int, bool]:
+    """The best ``limit`` hits of ``q`` and how many articles it matches (False: "at least",
+    see ``_count``). Ranked block by block by ``tui.ranker`` when it handles the query (the
+    scores are Whoosh's, the work a fraction), else by Whoosh's top-N collector."""
+    plan = reading.prepare(q) if reading is not None else None
+    if plan is not None:
+        results = _dress(Results(searcher, q, plan.top(limit)))
+    else:
+        results = _dress(searcher.search(q, limit=limit))
+    total, exact = _count(searcher, q, reading)
     return results, total, exact
 
 
@@ -630,30 +653,33 @@ def _ranked(searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking) -
     """
     words = len(plan.words) if plan.loose is not None else 0
     _check_expansion(plan.strict, searcher)
+    reading = Reading(searcher)
     if plan.loose is not None and not ranking.strict_first:
         counted: tuple[int, bool] | None = None
         if _reach(searcher, plan.loose) > BROAD:
-            strict, total_all, exact_all = _top(searcher, plan.strict, limit)
+            strict, total_all, exact_all = _top(searcher, plan.strict, limit, reading)
             if total_all >= limit:
-                total, exact = _count(searcher, plan.loose)
-                ranked = _page(searcher, strict, plan, words)
+                total, exact = _count(searcher, plan.loose, reading)
+                ranked = _page(searcher, strict, plan, words, reading)
                 return _Ranked(ranked, total_all, total, exact and exact_all)
             counted = total_all, exact_all
         # Ranked by the loose query alone: the strict one is only counted (no scoring).
-        loose, total, exact = _top(searcher, plan.loose, limit)
-        total_all, exact_all = counted or _count(searcher, plan.strict)
-        ranked = _page(searcher, loose, plan, words)
+        loose, total, exact = _top(searcher, plan.loose, limit, reading)
+        total_all, exact_all = counted or _count(searcher, plan.strict, reading)
+        ranked = _page(searcher, loose, plan, words, reading)
         return _Ranked(ranked, total_all, total, exact and exact_all)
-    strict, total_all, exact = _top(searcher, plan.strict, limit)
-    ranked = _page(searcher, strict, plan, words)
+    strict, total_all, exact = _top(searcher, plan.strict, limit, reading)
+    ranked = _page(searcher, strict, plan, words, reading)
     if plan.loose is None:
         return _Ranked(ranked, total_all, total_all, exact)
     if len(ranked) >= limit:  # the page is full of every-word hits: the rest is only counted
-        total, exact_some = _count(searcher, plan.loose)
+        total, exact_some = _count(searcher, plan.loose, reading)
         return _Ranked(ranked, total_all, total, exact and exact_some)
-    loose, total, exact_some = _top(searcher, plan.loose, limit + len(ranked))
+    loose, total, exact_some = _top(searcher, plan.loose, limit + len(ranked), reading)
     seen = {h.docnum for h, _ in ranked}
-    extra = [(h, n) for h, n in _page(searcher, loose, plan, words) if h.docnum not in seen]
+    extra = [
+        (h, n) for h, n in _page(searcher, loose, plan, words, reading) if h.docnum not in seen
+    ]
     return _Ranked((ranked + extra)[:limit], total_all, total, exact and exact_some)
 
 
@@ -663,20 +689,21 @@ def _by_date(searcher: Searcher, plan: QueryPlan, limit: int, *, newest: bool) -
     Undated articles come after the dated ones either way."""
     words = len(plan.words) if plan.loose is not None else 0
     _check_expansion(plan.strict, searcher)
-    total_all, exact = _count(searcher, plan.strict)
+    reading = Reading(searcher)
+    total_all, exact = _count(searcher, plan.strict, reading)
     chosen = plan.strict
     total, exact_some = total_all, exact
     if plan.loose is not None:
-        total, exact_some = _count(searcher, plan.loose)
+        total, exact_some = _count(searcher, plan.loose, reading)
         if total_all == 0:
             chosen = plan.loose
     dated = query.And([chosen, query.Every("date")])
     hits = _dress(searcher.search(dated, limit=limit, sortedby="date", reverse=newest))
-    ranked = _page(searcher, hits, plan, words)
+    ranked = _page(searcher, hits, plan, words, reading)
     if len(ranked) < limit:
         undated = query.AndNot(chosen, query.Every("date"))
         rest = _dress(searcher.search(undated, limit=limit - len(ranked)))
-        ranked += _page(searcher, rest, plan, words)
+        ranked += _page(searcher, rest, plan, words, reading)
     return _Ranked(ranked, total_all, total, exact and exact_some)
 
 

@@ -16,33 +16,42 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, byte_to_length
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+
+
+def length_table(perdoc: Any, fieldname: str) -> bytes:
+    """One byte per document of a segment: Whoosh's encoded length of ``fieldname`` (0: none),
+    read from ``perdoc`` (Whoosh's W3 per-document reader) once and kept on it."""
+    tables: dict[str, bytes] = perdoc.__dict__.setdefault("_length_tables", {})
+    table = tables.get(fieldname)
+    if table is None:
+        reader = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        # The column is a run of one-byte values from its start (Whoosh's fixed-width numeric
+        # column); documents past its end have the default, 0.
+        table = b"" if reader is None else reader._dbfile.get(reader._basepos, reader._count)
+        tables[fieldname] = table
+    return table
+
+
+def field_lengths(perdoc: Any, fieldname: str) -> list[int]:
+    """Every document's length of ``fieldname`` as Whoosh scores it (0: none), kept on
+    ``perdoc`` like ``length_table``."""
+    lists: dict[str, list[int]] = perdoc.__dict__.setdefault("_length_lists", {})
+    found = lists.get(fieldname)
+    if found is None:
+        found = lists[fieldname] = [LENGTH_OF_BYTE[c] for c in length_table(perdoc, fieldname)]
+    return found
 
 
 class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]  # Whoosh has no type hints: Any
     """Whoosh's per-document reader; field lengths come from a table loaded on first use."""
 
-    def __init__(self, storage: Any, segment: Any) -> None:
-        super().__init__(storage, segment)
-        self._tables: dict[str, bytes] = {}
-
-    def length_table(self, fieldname: str) -> bytes:
-        """One byte per document: Whoosh's encoded length of ``fieldname`` (0: none)."""
-        table = self._tables.get(fieldname)
-        if table is None:
-            reader = self._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-            # The column is a run of one-byte values from its start (Whoosh's fixed-width
-            # numeric column); documents past its end have the default, 0.
-            table = b"" if reader is None else reader._dbfile.get(reader._basepos, reader._count)
-            self._tables[fieldname] = table
-        return table
-
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-        table = self.length_table(fieldname)
+        table = length_table(self, fieldname)
         code = table[docnum] if docnum < len(table) else 0
-        return _LENGTH_OF_BYTE[code] if code else default
+        return LENGTH_OF_BYTE[code] if code else default
 
 
 class Codec(W3Codec):  # type: ignore[misc]  # Whoosh has no type hints: Any
