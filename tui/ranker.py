@@ -44,6 +44,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from tui.whoosh_codec import field_lengths
 
 _NO_FLOOR = float("-inf")
+_SPARSE = 4096  # postings of a word whose blocks are decoded to bound a range exactly
 _EPSILON = 1e-9  # bounds are widened by this much against rounding
 _PREFIX_ARRAY_DOCS = 5000  # Whoosh's Or preloads (scores 1.0) in a segment of at most this many
 _TOO_MANY_CLAUSES = 1024  # Whoosh's Or preloads when it has this many words or more
@@ -171,7 +172,16 @@ class _Term(_Node):
 
     def bound(self, lo: int, hi: int) -> float | None:
         i = self._at(lo)
-        return None if i is None or self.los[i] > hi else self.ubs[i]
+        if i is None or self.los[i] > hi:
+            return None
+        if self.size <= _SPARSE or i in self._blocks:
+            # A rare word's block spans many articles it is not in (a word of titles spans
+            # thousands): whether it is in ``lo..hi`` at all is worth decoding it to know.
+            ids = self.block(i)[0]
+            k = bisect_left(ids, lo)
+            if k == len(ids) or ids[k] > hi:
+                return None
+        return self.ubs[i]
 
     def scores(
         self, lo: int, hi: int, among: set[int] | None = None, floor: float = _NO_FLOOR

@@ -15,7 +15,7 @@ from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
-from tui.analysis import stem_word
+from tui.analysis import ANALYZER, stem_word
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
 from tui.provenance import meta_line
@@ -282,6 +282,30 @@ def _title_spans(title: str, terms: frozenset[str]) -> tuple[Span, ...]:
     return tuple(find_spans(title, search_stems=terms))
 
 
+_FRAGMENTER = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+
+
+def _best_fragments(body: str, terms: frozenset[str]) -> list[Snippet]:
+    """The body's two best fragments for the query's stems, in the order they come.
+
+    Whoosh's highlighter without its per-hit set-up: the text is re-analysed for this row only
+    (the postings keep no character offsets), up to where Whoosh's fragmenter stops looking
+    anyway, and the query's words are those the search expanded once (Whoosh expanded every
+    prefix again for every hit it highlighted).
+    """
+    text = body[:SNIPPET_SCAN]
+    tokens = ANALYZER(text, positions=True, chars=True, mode="index", removestops=False)
+    tokens = highlight.Highlighter()._merge_matched_tokens(
+        highlight.set_matched_filter(tokens, terms)
+    )
+    fragments = _FRAGMENTER.fragment_tokens(text, tokens)
+    best = highlight.top_fragments(
+        fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1
+    )
+    found: list[Snippet] = _SpanFormatter().format(best)
+    return found
+
+
 def _hit(
     h: WhooshHit,
     terms: frozenset[str],
@@ -291,9 +315,7 @@ def _hit(
 ) -> Hit:
     fields = h.fields()
     body = fields.get("body", "")
-    # Re-analysed for this row only (the postings keep no character offsets), up to where
-    # Whoosh's fragmenter stops looking anyway.
-    snippets = h.highlights("body", text=body[:SNIPPET_SCAN], top=2) or []
+    snippets = _best_fragments(body, terms)
     snippet = _join(snippets) if snippets else _lead(body)
     date = fields.get("date")
     title = fields.get("title", h["id"])
@@ -600,12 +622,6 @@ def _count(searcher: Searcher, q: query.Query, reading: Reading | None = None) -
     return n, True
 
 
-def _dress(results: Results) -> Results:
-    results.fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-    results.formatter = _SpanFormatter()
-    return results
-
-
 @dataclass
 class _Ranked:
     hits: list[tuple[WhooshHit, int]]  # the page, with how many free words each hit has
@@ -635,9 +651,9 @@ def _top(
     scores are Whoosh's, the work a fraction), else by Whoosh's top-N collector."""
     plan = reading.prepare(q) if reading is not None else None
     if plan is not None:
-        results = _dress(Results(searcher, q, plan.top(limit)))
+        results = Results(searcher, q, plan.top(limit))
     else:
-        results = _dress(searcher.search(q, limit=limit))
+        results = searcher.search(q, limit=limit)
     total, exact = _count(searcher, q, reading)
     return results, total, exact
 
@@ -698,11 +714,11 @@ def _by_date(searcher: Searcher, plan: QueryPlan, limit: int, *, newest: bool) -
         if total_all == 0:
             chosen = plan.loose
     dated = query.And([chosen, query.Every("date")])
-    hits = _dress(searcher.search(dated, limit=limit, sortedby="date", reverse=newest))
+    hits = searcher.search(dated, limit=limit, sortedby="date", reverse=newest)
     ranked = _page(searcher, hits, plan, words, reading)
     if len(ranked) < limit:
         undated = query.AndNot(chosen, query.Every("date"))
-        rest = _dress(searcher.search(undated, limit=limit - len(ranked)))
+        rest = searcher.search(undated, limit=limit - len(ranked))
         ranked += _page(searcher, rest, plan, words, reading)
     return _Ranked(ranked, total_all, total, exact and exact_some)
 
