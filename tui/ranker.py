@@ -258,6 +258,11 @@ class _Boosted(_Node):
         return self.child.edges()
 
 
+def _boosted(node: _Node, boost: float) -> _Node:
+    """``node`` with Whoosh's boost, if it has one."""
+    return _Boosted(node, boost) if boost != 1.0 else node
+
+
 class _Or(_Node):
     def __init__(self, children: list[_Node]) -> None:
         self.children = children
@@ -481,7 +486,7 @@ class _Segment:
             scoring = self._scoring(fieldname, btext)
             node = _Term(self.reader, fieldname, btext, *scoring, self.deleted)
             self.terms[(fieldname, btext)] = node
-        return _Boosted(node, boost) if boost != 1.0 else node
+        return _boosted(node, boost)
 
     def _scoring(
         self, fieldname: str, btext: bytes
@@ -536,11 +541,11 @@ class _Segment:
                 positive = [self.build(s) for s in subs if not isinstance(s, query.Not)]
                 if not positive:
                     raise Unsupported("only NOT")
-                negated = [self.build(s.query) for s in subs if isinstance(s, query.Not)]
-                node = _And(positive, negated)
                 if any(isinstance(c, _Empty) for c in positive):
                     return _Empty()
-            return _Boosted(node, q.boost) if q.boost != 1.0 else node
+                negated = [self.build(s.query) for s in subs if isinstance(s, query.Not)]
+                node = _And(positive, negated)
+            return _boosted(node, q.boost)
         raise Unsupported(type(q).__name__)
 
     def _phrase(self, q: query.Phrase) -> _Node:
@@ -557,7 +562,7 @@ class _Segment:
         node = self.phrases.get(key)
         if node is None:
             node = self.phrases[key] = _Phrase([w for w in words if isinstance(w, _Term)])
-        return _Boosted(node, q.boost) if q.boost != 1.0 else node
+        return _boosted(node, q.boost)
 
     def _pattern(self, q: query.MultiTerm) -> _Node:
         """Whoosh's prefix or wildcard: one word scores as that word; several are OR-ed,
@@ -570,7 +575,7 @@ class _Segment:
         terms = [self.term(q.fieldname, w) for w in words]
         if len(words) < _TOO_MANY_CLAUSES and (len(words) == 2 or self.count > _PREFIX_ARRAY_DOCS):
             node: _Node = _Or(terms)
-            return _Boosted(node, q.boost) if q.boost != 1.0 else node
+            return _boosted(node, q.boost)
         return _Constant([t for t in terms if isinstance(t, _Term)])
 
 
@@ -585,9 +590,15 @@ class Reading:
             ]
         except Unsupported:
             self.segments = None
+        self._plans: dict[query.Query, Plan | None] = {}  # a page and its count share one
 
     def prepare(self, q: query.Query) -> Plan | None:
         """``q`` prepared for ranking here, or None when Whoosh must run it."""
+        if q not in self._plans:
+            self._plans[q] = self._prepare(q)
+        return self._plans[q]
+
+    def _prepare(self, q: query.Query) -> Plan | None:
         if self.segments is None:
             return None
         try:

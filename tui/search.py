@@ -282,7 +282,12 @@ def _title_spans(title: str, terms: frozenset[str]) -> tuple[Span, ...]:
     return tuple(find_spans(title, search_stems=terms))
 
 
-_FRAGMENTER = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+# Whoosh's highlighter with its default fragment scorer and order: the fragments around the
+# query's words, collected as our snippets rather than formatted.
+_HIGHLIGHTER = highlight.Highlighter(
+    fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70),
+    formatter=_SpanFormatter(),
+)
 
 
 def _best_fragments(body: str, terms: frozenset[str]) -> list[Snippet]:
@@ -295,14 +300,12 @@ def _best_fragments(body: str, terms: frozenset[str]) -> list[Snippet]:
     """
     text = body[:SNIPPET_SCAN]
     tokens = ANALYZER(text, positions=True, chars=True, mode="index", removestops=False)
-    tokens = highlight.Highlighter()._merge_matched_tokens(
-        highlight.set_matched_filter(tokens, terms)
-    )
-    fragments = _FRAGMENTER.fragment_tokens(text, tokens)
+    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(tokens, terms))
+    fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
     best = highlight.top_fragments(
-        fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST, minscore=1
+        fragments, 2, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1
     )
-    found: list[Snippet] = _SpanFormatter().format(best)
+    found: list[Snippet] = _HIGHLIGHTER.formatter.format(best)
     return found
 
 
@@ -537,7 +540,7 @@ def _word_hits(
     searcher: Searcher,
     words: tuple[query.Query, ...],
     docnums: list[int],
-    reading: Reading | None = None,
+    reading: Reading,
 ) -> dict[int, int]:
     """How many of the free words each of a page's hits contains.
 
@@ -548,7 +551,7 @@ def _word_hits(
     counts = dict.fromkeys(docnums, 0)
     order = sorted(counts)
     for word in words:
-        plan = reading.prepare(word) if reading is not None else None
+        plan = reading.prepare(word)
         if plan is not None:
             for docnum in plan.among(order):
                 counts[docnum] += 1
@@ -605,13 +608,13 @@ def _at_least(searcher: Searcher, q: query.Query) -> int:
     return least(q)
 
 
-def _count(searcher: Searcher, q: query.Query, reading: Reading | None = None) -> tuple[int, bool]:
+def _count(searcher: Searcher, q: query.Query, reading: Reading) -> tuple[int, bool]:
     """The number of articles ``q`` matches; False when it is "at least": a query one of whose
     words alone is in more than ``COUNT_CAP`` articles is not counted at all, and one Whoosh
     must count (``tui.ranker`` does not handle it) is counted up to the cap."""
     if _at_least(searcher, q) >= COUNT_CAP:
         return COUNT_CAP, False
-    plan = reading.prepare(q) if reading is not None else None
+    plan = reading.prepare(q)
     if plan is not None:
         return plan.count(), True
     n = 0
@@ -635,7 +638,7 @@ def _page(
     results: Results,
     plan: QueryPlan,
     words: int,
-    reading: Reading | None = None,
+    reading: Reading,
 ) -> list[tuple[WhooshHit, int]]:
     if not words:
         return [(h, 0) for h in results]
@@ -644,12 +647,12 @@ def _page(
 
 
 def _top(
-    searcher: Searcher, q: query.Query, limit: int, reading: Reading | None = None
+    searcher: Searcher, q: query.Query, limit: int, reading: Reading
 ) -> tuple[Results, int, bool]:
     """The best ``limit`` hits of ``q`` and how many articles it matches (False: "at least",
     see ``_count``). Ranked block by block by ``tui.ranker`` when it handles the query (the
     scores are Whoosh's, the work a fraction), else by Whoosh's top-N collector."""
-    plan = reading.prepare(q) if reading is not None else None
+    plan = reading.prepare(q)
     if plan is not None:
         results = Results(searcher, q, plan.top(limit))
     else:

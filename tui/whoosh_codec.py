@@ -16,10 +16,10 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, byte_to_length
 
-LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
-def length_table(perdoc: Any, fieldname: str) -> bytes:
+def _length_table(perdoc: Any, fieldname: str) -> bytes:
     """One byte per document of a segment: Whoosh's encoded length of ``fieldname`` (0: none),
     read from ``perdoc`` (Whoosh's W3 per-document reader) once and kept on it."""
     tables: dict[str, bytes] = perdoc.__dict__.setdefault("_length_tables", {})
@@ -35,11 +35,11 @@ def length_table(perdoc: Any, fieldname: str) -> bytes:
 
 def field_lengths(perdoc: Any, fieldname: str) -> list[int]:
     """Every document's length of ``fieldname`` as Whoosh scores it (0: none), kept on
-    ``perdoc`` like ``length_table``."""
+    ``perdoc`` like ``_length_table``."""
     lists: dict[str, list[int]] = perdoc.__dict__.setdefault("_length_lists", {})
     found = lists.get(fieldname)
     if found is None:
-        found = lists[fieldname] = [LENGTH_OF_BYTE[c] for c in length_table(perdoc, fieldname)]
+        found = lists[fieldname] = [_LENGTH_OF_BYTE[c] for c in _length_table(perdoc, fieldname)]
     return found
 
 
@@ -49,9 +49,9 @@ class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]  # Whoosh has no ty
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-        table = length_table(self, fieldname)
+        table = _length_table(self, fieldname)
         code = table[docnum] if docnum < len(table) else 0
-        return LENGTH_OF_BYTE[code] if code else default
+        return _LENGTH_OF_BYTE[code] if code else default
 
 
 class Codec(W3Codec):  # type: ignore[misc]  # Whoosh has no type hints: Any
