@@ -61,6 +61,19 @@ def test_snippet_highlights_every_term_and_stemmed_variants(seed_index: ArticleI
             assert 0 <= span.start < span.end <= len(hit.snippet.text)
 
 
+def test_words_next_to_each_other_are_shown_and_highlighted(seed_index: ArticleIndex) -> None:
+    """Two query words in a row ("Prime Minister") gave empty snippets: Whoosh's merge of
+    matched tokens kept the analyzer's reused token object, which then changed."""
+    for text in ('"prime minister"', "prime minister"):
+        result = search(seed_index, text)
+        assert result.hits
+        for hit in result.hits:
+            shown = hit.snippet.text
+            words = {shown[s.start : s.end].lower() for s in hit.snippet.spans}
+            assert "prime" in words and "minister" in words, (text, hit.id, shown)
+            assert "Prime Minister" in shown
+
+
 def test_stemmed_variant_is_highlighted(seed_index: ArticleIndex) -> None:
     result = search(seed_index, "summits")  # the query's plural finds the singular too
     marked = {h.snippet.text[s.start : s.end].lower() for h in result.hits for s in h.snippet.spans}

@@ -300,7 +300,11 @@ def _best_fragments(body: str, terms: frozenset[str]) -> list[Snippet]:
     """
     text = body[:SNIPPET_SCAN]
     tokens = ANALYZER(text, positions=True, chars=True, mode="index", removestops=False)
-    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(tokens, terms))
+    # The analyzer reuses one token object; Whoosh's merge keeps some matched tokens without
+    # copying them, and they then changed under the fragmenter (two matched words in a row,
+    # "Prime Minister", gave fragments that end before they start: empty snippets).
+    matched = (t.copy() if t.matched else t for t in highlight.set_matched_filter(tokens, terms))
+    tokens = _HIGHLIGHTER._merge_matched_tokens(matched)
     fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
     best = highlight.top_fragments(
         fragments, 2, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1
