@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -185,3 +187,38 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
     sources = md.split("## Sources\n", 1)[1]
     assert "Andong" in (seeds / "003_ff72b68d716462b9.txt").read_text(encoding="utf-8")
     assert len(re.findall(r"^\d\. ", sources, flags=re.M)) == 3  # two Chosei hits and the pin
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+def test_the_app_quits_when_its_terminal_closes(tmp_path: Path) -> None:
+    """An SSH drop or a killed tmux session hangs up the terminal, and the kernel sends SIGHUP
+    to the session's leader only. Under `make run` that leader is make, which waits for its
+    child instead of passing the signal on: the app must notice by itself that its terminal is
+    gone, and end."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (tmp_path / "Makefile").write_text(
+        "run:\n\tenv XDG_CACHE_HOME=cache XDG_STATE_HOME=state TERM=xterm-256color "
+        f"{shlex.quote(str(BRIEFING))} --corpus {shlex.quote(str(seeds))} "
+        f"--briefings {shlex.quote(str(BRIEFINGS))}\n",
+        encoding="utf-8",
+    )
+    term = Terminal(f"briefing-e2e-{uuid.uuid4().hex[:8]}")
+    command = f"cd {shlex.quote(str(tmp_path))} && exec make -s run"
+    subprocess.run([TMUX, "new-session", "-d", "-s", term.name, "-x", "80", "-y", "24", command])
+    try:
+        term.wait_for("5 articles indexed")
+        make = term.tmux("list-panes", "-t", term.name, "-F", "#{pane_pid}").strip()
+        children = subprocess.run(["pgrep", "-P", make], capture_output=True, text=True)
+        pids = [int(p) for p in children.stdout.split()]
+        assert len(pids) == 1, children
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", term.name], capture_output=True, check=False)
+    app = Path(f"/proc/{pids[0]}")
+    deadline = time.monotonic() + 15
+    while app.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = app.exists() and "briefing" in (app / "cmdline").read_text(errors="replace")
+    if left:
+        os.kill(pids[0], signal.SIGKILL)  # leave no orphan behind a failing run
+    assert not left, f"the app (pid {pids[0]}) still runs after its terminal closed"

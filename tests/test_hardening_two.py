@@ -532,3 +532,29 @@ def test_random_metadata_and_names_never_stop_the_rest(tmp_path_factory, name, f
     assert snapshot(corpus) == before
     with pytest.raises(IndexError_):
         ArticleIndex(root / "ix").update([root / "missing"], ["*.txt"], 5_000_000)
+
+
+def test_11_a_ctrl_c_taken_by_another_thread_while_forking_is_delivered_after() -> None:
+    """The flake behind test 11: SIGINT sent to the process is taken by a thread that does not
+    block it, Python runs the handler in the main thread at its next line, and if that line is
+    an at-fork callback, the KeyboardInterrupt is ignored. While forking it must be held back
+    and raised once the forks are done."""
+    import threading
+
+    from tui.index_writer import _sigint_held
+
+    def send_when_asked() -> None:  # a thread started before the hold, so SIGINT is open
+        asked.wait(10)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    finished, asked = False, threading.Event()
+    sender = threading.Thread(target=send_when_asked)
+    sender.start()
+    with pytest.raises(KeyboardInterrupt), _sigint_held():
+        asked.set()
+        sender.join()
+        for _ in range(100_000):  # lines of Python where a handler would run
+            pass
+        finished = True
+    assert finished
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

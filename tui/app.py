@@ -45,6 +45,7 @@ from tui.screens.prompt import ChoiceScreen, PromptScreen
 from tui.screens.search import BriefingFromSearch, OpenHit, SearchScreen
 from tui.search import most_similar_elsewhere
 from tui.state import load_state, save_state
+from tui.terminal import hung_up, is_terminal
 
 SEARCH_HISTORY = 50  # queries remembered for ↑ in the search box
 
@@ -122,6 +123,15 @@ class BriefingApp(App[None]):
                 self.theme = name
                 break
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if not self.is_headless and is_terminal(self._terminal_fd):
+            self.set_interval(1.0, self._quit_if_terminal_gone)
+
+    _terminal_fd = 0  # standard input: the terminal the app reads its keys from
+
+    def _quit_if_terminal_gone(self) -> None:
+        """Quit once the terminal has closed (see tui.terminal: make swallows the SIGHUP)."""
+        if hung_up(self._terminal_fd):
+            self.exit()
 
     # --- what the index worker sends (posted from its thread to the app) ----------------
 

@@ -44,17 +44,28 @@ def _die_with_parent(parent: int) -> None:
 
 
 @contextlib.contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold Ctrl-C back in this thread while child processes are forked (a pending one is
-    delivered when the block ends)."""
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back while child processes are forked, and deliver it once they are.
+
+    Blocking SIGINT in this thread is not enough: another thread (the pool's, Whoosh's) can
+    take the signal, and Python then runs its handler in the main thread at the next line of
+    Python, which may be an at-fork callback (logging's), where the KeyboardInterrupt is
+    printed as "Exception ignored" and lost. So while forking the handler only notes the
+    signal; it is raised again when the block ends. The block itself keeps a child from
+    taking a Ctrl-C before it has set its own handler."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            signal.raise_signal(signal.SIGINT)
 
 
 class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hints: Any
@@ -86,7 +97,7 @@ class ParallelWriter(MpWriter):  # type: ignore[misc]  # Whoosh has no type hint
             self.multisegment,
         )
         self.tasks.append(task)
-        with _sigint_blocked():  # a Ctrl-C between fork and SIG_IGN would print in the child
+        with _sigint_held():  # a Ctrl-C between fork and SIG_IGN would print in the child
             task.start()
         return task
 
@@ -146,7 +157,7 @@ def load_all(
             yield f, load_one(f, max_bytes)
         return
     context = multiprocessing.get_context("fork")
-    with _sigint_blocked():  # children start with Ctrl-C blocked until they ignore it
+    with _sigint_held():  # children start with Ctrl-C blocked until they ignore it
         pool = context.Pool(workers, initializer=_reader_child, initargs=(os.getpid(),))
     try:
         results = pool.imap(_load_in_child, ((f, max_bytes) for f in files), chunksize=8)
