@@ -252,10 +252,61 @@ def test_a_dump_outlet_needs_two_kinds_of_the_pages_own_evidence() -> None:
     assert outlets.from_page(dump_with(masthead, footer)) == "Harbour Gazette"
     follow = ["Follow Harbour Gazette on Twitter"]
     assert outlets.from_page(dump_with(["* News"], [*follow, *footer])) == "Harbour Gazette"
-    # One kind alone is not enough: a masthead-like line, a copyright line or a "Follow X".
+    # One kind alone is not enough: a masthead-like line or a "Follow X".
     assert outlets.from_page(dump_with(masthead, [])) is None
-    assert outlets.from_page(dump_with(["* News"], footer)) is None
     assert outlets.from_page(dump_with(["* News"], follow * 3)) is None
+
+
+def test_a_dump_outlet_from_a_copyright_line_alone_only_when_it_holds_a_title() -> None:
+    # A publication's own name holding the copyright is the page's outlet …
+    for footer, outlet in (
+        ("© 2020 Harbour Gazette. All rights reserved.", "Harbour Gazette"),
+        ("Copyright © The Harbour Intercept. All Rights Reserved.", "The Harbour Intercept"),
+        ("© 2023 Copyright HarbourNews.Online", "HarbourNews.Online"),
+        ("© 2021 WXYZ-TV", "WXYZ"),  # a station by its call letters
+    ):
+        assert outlets.from_page(dump_with(["* News"], [footer])) == outlet, footer
+    # … not a company, a broadcaster's owner, or a company holding two titles.
+    for footer in (
+        "© 2023 BuzzFeed, Inc.",
+        "© 2020 Bay Area Public Radio",
+        "© 2021 Harbour Daily Record and Sunday Mail",
+        "© 2020 Harbour Media Group",
+    ):
+        assert outlets.from_page(dump_with(["* News"], [footer])) is None, footer
+
+
+def test_a_dump_outlet_supported_by_the_sites_own_address() -> None:
+    # Its e-mail or web address supports a name found once; alone, an address names nobody.
+    about = ["About Harbour Gazette"]
+    assert outlets.from_page(dump_with(["* News"], about)) is None
+    mail = ["Letters: editor@harbourgazette.com"]
+    assert outlets.from_page(dump_with(["* News"], [*about, *mail])) == "Harbour Gazette"
+    assert outlets.from_page(dump_with(["* News"], ["www.harbourgazette.com"])) is None
+    # The page's short name counts for the long one its address gives.
+    short = ["About The Gazette", "Gazette Newsletters", "Follow Harbour Gazette on X"]
+    lines = dump_with(["* News"], [*ARTICLE * 3, *short, "www.harbourgazette.com"])
+    assert outlets.from_page(lines) == "Harbour Gazette"
+
+
+def test_a_dump_outlet_from_two_kinds_of_self_reference_or_a_long_footer() -> None:
+    said = ["Harbour Gazette homepage", "Follow HarbourGazette"]
+    assert outlets.from_page(dump_with(["* News"], said)) == "Harbour Gazette"
+    # A footer line of any length names its holder; a logo's doubled text is one masthead.
+    footer = "© 2020 Harbour Gazette, a division of Bay Network Inc. " + "Terms. " * 40
+    lines = dump_with(["Harbour Gazette Harbour Gazette"], [footer])
+    assert outlets.from_page(lines) == "Harbour Gazette"
+    # The same evidence for a publication and its owner's brand: the publication.
+    tie = dump_with(["Harbour Gazette"], ["© 2020 Harbour Gazette", "About Bay Radio", "Bay Radio"])
+    assert outlets.from_page(tie) == "Harbour Gazette"
+
+
+def test_a_site_that_names_itself_outranks_a_wire_credit_in_its_footer() -> None:
+    top = ["* News", "* Sport", "* Weather", "Harbour Gazette"]
+    body = ["Council votes to close harbour bridge for repairs", *ARTICLE]
+    bottom = ["© 2020 Reuters", "Follow Harbour Gazette on X", "© 2020 Harbour Gazette"]
+    article = text_article("\n\n".join([*top, *body, *bottom]))
+    assert article.source == "Harbour Gazette"
 
 
 def test_a_dump_outlet_is_spelled_as_the_page_spells_it() -> None:
@@ -275,8 +326,8 @@ def test_a_dump_outlet_is_not_known_when_the_page_names_someone_else_more() -> N
     lines = dump_with(["Harbour Gazette"], [*author, "© 2020 Harbour Gazette"])
     assert outlets.from_page(lines) is None
     tie = dump_with(
-        ["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Radio on X", "Bay Radio"]
-    )  # a short page: "Bay Radio" is among its first lines too, as much evidence as the site
+        ["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Chronicle on X", "Bay Chronicle"]
+    )  # a short page: "Bay Chronicle" is among its first lines too, as much evidence as the site
     assert outlets.from_page(tie) is None
     won = dump_with(["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Radio on X"])
     assert outlets.from_page(won) == "Harbour Gazette"

@@ -102,6 +102,8 @@ def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
         return True
     if capitalised and any(w.lower().endswith(tuple(_OUTLET_WORDS)) and len(w) > 5 for w in words):
         return True  # Businessweek, Gothamist-like compounds of an outlet word
+    if _CALL_SIGN.fullmatch(name):
+        return True  # a US station by its call letters: "- KESQ", "| WSVN"
     if len(words) == 1 and name.isupper() and name.isalpha() and name.lower() not in _BROADCASTERS:
         return loose  # "- TUC", "- NHS": who is quoted in a headline, unless after a pipe
     brand = [w for w in words if (w.isupper() and len(w) >= 2) or _BRAND.search(w)]
@@ -112,6 +114,7 @@ def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
     return loose and capitalised and len(words) <= 5
 
 
+_CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?")
 _BRAND = re.compile(r"^[A-Za-z]+[A-Z0-9][A-Za-z0-9]*$|\d")  # inner capital or a digit
 _SMALL = {"of", "the", "and", "for", "on", "in", "&", "de", "la", "a"}
 _BROADCASTERS = {
@@ -135,6 +138,7 @@ def split_title(raw: str) -> tuple[str, str | None]:
     dropped. The outlet is None when no piece reads as a site name: "UK heading wrong way -
     Howard" stays whole."""
     title = " ".join(raw.split())
+    title = re.sub(r"\s+(?:\||::|:|–|—|-|·|•)$", "", title)  # a separator left without its site
     seps = list(_TAIL_SEPARATORS.finditer(title))
     if not seps:
         return _leading_site(title)
@@ -181,6 +185,8 @@ def outlet_name(name: str) -> str:
     if m := _DOMAIN.match(name):
         domain = m.group(1).lower()
         return DOMAINS.get(domain, name)
+    if _CALL_SIGN.fullmatch(name):
+        return name.split("-")[0]  # "WSVN-TV" is WSVN
     return AGENCIES.get(name.lower(), name)
 
 
@@ -254,7 +260,7 @@ def from_copyright(line: str) -> str | None:
         return AGENCIES[name.lower()]
     if _CORPORATE.search(name) or _CORPORATE.search(line[m.end("name") :]):
         return None  # "Scripps Media", "STATS LLC": the owner, not the outlet
-    return name if _looks_like_outlet(name) else None
+    return outlet_name(name) if _is_title(name) else None  # not "New York Public Radio"
 
 
 # Words of a company's name or legal form: a name with one is an owner, not the outlet.
@@ -329,6 +335,37 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", low)
 
 
+# A site's own address or e-mail domain anywhere on the page: "advertising@jamaicaobserver.com",
+# "www.miamitodaynews.com" (the name before the suffix; "www." and sub-domains dropped).
+_ADDRESS = re.compile(
+    r"(?:@|\b(?:https?://)?(?:www\.))([a-z0-9-]+)\.(?:co\.uk|com\.au|co\.nz|co\.za|com|co|net|org|"
+    r"online|news|ie|in|ca|au|uk|nz|tt|jm)\b",
+    re.I,
+)
+# Words of a broadcaster's or owner's name: "New York Public Radio" owns Gothamist.
+_OWNER_WORDS = {"radio", "television", "broadcasting", "network", "networks", "public", "tv"}
+
+
+def _is_title(name: str) -> bool:
+    """A publication's own name ("Kaieteur News", "The Intercept", "KentNews.Online"), not an
+    owner's ("New York Public Radio", "Penske Business Media") nor two titles of one company
+    ("Daily Record and Sunday Mail")."""
+    if _CALL_SIGN.fullmatch(name):
+        return True  # a station's call letters are its own name
+    if _CORPORATE.search(name) or not _looks_like_outlet(name):
+        return False
+
+    def words(part: str) -> set[str]:
+        return {w.lower().strip(",'’") for w in re.split(r"[\s.-]+", part) if w}
+
+    halves = re.split(r"\s+(?:and|&)\s+", name)
+    if len(halves) > 1 and all(words(h) & _OUTLET_WORDS for h in halves):
+        return False
+    return not words(name) & _OWNER_WORDS
+
+
+_LEGAL_FORM = re.compile(r",?\s*(?:Inc|LLC|Ltd|Limited|plc|Corp|L\.?P|GmbH|AG|SA|Pty)\b\.?", re.I)
+_COMPANY_ONLY = re.compile(rf"(?:the\s+)?(?:{_COMPANY_WORDS})", re.I)  # "About the Company"
 _COPYRIGHT_WORD = re.compile(r"^(?:copyright\b\s*)+|(?:\s*\bcopyright)+$", re.I)
 _PAGE_PART = re.compile(r"\b(?:logo|header|footer|icon|image|button|menu)\b", re.I)
 
@@ -342,19 +379,21 @@ def _weight(found: Counter[str]) -> int:
         + 2 * min(found["copyright"], 2)
         + found["masthead"]
         + min(found["owner"], 1)
+        + found["address"]
     )
 
 
 def _fold_short_keys(kinds: dict[str, Counter[str]]) -> None:
     """A page writes its name short and long ("Examiner" / "Washington Examiner"): a key that
-    begins or ends exactly one longer key, the name of a copyright line, counts for it (its
+    begins or ends exactly one longer key, the name of a copyright line or of the page's own
+    address ("Herald" / "Boston Herald" beside bostonherald.com), counts for it (its
     spelling does not: the formal name is the longer one). A longer name found only in
     self-references or mastheads ("POLITICO Live", "Global News Home") takes nothing."""
     for key in sorted(kinds, key=len):
         if len(key) < 5:
             continue
         longer = [k for k in kinds if len(k) > len(key) and (k.startswith(key) or k.endswith(key))]
-        if len(longer) == 1 and kinds[longer[0]]["copyright"]:
+        if len(longer) == 1 and (kinds[longer[0]]["copyright"] or kinds[longer[0]]["address"]):
             kinds[longer[0]].update(kinds.pop(key))
 
 
@@ -364,30 +403,36 @@ def from_page(lines: list[str]) -> str | None:
     The kinds of evidence: the holder of a copyright line (not a company: "Forbes Media LLC"
     and "MGN Limited" are owners; an owner whose name begins with a name found otherwise
     supports it), a self-reference ("Follow X on", "More from X", "Search X", "About X", "X
-    homepage" …) and a masthead (a short name among the first lines). The name with the most
+    homepage" …), a masthead (a short name among the first lines) and the site's own address
+    (e-mail or web, which only supports a name found otherwise). The name with the most
     evidence is taken when two kinds agree on it, or when the page says it plainly: a
-    publication's name in three self-references of two kinds ("Follow X on", "More from X";
-    a menu repeats one). A copyright holder alone is not enough (it is often the owner: "New
-    York Public Radio" for Gothamist), nor is a byline's "Follow Jane Doe on Twitter" or a
-    menu's section names; when two names have the same evidence, the outlet is not known. The
+    publication's name in self-references of two kinds ("Follow X on", "More from X"), or a
+    copyright line whose holder is a publication's own name ("© 2022 Kaieteur News"). A holder
+    that is a company ("BuzzFeed, Inc.") or a broadcaster's owner ("New York Public Radio" for
+    Gothamist) is not enough alone, nor is a byline's "Follow Jane Doe on Twitter" or a menu's
+    section names. When two names have the same evidence, a publication's name is taken over
+    a person's or an owner's, else the outlet is not known. The
     page's own spelling variants ("WIRED", "Wired", "Boston.com", "Boston") count together.
     """
     nonblank = [x.strip().lstrip("*+-•").strip() for x in lines if x.strip()]
     kinds: dict[str, Counter[str]] = {}
     spellings: dict[str, Counter[str]] = {}
     owners: list[str] = []
+    companies: set[str] = set()  # names a copyright line gives with a legal form
     ways: dict[str, set[int]] = {}  # the kinds of self-reference each name has
 
     def add(name: str, kind: str) -> str | None:
         """Count ``name`` as ``kind`` of evidence; its key, or None when it is no name."""
         name = _COPYRIGHT_WORD.sub("", " ".join(name.split())).strip(" .,:;|'’-")
         name = re.sub(r"['’]s$", "", name)
+        name = re.sub(r"^the\s", "The ", name)  # "Follow the Boston Herald on Twitter"
         key = _key(name)
         if (
             len(key) < 3
             or key.isdigit()
             or _PAGE_PART.search(name)
             or name.lower() in _NOT_SITES
+            or _COMPANY_ONLY.fullmatch(name)
             or name.lower() in _SECTIONS
             or name.lower() in AGENCIES
             or len(name.split()) > 6
@@ -400,10 +445,12 @@ def from_page(lines: list[str]) -> str | None:
         spellings.setdefault(key, Counter())[name] += 100 if kind == "copyright" else 1
         return key
 
-    def holder(name: str) -> None:
+    def holder(name: str, after: str = "") -> None:
         name = " ".join(name.split()).strip(" .,")
         if not _CORPORATE.search(name):  # ", Inc." after the name is only its form
-            add(name, "copyright")
+            key = add(name, "copyright")
+            if key and _LEGAL_FORM.match(after):
+                companies.add(key)  # "© 2023 BuzzFeed, Inc.": a company holds it
         elif (bare := _COMPANY_FORM.sub("", name)) != name and len(_key(bare)) >= 3:
             owners.append(bare)
 
@@ -412,36 +459,65 @@ def from_page(lines: list[str]) -> str | None:
             for m in rx.finditer(line):
                 if key := add(m.group("n"), "self"):
                     ways.setdefault(key, set()).add(number)
-        if len(line) < 200:
-            for m in _HOLDER.finditer(line):
-                holder(m.group("n"))
+        if len(line) < 200 or "©" in line or "rights reserved" in line.lower():
+            for m in _HOLDER.finditer(line[:400]):
+                holder(m.group("n"), line[m.end() :])
             if first := _HOLDER_FIRST.match(line):
                 holder(first.group("n"))
     for line in nonblank[:15]:
+        words = line.split()
+        if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+            line = " ".join(words[: len(words) // 2])  # a logo's text and its alt text
         shouted = line.isupper() and line.isalpha() and len(line) >= 3  # "WIRED", "KESQ"
         if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
             add(line, "masthead")
+    for label in {m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line)}:
+        for known in kinds:  # an address supports a name already found, never stands alone
+            if any(
+                v == known or (len(known) >= 5 and v.startswith(known))
+                for v in (label, label.removeprefix("the"))
+            ):
+                kinds[known]["address"] = 1
     for owner in owners:  # supports a name already found, never stands alone
         key = _key(owner)
         for known in kinds:
             if known == key or (len(known) >= 4 and key.startswith(known)):
                 kinds[known]["owner"] += 1
     _fold_short_keys(kinds)
+
+    def spelled(key: str) -> str:
+        """The most given spelling; of equals, one of several words, then the shortest."""
+
+        def rank(kv: tuple[str, int]) -> tuple[int, bool, int]:
+            words = re.sub(r"^the\s+", "", kv[0], flags=re.I)  # "The Quanta Newsletter"
+            return kv[1], " " in words, -len(kv[0])
+
+        return max(spellings[key].items(), key=rank)[0]
+
     ranked = sorted(((_weight(found), key) for key, found in kinds.items()), reverse=True)
     if not ranked:
         return None
-    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
-        return None  # two names with the same evidence: not known
-    key = ranked[0][1]
+    top = [key for weight, key in ranked if weight == ranked[0][0]]
+    if len(top) > 1:  # the same evidence for two names: only a publication's name among
+        top = [key for key in top if _looks_like_outlet(spelled(key))]  # people and sections
+        if len(top) > 1:  # a newspaper's title rather than its owner's name ("Postmedia")
+            top = [key for key in top if _is_title(spelled(key))]
+        if len(top) != 1:
+            return None  # two names with the same evidence: not known
+    key = top[0]
     found = kinds[key]
-    # The most given spelling; of equals, the shortest ("POLITICO" rather than "POLITICO Live").
-    name = max(spellings[key].items(), key=lambda kv: (kv[1], " " in kv[0], -len(kv[0])))[0]
-    plain = found["self"] >= 3 and len(ways.get(key, ())) >= 2 and _looks_like_outlet(name)
+    name = spelled(key)
+    # Said plainly: self-references of two kinds ("Follow X on", "More from X") to a name
+    # that reads as a publication's.
+    plain = found["self"] >= 2 and len(ways.get(key, ())) >= 2 and _looks_like_outlet(name)
     # An owner's name supports a name the page gives more than once, or as its masthead; one
     # "Nexstar Logo" in a footer beside "© Nexstar Inc." is the owner again, not the outlet.
     weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"]
     agreeing = len(found) - (1 if weak_owner else 0)
-    if agreeing < 2 and not plain:
+    # A copyright line alone names the page when its holder is a newspaper's or news site's
+    # title ("© 2022 Kaieteur News"), not a company or a broadcaster's owner.
+    titled = set(found) == {"copyright"} and key not in companies and _is_title(name)
+    if agreeing < 2 and not plain and not titled:
         return None
     return outlet_name(name)
 

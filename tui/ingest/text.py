@@ -170,6 +170,10 @@ def parse_text(text: str) -> Parsed:
         if found.title is None and page.title:
             found.title, title_tail = outlets.split_title(page.title)
             found.provenance["title"] = "title"
+        # The site that names itself published the page, even when a trailer credits the
+        # agency that wrote the story ("© 2020 Reuters" under a wire story on Global News).
+        _source(found, title_tail, "title")
+        _source(found, page_outlet, "text")
         lines = _trailers([*page.body, "", *_footer(page.after)], found)
         lines = [x for x in lines if x]
     else:
