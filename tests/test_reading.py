@@ -602,3 +602,92 @@ def test_a_dump_outlet_said_plainly_in_self_references_of_two_kinds() -> None:
     # A person's name is not a publication's, however often it is followed.
     person = ["Follow Jane Doe on Twitter", "More from Jane Doe", "Search Jane Doe"]
     assert outlets.from_page(dump_with(["* News"], person)) is None
+
+
+# --- where a whole-page dump's article starts ------------------------------------------------
+
+TOP = [
+    "   skip to content",
+    "   [ ]",
+    *[f"     * {section}" for section in ("News", "Sport", "Weather", "Business", "Travel")],
+    "     * (BUTTON) More",
+    "   We use cookies to improve your experience. Accept all cookies",
+    "",
+]
+HEADLINE = "Council votes to close harbour bridge for repairs"
+
+
+def lynx_dump(head: list[str], article: list[str] = ARTICLE) -> str:
+    """A text browser's dump: chrome, then ``head`` as given (flush left = a heading), then
+    the article's paragraphs indented."""
+    bottom = [
+        "",
+        "Related stories",
+        "     * Ferry timetable changes",
+        "     * New tram line opens",
+        "   © 2020 Harbour Gazette. All rights reserved.",
+    ]
+    return "\n".join([*TOP, *head, "", *[f"   {p}\n" for p in article], *bottom]) + "\n"
+
+
+def body_of(text: str) -> list[str]:
+    return [b.text for b in text_article(text).blocks]
+
+
+def test_a_flush_left_heading_is_the_headline_over_a_teaser_that_shares_more_words() -> None:
+    teaser = "   Harbour bridge repairs: drivers sent through the tunnel for eight months"
+    a = text_article(lynx_dump([HEADLINE, "", "   Related:", teaser]))
+    assert a.title == HEADLINE
+    # Without headings (nothing indented), the nearer teaser still wins: the rule needs the layout.
+    flat = "\n".join(x.strip() for x in lynx_dump([HEADLINE, "", "Related:", teaser]).split("\n"))
+    assert text_article(flat).title != HEADLINE
+
+
+def test_a_flush_left_standfirst_is_not_the_lead() -> None:
+    standfirst = "Drivers face months of detours as the old bridge is made safe again."
+    assert body_of(lynx_dump([HEADLINE, "", standfirst])) == ARTICLE
+    # No headline above: the heading that opens the article is its headline.
+    a = text_article(lynx_dump(["", HEADLINE]))
+    assert a.title == HEADLINE and [b.text for b in a.blocks] == ARTICLE
+
+
+def test_furniture_above_the_lead_is_dropped() -> None:
+    for furniture in (
+        "We use your sign-up to provide content in ways you've consented to and improve our "
+        "understanding of you.",
+        "FILE - In this June 20, 2020, file photo, the old harbour bridge is seen from the ferry.",
+        "This image released by the city shows the cracks in one of the bridge's supports.",
+        "Ana Ruiz, left, and the mayor walk on the bridge on Monday.",
+        "NewsNews Based on facts, either observed and verified directly by the reporter.",
+        "The opinions in this section are those of the author.",
+        "The mayor on the bridge. The mayor on the bridge. City of Harbour",  # a caption twice
+        "Engineers inspect the supports (CITY PHOTO)",
+        "Crime and Public Safety |",
+    ):
+        assert body_of(lynx_dump([HEADLINE], [furniture, *ARTICLE])) == ARTICLE, furniture
+
+
+def test_a_stamp_or_a_dateline_shows_where_the_lead_starts() -> None:
+    standfirst = "Drivers face months of detours."
+    for marker in ("Updated: 9.45pm", "Published 11/8/2023 10:46 PM"):
+        assert body_of(lynx_dump([HEADLINE], [standfirst, marker, *ARTICLE])) == ARTICLE
+    lead = "HARBOUR CITY, Kent -- The city council voted on Tuesday to close the old bridge."
+    assert body_of(lynx_dump([HEADLINE], [standfirst, lead, *ARTICLE[1:]])) == [
+        lead,
+        *ARTICLE[1:],
+    ]
+    # A short lead that opens with its dateline is kept, even under eight words.
+    short = "HARBOUR CITY -- Here we go again."
+    assert body_of(lynx_dump([HEADLINE, "", f"   {short}"]))[0] == short
+    # A date under a quoted post is no stamp: the lead above it stays.
+    tweet = ["Bridge closes at noon.", "— Harbour Police (@harbourpd) March 3, 2020"]
+    assert body_of(lynx_dump([HEADLINE], [ARTICLE[0], *tweet, *ARTICLE[1:]]))[0] == ARTICLE[0]
+
+
+def test_a_photo_credit_line_ends_the_caption_and_standfirst_above_the_lead() -> None:
+    head = ["Drivers face months of detours.", "The old bridge at dusk", "Photograph: Ana Ruiz/AP"]
+    assert body_of(lynx_dump([HEADLINE], [*head, *ARTICLE])) == ARTICLE
+    # A caption that carries its own credit ends nothing: the lead above it is kept.
+    caption = "REPAIRS: Engineers at work on the bridge [GETTY]"
+    assert body_of(lynx_dump([HEADLINE], [ARTICLE[0], caption, *ARTICLE[1:]]))[0] == ARTICLE[0]
+    assert body_of(lynx_dump([HEADLINE], [caption, *ARTICLE])) == ARTICLE  # above it: dropped

@@ -32,7 +32,8 @@ _CHROME_PHRASES = re.compile(
     r"your (?:browser|inbox)|©|copyright)\b"
     r"|^(?:photo|image|picture|video|credit|caption|source|file photo|getty images|shutterstock)"
     r"\s*[:|/]"
-    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA) (?:Photo|Images?)[^)]*\)\s*$",
+    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA) (?:Photo|Images?)[^)]*\)\s*$"
+    r"|^[^.|]{1,60}\s\|$",  # a breadcrumb's piece: "Crime and Public Safety |"
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -167,13 +168,31 @@ def _content(text: str) -> set[str]:
     }
 
 
+HEADING_BONUS = 0.5  # a headline-like line set as a heading is likelier the article's own
+
+
+def _headings(lines: list[str]) -> set[int]:
+    """The lines a text browser's dump sets as headings: where paragraphs are indented (lynx,
+    w3m), headings stand flush left. Empty when the dump is not laid out that way."""
+    nonblank = [i for i, x in enumerate(lines) if x.strip()]
+    flush = {i for i in nonblank if not lines[i][:1].isspace()}
+    if not flush or len(flush) * 2 > len(nonblank):
+        return set()
+    return flush
+
+
 def find_article(lines: list[str]) -> Found:
-    """Split a whole-page dump into headline, article paragraphs and what surrounds them."""
+    """Split a whole-page dump into headline, article paragraphs and what surrounds them.
+    ``lines`` are as the dump has them, indented or not (indentation tells headings)."""
     clean = [x.strip() for x in lines]
+    headings = _headings(lines)
     run = _best_run(clean)
     if run is None:
         return Found(None, [x for x in clean if x and not is_chrome(x)])
     first, last = run
+    above = next((i for i in range(first - 1, max(-1, first - 3), -1) if clean[i]), None)
+    if above is not None and _DATELINE_LEAD.match(clean[above]):
+        first = above  # a short lead that opens with its dateline: "GREEN BAY, Wis. -- Here we go"
     # The headline: of the headline-like lines above the run, the one whose words the lead
     # repeats most (a caption, a teaser or a section label shares few), nearer lines first.
     lead_words = _content(" ".join([x for x in clean[first : last + 1] if is_text(x)][:4]))
@@ -185,33 +204,67 @@ def find_article(lines: list[str]) -> Found:
         mine = _content(s)
         if len(mine) < 2:
             continue
-        score = len(mine & lead_words) / len(mine) - (first - i) / 400
+        shared = len(mine & lead_words) / len(mine)
+        score = shared + (HEADING_BONUS if shared and i in headings else 0) - (first - i) / 400
         if score > best:
             title, title_at, best = s, i, score
     if best < 0.25:
         title, title_at = None, first
-    span = clean[first : last + 1]
+    start = _after_photo_credit(clean, first, last)
+    # Where headings stand flush left, a flush paragraph before the first indented one is the
+    # headline (when none was found above) or the standfirst set as a heading: not the lead.
+    while start < last and (start in headings or not clean[start]):
+        if not any(i not in headings and is_text(clean[i]) for i in range(start + 1, last + 1)):
+            break
+        if title is None and headline_like(clean[start]) and not _not_a_headline(clean[start]):
+            title, title_at = clean[start], start
+        start += 1
+    span = clean[start : last + 1]
     body = []
     for k, s in enumerate(span):
         if not s or is_chrome(s) or _BYLINE.match(s) or dates.publication_line(s) is not None:
             continue
-        if not is_text(s) and not _subheading(s, span[k + 1 :]):
+        if not is_text(s) and not _subheading(s, span[k + 1 :]) and not _DATELINE_LEAD.match(s):
             continue  # a label, a caption fragment, a teaser headline inside the run
         body.append(s)
     stamps = [s for s in span if s and dates.publication_line(s) is not None]  # in the article
     return Found(
         title,
         body,
-        clean[title_at:first] + stamps,
+        clean[title_at:start] + stamps,
         clean[last + 1 :],
         clean[max(0, title_at - 30) : title_at],
     )
 
 
+def _after_photo_credit(lines: list[str], first: int, last: int) -> int:
+    """Where the article starts when a photo credit stands among its first lines: the caption
+    and a one-sentence standfirst above the credit are not the lead ("Meta is about to …" /
+    "Rolls of dollars on a blue background" / "Photograph: Jane Doe/Getty Images")."""
+    seen = 0
+    for i in range(first, last + 1):
+        s = lines[i]
+        if not s:
+            continue
+        if _CREDIT_LINE.search(s) and words(s) <= 10:  # a credit line of its own
+            return i + 1
+        seen += 1
+        if seen > 6 or words(s) > 45:
+            break  # a real paragraph came first: the credit belongs to a photo inside
+    return first
+
+
+_DATELINE_LEAD = re.compile(
+    r"^[A-Z]{2}[A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"(?:—|–|--|-)\s*\S"
+)
+_STAMP_LINE = re.compile(r"^(?:last )?(?:updated|published|posted)\b:?[\w\s:,./|-]{0,40}$", re.I)
+_DOUBLED_HEAD = re.compile(r"^(.{20,}?[.!?])\s*\1")
 _CREDIT_LINE = re.compile(
     r"getty images|/getty|\(credits?:|file photo|contributed image|^photo:|^image:|^credit:|"
-    r"/(?:ap|afp|reuters|epa|pa)\b|\bphotograph(?:er)?:|^staff (?:reporter|writer)|"
-    r"staff (?:reporter|writer)$|^you are here$",
+    r"/\s?(?:ap|afp|reuters|epa|pa)\b|\bphotograph(?:er)?:|^staff (?:reporter|writer)|"
+    r"staff (?:reporter|writer)$|^you are here$|\bphoto(?:graph)? (?:illustration )?by\b|"
+    r"\bphoto illustration\b|\bfile photo$|\((?:[A-Z]+ )?photo\)$",
     re.I,
 )
 _EMAIL_LINE = re.compile(r"^\S+@\S+\.\w+$")
@@ -221,7 +274,26 @@ _CAPTION_CUE = re.compile(
     re.I,
 )
 _CREDIT_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*$")  # "April P. Bernard"
-_CONSENT = re.compile(r"\b(?:consent|privacy notice|personal non-commercial use)\b", re.I)
+_CONSENT = re.compile(
+    r"\b(?:consent(?:ed)?|privacy notice|personal non-commercial use|your sign-up|"
+    r"the information you provide)\b",
+    re.I,
+)
+# Above a lead, what only a photo's caption says: "FILE - In this June 20 file photo",
+# "This image released by Paramount shows", "Jane Doe, left, rallies", "Photo illustration".
+_CAPTION_HEAD = re.compile(
+    r"^\W*FILE\s*[-–—]|\bfile (?:photo|image)\b|\b(?:image|photo|picture) (?:released|provided)"
+    r" by\b|\bcover image\b|\bphoto illustration\b|\bphoto by\b|, (?:left|right|centre|center),|"
+    r"\bthis (?:\w+ )?(?:photo|image|picture) shows\b|"
+    r"\[(?:[a-z]+/)?(?:getty|ap|pa|reuters|afp|epa)\b[^\]]*\]$",  # "… [GETTY]", "[AFP/GETTY]"
+    re.I,
+)
+# A label with its tooltip run on ("NewsNews Based on facts, …", "AnalysisAnalysis Based on"),
+# or the disclaimer of a comment section.
+_LABEL_HEAD = re.compile(
+    r"^([A-Z][a-z]{2,})\1\b|\b(?:opinions|views)\b.{0,60}\bare (?:those|solely those) of the"
+    r" (?:author|writer)",
+)
 _PROMPT = re.compile(r"^(?:stay up to date|get the latest|sign up|subscribe)\b", re.I)
 _STAFF = re.compile(
     r"\b(?:staff |sports |senior |political |chief )?(?:writer|reporter|correspondent|editor)s?$",
@@ -269,6 +341,7 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
             if all(words(p) <= 45 for p in paragraphs[:k]):
                 n = k + 1
             break
+    n = _past_header(paragraphs, n)
     norms = [_norm(p) for p in paragraphs]
     while n < min(6, len(paragraphs) - 1):
         s = paragraphs[n].strip()
@@ -291,13 +364,34 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
             or (_STAFF.search(s) and words(s) <= 10)
             or (_PROMPT.search(s) and words(s) <= 20)
             or (_CONSENT.search(s) and words(s) <= 80)
+            or (_CAPTION_HEAD.search(s) and words(s) <= 80)
+            or (_LABEL_HEAD.search(s) and words(s) <= 40)
+            or (_DOUBLED_HEAD.match(s) and words(s) <= 100)  # a caption and its alt text
             or (norm in norms[n + 1 :] and words(s) <= 60)  # a standfirst the article repeats
+            or (words(s) >= 8 and any(x.startswith(norm) for x in norms[n + 1 : n + 4]))
             or _EMAIL_LINE.match(s)
             or dates.publication_line(s) is not None
+            or _STAMP_LINE.match(s)
             or (_CREDIT_LINE.search(s) and words(s) <= 25)
             or is_chrome(s)
         ):
             n += 1
             continue
         break
+    return _past_header(paragraphs, n)
+
+
+def _past_header(paragraphs: list[str], n: int) -> int:
+    """Past the header's last short paragraphs when what follows shows where the article
+    starts: a stamp ("Updated: 9.45pm", "Published …") ends the header, and a paragraph that
+    opens with a dateline ("VATICAN CITY—", "HOUSTON, Texas --") is the lead. What stands
+    above either (a standfirst, a caption) is not the lead."""
+    for k in range(n, min(n + 3, len(paragraphs) - 1)):
+        s = paragraphs[k].strip()
+        if k > n and _DATELINE_LEAD.match(s):
+            return k if all(words(p) <= 45 for p in paragraphs[n:k]) else n
+        if k > n and _STAMP_LINE.match(s):  # not any date: "— Jane Doe (@jd) May 1, 2020"
+            return k + 1 if all(words(p) <= 45 for p in paragraphs[n:k]) else n
+        if words(s) > 45:
+            break
     return n

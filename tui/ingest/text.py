@@ -146,7 +146,8 @@ def _source(found: Parsed, value: str | None, origin: str) -> None:
 def parse_text(text: str) -> Parsed:
     """Clean scraped plain text and read what metadata it declares (and, marked as inferred,
     what its text says: a publication line, the lead's date, an agency dateline)."""
-    lines = [line.strip() for line in text.split("\n")]
+    raw = text.split("\n")  # as written: a dump's indentation tells its headings
+    lines = [line.strip() for line in raw]
     found = Parsed(None, [])
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is not None and (m := _DATE_LINE.match(lines[first])):
@@ -158,12 +159,13 @@ def parse_text(text: str) -> Parsed:
         lines = lines[first + 1 :]
 
     lines = _drop_headline_list(lines)
+    raw = raw[len(raw) - len(lines) :]  # the same lines, unstripped
     title_tail: str | None = None
     before: list[str] = []
     page_outlet: str | None = None
     nearby: list[str] = []  # where else a page's publication line may stand
     if chrome.looks_like_dump(lines):
-        page = chrome.find_article(lines)
+        page = chrome.find_article(raw)
         before = page.before
         nearby = page.above[::-1] + page.after[:40]
         page_outlet = outlets.from_page(lines)
