@@ -262,3 +262,44 @@ def test_a_query_narrowed_to_a_source_or_topic_as_the_search_screen_writes_it(
     assert {h.id for h in search(ix, 'bridge topic:"world"').hits} == {"world/a", "world/b"}
     assert {h.id for h in search(ix, 'bridge source:"AP"').hits} == {"world/b", "sport/c"}
     assert {h.id for h in search(ix, 'bridge source:"AP" topic:"sport"').hits} == {"sport/c"}
+
+
+def test_searches_in_a_row_share_one_reading_of_the_index(seed_index: ArticleIndex) -> None:
+    """Typing a query a key at a time runs a search per key: they share the words' postings
+    and decoded blocks while the index is unchanged, and get the same pages as fresh ones."""
+    from tui import ranker
+
+    first = [(h.id, h.score) for h in search(seed_index, "Chosei remains").hits]
+    with seed_index.reading() as searcher:
+        kept = ranker.reading_for(searcher)
+        assert kept.held()[0] > 0  # blocks decoded by the search are kept
+        assert ranker.reading_for(searcher) is kept
+    search(seed_index, "summit")
+    assert [(h.id, h.score) for h in search(seed_index, "Chosei remains").hits] == first
+    with seed_index.reading() as searcher:
+        assert ranker.reading_for(searcher) is kept
+        # Past its limit it starts afresh.
+        limit = ranker._KEPT_BLOCKS
+        try:
+            ranker._KEPT_BLOCKS = 0
+            assert ranker.reading_for(searcher) is not kept
+        finally:
+            ranker._KEPT_BLOCKS = limit
+
+
+def test_a_search_no_longer_waited_for_stops_at_its_next_step(seed_index: ArticleIndex) -> None:
+    from tui.background import Cancelled
+
+    class After:  # set once asked this many times: a key typed while the search runs
+        def __init__(self, asks: int) -> None:
+            self.asks = asks
+
+        def is_set(self) -> bool:
+            self.asks -= 1
+            return self.asks < 0
+
+    with pytest.raises(Cancelled):
+        search(seed_index, "summit", stop=After(0))  # before it starts
+    with pytest.raises(Cancelled):
+        search(seed_index, "summit", stop=After(2))  # between snippets
+    assert len(search(seed_index, "summit", stop=After(100)).hits) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,6 +162,10 @@ class BriefingApp(App[None]):
     def _index_ready(self, message: IndexReady) -> None:
         self.panes = message.panes
         self.main.show_index(message.panes, message.report)
+        # The catalog lives as long as the index: Python's cycle collector need not walk its
+        # objects again (at 100,000 articles each full collection took 150-250 ms, a pause
+        # that landed between a key and its results).
+        gc.freeze()
 
     @on(IndexFailed)
     def _index_failed(self, message: IndexFailed) -> None:

@@ -48,6 +48,8 @@ _SPARSE = 4096  # postings of a word whose blocks are decoded to bound a range e
 _EPSILON = 1e-9  # bounds are widened by this much against rounding
 _PREFIX_ARRAY_DOCS = 5000  # Whoosh's Or preloads (scores 1.0) in a segment of at most this many
 _TOO_MANY_CLAUSES = 1024  # Whoosh's Or preloads when it has this many words or more
+_KEPT_BLOCKS = 3000  # decoded blocks a Reading kept across searches holds at most
+_KEPT_WORDS = 1000  # words and prepared queries it holds at most
 _INT = struct.Struct(">i")  # Whoosh's block length (negative: the last block)
 Block = tuple[list[int], list[float], tuple[Any, ...] | None]
 
@@ -592,6 +594,11 @@ class Reading:
             self.segments = None
         self._plans: dict[query.Query, Plan | None] = {}  # a page and its count share one
 
+    def held(self) -> tuple[int, int]:
+        """How many decoded blocks and words it holds (for ``reading_for``'s limit)."""
+        terms = [t for segment in self.segments or () for t in segment.terms.values()]
+        return sum(len(t._blocks) for t in terms), len(terms) + len(self._plans)
+
     def prepare(self, q: query.Query) -> Plan | None:
         """``q`` prepared for ranking here, or None when Whoosh must run it."""
         if q not in self._plans:
@@ -663,6 +670,24 @@ class Plan:
     def count(self) -> int:
         """How many live articles match."""
         return sum(len(node.docs(None)) for _, node in self.segments)
+
+
+def reading_for(searcher: Any) -> Reading:
+    """The ``Reading`` kept on this searcher, so that searches in a row (a query typed a key
+    at a time) share their words' postings and decoded blocks; the searcher is reopened when
+    the index changes, which starts a new one. Past ``_KEPT_BLOCKS`` decoded blocks (some
+    40 MB of Python lists at most) or ``_KEPT_WORDS`` words and queries it starts afresh."""
+    kept = searcher.__dict__.get("_briefing_reading")
+    blocks, words = kept.held() if isinstance(kept, Reading) else (0, 0)
+    if not isinstance(kept, Reading) or blocks > _KEPT_BLOCKS or words > _KEPT_WORDS:
+        kept = searcher.__dict__["_briefing_reading"] = Reading(searcher)
+    return kept
+
+
+def forget(searcher: Any) -> None:
+    """Drop the ``Reading`` kept on this searcher: the next search reads its words afresh (as
+    a query with new words does; the benchmarks measure that)."""
+    searcher.__dict__.pop("_briefing_reading", None)
 
 
 def prepare(searcher: Any, q: query.Query) -> Plan | None:

@@ -16,10 +16,11 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
 from tui.analysis import ANALYZER, stem_word
+from tui.background import StopSignal, raise_if_set
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
 from tui.provenance import meta_line
-from tui.ranker import Reading
+from tui.ranker import Reading, reading_for
 
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "source", "byline", "topic", "date", "id")
@@ -676,7 +677,7 @@ def _ranked(searcher: Searcher, plan: QueryPlan, limit: int, ranking: Ranking) -
     """
     words = len(plan.words) if plan.loose is not None else 0
     _check_expansion(plan.strict, searcher)
-    reading = Reading(searcher)
+    reading = reading_for(searcher)
     if plan.loose is not None and not ranking.strict_first:
         counted: tuple[int, bool] | None = None
         if _reach(searcher, plan.loose) > BROAD:
@@ -712,7 +713,7 @@ def _by_date(searcher: Searcher, plan: QueryPlan, limit: int, *, newest: bool) -
     Undated articles come after the dated ones either way."""
     words = len(plan.words) if plan.loose is not None else 0
     _check_expansion(plan.strict, searcher)
-    reading = Reading(searcher)
+    reading = reading_for(searcher)
     total_all, exact = _count(searcher, plan.strict, reading)
     chosen = plan.strict
     total, exact_some = total_all, exact
@@ -770,6 +771,7 @@ def search(
     live: bool = False,
     ranking: Ranking = RANKING,
     order: str = "relevance",
+    stop: StopSignal | None = None,
 ) -> SearchResult:
     """Run a query against the index. Raises ``QueryError`` for a query that cannot run.
 
@@ -778,7 +780,8 @@ def search(
     is found. Explicit syntax (AND, OR, NOT, quotes, fields, ranges) runs exactly as written.
     ``live`` is for search as you type: see ``live_query``. ``order`` "newest" or "oldest"
     lists the matches by date instead (free text: those with every word when there are any;
-    undated articles last).
+    undated articles last). ``stop``: a search the caller no longer waits for (the next key
+    was typed) raises ``Cancelled`` between its steps, so that it gives up the index soon.
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
@@ -786,6 +789,7 @@ def search(
     result = SearchResult(query=text, words=len(plan.words) if plan.loose is not None else 0)
     result.notes = plan.notes
     with ix.reading() as searcher:
+        raise_if_set(stop)  # the lock was held by a search that has since been let go
         if order == "relevance":
             ranked = _ranked(searcher, plan, limit, ranking)
         else:
@@ -794,7 +798,9 @@ def search(
         terms = query_terms(plan.loose or plan.strict, searcher)
         result.terms = terms
         catalog = ix.catalog
-        result.hits = [_hit(h, terms, n, result.words, catalog) for h, n in ranked.hits]
+        for h, n in ranked.hits:
+            raise_if_set(stop)
+            result.hits.append(_hit(h, terms, n, result.words, catalog))
         typing = live and bool(re.search(r"(?:^|\s)[^\W\d_]{1,3}$", text))
         if (result.total == 0 or result.total_all == 0) and not typing:
             # While a short last word is still being typed ("pri"), no correction is sought.

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
-from tui.background import Abandoned, WhenCancelled, abandonable
+from tui.background import Cancelled, WhenCancelled, abandonable
 from tui.failures import notify_failure
 from tui.index import ArticleIndex
 from tui.literal import one_line
@@ -108,6 +108,8 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         self.history = list(history or [])  # earlier queries, oldest first
         self.back = len(self.history)  # where ↑ / ↓ stand in it (len: the line being typed)
         self.order = ORDERS[0]
+        self._footer: tuple[bool | None, ...] = ()  # what the footer last offered
+        self._status_rows = 0  # how many rows the status line took
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -143,12 +145,13 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             return
         result: SearchResult | None
         error: str | None
+        stop = WhenCancelled(worker)  # the search itself lets go of the index at its next step
         try:
             result = abandonable(
-                lambda: search(self.ix, text, limit=LIVE_LIMIT, live=True, order=order),
-                WhenCancelled(worker),
+                lambda: search(self.ix, text, limit=LIVE_LIMIT, live=True, order=order, stop=stop),
+                stop,
             )
-        except Abandoned:
+        except Cancelled:  # Abandoned, or the search stopped itself
             return
         except QueryError as exc:
             result, error = None, str(exc)
@@ -169,15 +172,17 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         results = self.query_one("#results", OptionList)
         results.clear_options()
         self.result = message.result
-        self.refresh_bindings()  # "did you mean" in the footer only with a suggestion
+        if (footer := self._footer_state()) != self._footer:
+            self._footer = footer  # "did you mean" in the footer only with a suggestion: the
+            self.refresh_bindings()  # footer is rebuilt only when what it offers changed
         if message.error:
-            status.update(Text(f"⚠ {message.error}", style="bold red"))
+            self._show_status(Text(f"⚠ {message.error}", style="bold red"))
             status.set_class(True, "error")
             return
         status.set_class(False, "error")
         if message.result is None:
             hint = "Keep typing…" if message.query.strip() else "Type to search titles and text."
-            status.update(Text(hint, style="dim"))
+            self._show_status(Text(hint, style="dim"))
             return
         result = message.result
         line = Text.assemble((result.count_text(), "bold"))
@@ -189,7 +194,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
             line.append("   did you mean: ", style="italic")
             line.append(one_line(result.suggestion), style="bold underline")
             line.append("  (ctrl+s to use it)", style="dim")
-        status.update(line)
+        self._show_status(line)
         options: list[Option | None] = []
         for hit in result.hits:
             prompt = styled(
@@ -241,6 +246,23 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
 
     def action_dismiss_search(self) -> None:
         self.dismiss(None)
+
+    def _show_status(self, line: Text) -> None:
+        """The status line; the screen is laid out again only when its height changes (a
+        layout costs more than the rest of showing a page of results)."""
+        status = self.query_one("#search-status", Static)
+        width = max(1, status.content_size.width)
+        rows = -(-line.cell_len // width)
+        status.update(line, layout=rows != self._status_rows)
+        self._status_rows = rows
+
+    def _footer_state(self) -> tuple[bool | None, ...]:
+        """What the footer offers that depends on the result (see ``check_action``)."""
+        return (
+            self.check_action("use_suggestion", ()),
+            self.check_action("narrow", ("source",)),
+            self.check_action("narrow", ("topic",)),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """ "Did you mean" is offered in the footer only when there is a suggestion, and
