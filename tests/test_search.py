@@ -303,3 +303,26 @@ def test_a_search_no_longer_waited_for_stops_at_its_next_step(seed_index: Articl
     with pytest.raises(Cancelled):
         search(seed_index, "summit", stop=After(2))  # between snippets
     assert len(search(seed_index, "summit", stop=After(100)).hits) == 5
+
+
+def test_a_prefix_typed_further_expands_to_the_same_words_from_the_shorter_one(
+    seed_index: ArticleIndex,
+) -> None:
+    from whoosh import query as wq
+
+    from tui import ranker
+
+    with seed_index.reading() as searcher:
+        ranker.forget(searcher)
+        reader = searcher.reader()
+        for field in ("title", "body"):
+            short = ranker.expand(reader, wq.Prefix(field, "sh"))
+            assert all(w.startswith(b"sh") for w in short)
+            assert short or field == "title"  # the seeds' bodies have words in sh-
+            for longer in ("shu", "shut", "shuttle", "sho", "shx"):
+                q = wq.Prefix(field, longer)
+                assert ranker.expand(reader, q) == list(q._btexts(reader)), longer
+            first = ranker.expand(reader, wq.Prefix(field, "shu"), 1)  # the first, in order
+            assert first == list(wq.Prefix(field, "shu")._btexts(reader))[:1]
+        ranker.forget(searcher)
+        assert not [k for k in reader.__dict__ if k.startswith("_briefing_")]

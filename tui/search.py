@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import itertools
 import re
 import time
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from tui.background import StopSignal, raise_if_set
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
 from tui.provenance import meta_line
-from tui.ranker import Reading, reading_for
+from tui.ranker import Reading, expand, reading_for, remember
 
 TEXT_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "source", "byline", "topic", "date", "id")
@@ -385,7 +384,7 @@ def query_terms(q: query.Query, searcher: Searcher) -> frozenset[str]:
         if getattr(leaf, "fieldname", None) not in TEXT_FIELDS:
             continue
         if isinstance(leaf, query.MultiTerm):
-            found = leaf._btexts(reader)
+            found = expand(reader, leaf)
             out.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in found)
         elif isinstance(leaf, query.Phrase):
             out.update(leaf.words)
@@ -574,12 +573,17 @@ def _word_hits(
 
 def _expansion(reader: Any, leaf: query.MultiTerm) -> tuple[int, int]:
     """The index words a wildcard stands for (up to one more than ``MAX_EXPANSION``) and the
-    places they are found in."""
-    count = postings = 0
-    for text in itertools.islice(leaf._btexts(reader), MAX_EXPANSION + 1):
-        count += 1
-        postings += reader.doc_frequency(leaf.fieldname, text)
-    return count, postings
+    places they are found in (remembered on the reader, like the words themselves)."""
+
+    def frequency(word: bytes) -> int:
+        key = (leaf.fieldname, word)
+        return remember(reader, "df", key, lambda: int(reader.doc_frequency(*key)), 50_000)
+
+    def count() -> tuple[int, int]:
+        words = expand(reader, leaf, MAX_EXPANSION + 1)
+        return len(words), sum(frequency(w) for w in words)
+
+    return remember(reader, "reach", (type(leaf).__name__, leaf.fieldname, str(leaf.text)), count)
 
 
 def _reach(searcher: Searcher, q: query.Query) -> int:
