@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Bytecode now: where PYTHONDONTWRITEBYTECODE is set, every command would compile the
+	# package again (some 50 ms of each `briefing search`).
+	$(BIN)/python -m compileall -q tui
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -691,3 +691,31 @@ def test_a_photo_credit_line_ends_the_caption_and_standfirst_above_the_lead() ->
     caption = "REPAIRS: Engineers at work on the bridge [GETTY]"
     assert body_of(lynx_dump([HEADLINE], [ARTICLE[0], caption, *ARTICLE[1:]]))[0] == ARTICLE[0]
     assert body_of(lynx_dump([HEADLINE], [caption, *ARTICLE])) == ARTICLE  # above it: dropped
+
+
+def test_a_dump_outlet_from_more_ways_pages_name_themselves() -> None:
+    for said in (
+        ["News updates from Harbour Gazette: ferry strike ends", "About Harbour Gazette"],
+        ["Get the latest news from Harbour Gazette directly to your inbox", "Search Harbour Gazette"],
+        ["Did you know with a Digital Subscription to Harbour Gazette, you can read more",
+         "More from Harbour Gazette"],
+    ):  # fmt: skip
+        lines = dump_with(["* News"], [*ARTICLE * 3, *said])
+        assert outlets.from_page(lines) == "Harbour Gazette", said
+    # An owner supports a name the page gives in words of its own, not one from a logo.
+    owned = ["More from The Gazette", "© Gazette Media Group Limited 2022"]
+    assert outlets.from_page(dump_with(["* News"], [*ARTICLE * 3, *owned])) == "The Gazette"
+    logo = ["Gazette Logo", "© Gazette Media Group Limited 2022"]
+    assert outlets.from_page(dump_with(["* News"], [*ARTICLE * 3, *logo])) is None
+    # A company of two titles is not the outlet, however often the page names it.
+    both = [
+        "Subscribe to Harbour Record and Sunday Gazette",
+        "© 2023 Harbour Record and Sunday Gazette",
+    ]
+    assert outlets.from_page(dump_with(["* News"], [*ARTICLE * 3, *both])) is None
+
+
+def test_a_title_tail_that_reads_as_a_site_beats_a_place_after_a_pipe() -> None:
+    title = "Two hurt in crash on I-95 | WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale"
+    assert outlets.split_title(title) == ("Two hurt in crash on I-95", "WSVN 7News")
+    assert outlets.split_title("Oscar picks | Vanity Fair") == ("Oscar picks", "Vanity Fair")

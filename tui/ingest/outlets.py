@@ -150,15 +150,17 @@ def split_title(raw: str) -> tuple[str, str | None]:
     pieces.append(title[at:])
     # The site: a domain piece if there is one, else the rightmost piece that reads as a
     # site name (after a pipe, loosely).
+    # the rightmost that reads as one on its own comes before one only a pipe makes a site
+    # name ("… | WSVN 7News | Miami News, Weather | Fort Lauderdale").
     order = [k for k in range(len(pieces) - 1, 0, -1) if _DOMAIN.match(pieces[k].strip())]
     order += [k for k in range(len(pieces) - 1, 0, -1) if k not in order]
-    for k in order:
-        loose = cuts[k - 1] in ("|", "::", "•", "·")
-        if _looks_like_outlet(pieces[k].strip(), loose=loose):
-            head_pieces = pieces[:k]
-            break
-    else:
+    strict = [k for k in order if _looks_like_outlet(pieces[k].strip())]
+    loose = [k for k in order if cuts[k - 1] in ("|", "::", "•", "·")]
+    found = [k for k in loose if _looks_like_outlet(pieces[k].strip(), loose=True)]
+    if not strict and not found:
         return _leading_site(title)
+    k = (strict or found)[0]
+    head_pieces = pieces[:k]
     # The headline: the longest piece before the site; short pieces are sections or kickers.
     longest = max(head_pieces, key=lambda p: len(p.split()))
     if len(longest.split()) < 2:
@@ -307,8 +309,12 @@ _SELF_NAMES = [
         rf"(?i:skip to)\s+{_N}\s+(?i:navigation)",
         rf"^{_N}\s+(?i:newsletters?)(?:\s+(?i:sign ?up))?\s*$",
         rf"{_N}\s+(?i:is a (?:production|division|leading|registered)|is where)",
+        rf"(?i:\b(?:news|updates|stories|headlines|alerts) from)\s+{_N}"
+        r"(?=\s*[:,.!?]|\s+(?i:directly|straight|to your|in your)\b|\s*$)",
+        rf"(?i:\bsubscription to)\s+{_N}(?=\s*[,.!?]|\s+(?i:you|today|and get)\b|\s*$)",
     )
 ]
+_LOGO = 7  # "X Logo", "X homepage": page furniture that names partners and owners too
 _HOLDER = re.compile(
     r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
     r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
@@ -355,13 +361,18 @@ def _is_title(name: str) -> bool:
     if _CORPORATE.search(name) or not _looks_like_outlet(name):
         return False
 
-    def words(part: str) -> set[str]:
-        return {w.lower().strip(",'’") for w in re.split(r"[\s.-]+", part) if w}
+    return not _two_titles(name) and not _words(name) & _OWNER_WORDS
 
+
+def _words(name: str) -> set[str]:
+    return {w.lower().strip(",'’") for w in re.split(r"[\s.-]+", name) if w}
+
+
+def _two_titles(name: str) -> bool:
+    """ "Daily Record and Sunday Mail": the company that publishes both, not one outlet
+    ("Trinidad and Tobago Guardian" is one)."""
     halves = re.split(r"\s+(?:and|&)\s+", name)
-    if len(halves) > 1 and all(words(h) & _OUTLET_WORDS for h in halves):
-        return False
-    return not words(name) & _OWNER_WORDS
+    return len(halves) > 1 and all(_words(h) & _OUTLET_WORDS for h in halves)
 
 
 _LEGAL_FORM = re.compile(r",?\s*(?:Inc|LLC|Ltd|Limited|plc|Corp|L\.?P|GmbH|AG|SA|Pty)\b\.?", re.I)
@@ -447,6 +458,7 @@ def from_page(lines: list[str]) -> str | None:
 
     def holder(name: str, after: str = "") -> None:
         name = " ".join(name.split()).strip(" .,")
+        name = re.sub(r"\s+\d{4}$", "", name)  # "© Telegraph Media Group Limited 2022"
         if not _CORPORATE.search(name):  # ", Inc." after the name is only its form
             key = add(name, "copyright")
             if key and _LEGAL_FORM.match(after):
@@ -510,14 +522,16 @@ def from_page(lines: list[str]) -> str | None:
     # Said plainly: self-references of two kinds ("Follow X on", "More from X") to a name
     # that reads as a publication's.
     plain = found["self"] >= 2 and len(ways.get(key, ())) >= 2 and _looks_like_outlet(name)
-    # An owner's name supports a name the page gives more than once, or as its masthead; one
-    # "Nexstar Logo" in a footer beside "© Nexstar Inc." is the owner again, not the outlet.
-    weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"]
+    # An owner's name supports a name the page gives more than once, as its masthead or in
+    # words of its own ("More from X"); one "Nexstar Logo" in a footer beside "© Nexstar
+    # Inc." is the owner again, not the outlet.
+    said = ways.get(key, set()) - {_LOGO}
+    weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"] and not said
     agreeing = len(found) - (1 if weak_owner else 0)
     # A copyright line alone names the page when its holder is a newspaper's or news site's
     # title ("© 2022 Kaieteur News"), not a company or a broadcaster's owner.
     titled = set(found) == {"copyright"} and key not in companies and _is_title(name)
-    if agreeing < 2 and not plain and not titled:
+    if (agreeing < 2 and not plain and not titled) or _two_titles(name):
         return None
     return outlet_name(name)
 
