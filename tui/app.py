@@ -82,6 +82,7 @@ class BriefingApp(App[None]):
         self.current_pane = 0  # as the main screen reports it (PaneShown)
         # Key terms of panes without keywords (topics), by article ids, for the reader.
         self.pane_terms: dict[tuple[str, ...], list[str]] = {}
+        self._frozen = False  # the catalog frozen out of the cycle collector (_index_ready)
         self.current_article: str | None = None
         self.current_terms: frozenset[str] = frozenset()
         self.last_query = ""  # the search whose hit is open, for esc and /
@@ -162,10 +163,18 @@ class BriefingApp(App[None]):
     def _index_ready(self, message: IndexReady) -> None:
         self.panes = message.panes
         self.main.show_index(message.panes, message.report)
-        # The catalog lives as long as the index: Python's cycle collector need not walk its
-        # objects again (at 100,000 articles each full collection took 150-250 ms, a pause
-        # that landed between a key and its results).
-        gc.freeze()
+        if not self._frozen:
+            # The catalog lives as long as the index: Python's cycle collector need not walk
+            # its objects again (at 100,000 articles each full collection took 150-250 ms, a
+            # pause that landed between a key and its results). Once, at start-up (frozen
+            # objects are never collected), and let go when the app ends (on_unmount).
+            gc.freeze()
+            self._frozen = True
+
+    def on_unmount(self) -> None:
+        if self._frozen:
+            gc.unfreeze()  # what the app held can be collected again (tests run many apps)
+            self._frozen = False
 
     @on(IndexFailed)
     def _index_failed(self, message: IndexFailed) -> None:
