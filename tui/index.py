@@ -146,9 +146,10 @@ def _read_json(path: Path) -> Any:
 
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector while a large catalog is parsed: it would scan
-    the growing heap again and again (a 100,000-article catalog: 0.4 s with it, 0.08 s without).
-    Nothing made here forms cycles, so nothing is left for it afterwards."""
+    """Hold Python's cyclic garbage collector while a large catalog is parsed or a corpus is
+    scanned: it would walk the growing heap again and again (a 100,000-article catalog: 0.4 s
+    with it, 0.08 s without; a no-change scan and plan of 100,000 files: about 0.5 s more).
+    Nothing made there forms cycles, so nothing is left for it afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -539,8 +540,9 @@ class ArticleIndex:
                 self._catalog, self._skips = {}, []
                 report.rebuilt = True
             ix = self._ix or self.open()
-            files, scan_skipped = scan(roots, patterns)
-            plan = plan_update(self.catalog, self._skips, files)  # catalog: empty to rebuild
+            with _no_gc():  # 100,000 files and their plan: no cycles among them
+                files, scan_skipped = scan(roots, patterns)
+                plan = plan_update(self.catalog, self._skips, files)  # catalog: empty to rebuild
             report.skipped.extend(scan_skipped)
             report.skipped.extend(plan.known_skips)
             report.unchanged = plan.unchanged
