@@ -50,6 +50,7 @@ _EPSILON = 1e-9  # bounds are widened by this much against rounding
 _PREFIX_ARRAY_DOCS = 5000  # Whoosh's Or preloads (scores 1.0) in a segment of at most this many
 _TOO_MANY_CLAUSES = 1024  # Whoosh's Or preloads when it has this many words or more
 _KEPT_BLOCKS = 3000  # decoded blocks a Reading kept across searches holds at most
+_KEPT_BYTES = 32 * 2**20  # bytes of posting lists it holds at most
 _KEPT_WORDS = 1000  # words and prepared queries it holds at most
 _INT = struct.Struct(">i")  # Whoosh's block length (negative: the last block)
 Block = tuple[list[int], list[float], tuple[Any, ...] | None]
@@ -587,6 +588,7 @@ class Reading:
     share each word's postings and decoded blocks."""
 
     def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
         try:
             self.segments: list[_Segment] | None = [
                 _Segment(searcher, sub, offset) for sub, offset in searcher.leaf_searchers()
@@ -595,10 +597,15 @@ class Reading:
             self.segments = None
         self._plans: dict[query.Query, Plan | None] = {}  # a page and its count share one
 
-    def held(self) -> tuple[int, int]:
-        """How many decoded blocks and words it holds (for ``reading_for``'s limit)."""
+    def full(self) -> bool:
+        """Whether it holds more than ``reading_for`` keeps: decoded blocks, bytes of posting
+        lists, words and queries."""
         terms = [t for segment in self.segments or () for t in segment.terms.values()]
-        return sum(len(t._blocks) for t in terms), len(terms) + len(self._plans)
+        return (
+            sum(len(t._blocks) for t in terms) > _KEPT_BLOCKS
+            or sum(len(t._raw) for t in terms) > _KEPT_BYTES
+            or len(terms) + len(self._plans) > _KEPT_WORDS
+        )
 
     def prepare(self, q: query.Query) -> Plan | None:
         """``q`` prepared for ranking here, or None when Whoosh must run it."""
@@ -711,23 +718,30 @@ def _expanded(reader: Any, q: query.MultiTerm, limit: int | None) -> list[bytes]
     return list(islice(q._btexts(reader), limit))
 
 
+_kept: list[Reading] = []  # the one Reading kept: the last searcher's
+
+
 def reading_for(searcher: Any) -> Reading:
-    """The ``Reading`` kept on this searcher, so that searches in a row (a query typed a key
-    at a time) share their words' postings and decoded blocks; the searcher is reopened when
-    the index changes, which starts a new one. Past ``_KEPT_BLOCKS`` decoded blocks (some
-    40 MB of Python lists at most) or ``_KEPT_WORDS`` words and queries it starts afresh."""
-    kept = searcher.__dict__.get("_briefing_reading")
-    blocks, words = kept.held() if isinstance(kept, Reading) else (0, 0)
-    if not isinstance(kept, Reading) or blocks > _KEPT_BLOCKS or words > _KEPT_WORDS:
-        kept = searcher.__dict__["_briefing_reading"] = Reading(searcher)
+    """The ``Reading`` kept for this searcher, so that searches in a row (a query typed a key
+    at a time) share their words' postings and decoded blocks. One is kept, for the searcher
+    searched last: the index reopens its searcher when it changes, which starts a new one,
+    and so does one past ``_KEPT_BLOCKS`` decoded blocks, ``_KEPT_BYTES`` of posting lists or
+    ``_KEPT_WORDS`` words and queries. It is kept here, not on the searcher: that would make a
+    cycle (the Reading refers to the searcher) and a searcher let go of, with all it had read,
+    would wait for the cycle collector (a loop of command-line searches grew to 300 MB)."""
+    kept = _kept[0] if _kept else None
+    if kept is None or kept.searcher is not searcher or kept.full():
+        kept = Reading(searcher)
+        _kept[:] = [kept]
     return kept
 
 
 def forget(searcher: Any) -> None:
-    """Drop what is kept on this searcher and its readers (``reading_for``, ``remember``):
+    """Drop what is kept for this searcher and on its readers (``reading_for``, ``remember``):
     the next search reads its words afresh, as a query with new words does (the benchmarks
     measure that)."""
-    searcher.__dict__.pop("_briefing_reading", None)
+    if _kept and _kept[0].searcher is searcher:
+        _kept.clear()
     readers = [searcher.reader(), *(sub.reader() for sub, _ in searcher.leaf_searchers())]
     for reader in readers:
         for kind in [k for k in reader.__dict__ if k.startswith("_briefing_")]:
