@@ -688,7 +688,7 @@ def remember(
 ) -> T:
     """``compute()``, kept on ``reader`` (which lives as long as the index does not change)
     under ``kind`` and ``key``: at most ``most`` of a kind, then it starts afresh."""
-    kept: dict[Hashable, T] = reader.__dict__.setdefault(f"_briefing_{kind}", {})
+    kept: dict[Hashable, T] = _memo(reader, kind)
     if key not in kept:
         if len(kept) >= most:
             kept.clear()
@@ -696,22 +696,35 @@ def remember(
     return kept[key]
 
 
+_MEMO = "_briefing_"  # what this module keeps on a Whoosh reader is under names like this
+
+
+def _memo(reader: Any, kind: str) -> dict[Hashable, Any]:
+    """What ``remember`` keeps on ``reader`` under ``kind``."""
+    found: dict[Hashable, Any] = reader.__dict__.setdefault(_MEMO + kind, {})
+    return found
+
+
+def _expansion_key(kind: str, fieldname: str, text: str, limit: int | None) -> Hashable:
+    return kind, fieldname, text, limit
+
+
 def expand(reader: Any, q: query.MultiTerm, limit: int | None = None) -> list[bytes]:
     """The index words a prefix or wildcard stands for in ``reader`` (the first ``limit``
     of them, when given), remembered: a search expands one several times (its cost check,
-    its ranking, its snippets), searches in a row the same ones, and each is a binary search
-    of Whoosh's term file in small reads (some 100 ms for 'elec*' at 100,000 articles)."""
-    key = (type(q).__name__, q.fieldname, str(q.text), limit)
+    its ranking, its snippets) and searches in a row the same ones, each a binary search of
+    Whoosh's term table."""
+    key = _expansion_key(type(q).__name__, q.fieldname, str(q.text), limit)
     return remember(reader, "expansions", key, lambda: _expanded(reader, q, limit))
 
 
 def _expanded(reader: Any, q: query.MultiTerm, limit: int | None) -> list[bytes]:
     """A prefix typed one more letter ('elect' after 'elec') is the shorter one's words that
     go on with that letter, when those were all kept; else the term file is read."""
-    kept = reader.__dict__.get("_briefing_expansions", {})
+    kept = _memo(reader, "expansions")
     if type(q) is query.Prefix and isinstance(q.text, str):
         for n in range(len(q.text) - 1, 0, -1):
-            shorter = kept.get(("Prefix", q.fieldname, q.text[:n], None))
+            shorter = kept.get(_expansion_key("Prefix", q.fieldname, q.text[:n], None))
             if shorter is not None:
                 start = q.text.encode("utf-8")
                 return [w for w in shorter if w.startswith(start)][:limit]
@@ -744,7 +757,7 @@ def forget(searcher: Any) -> None:
         _kept.clear()
     readers = [searcher.reader(), *(sub.reader() for sub, _ in searcher.leaf_searchers())]
     for reader in readers:
-        for kind in [k for k in reader.__dict__ if k.startswith("_briefing_")]:
+        for kind in [k for k in reader.__dict__ if k.startswith(_MEMO)]:
             del reader.__dict__[kind]
 
 

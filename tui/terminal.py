@@ -1,10 +1,10 @@
 """Whether the terminal the app runs in is still there.
 
 When a terminal closes (an SSH connection drops, a tmux session is killed), the kernel sends
-SIGHUP to the session's leader. Under `make run` that leader is make, which exits without
-passing the signal on, so the app would keep running with no terminal, its input thread
-spinning on end-of-file. A hung-up terminal reports POLLHUP on its file descriptor; the app
-polls for that and quits.
+SIGHUP to the session's leader. Under `make run` that leader is make, which waits for its
+child instead of passing the signal on, so the app would keep running with no terminal, its
+input thread spinning on end-of-file. A hung-up terminal reports POLLHUP on its file
+descriptor; the app polls for that and quits.
 """
 
 from __future__ import annotations

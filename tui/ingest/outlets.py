@@ -149,9 +149,8 @@ def split_title(raw: str) -> tuple[str, str | None]:
         at = m.end()
     pieces.append(title[at:])
     # The site: a domain piece if there is one, else the rightmost piece that reads as a
-    # site name (after a pipe, loosely).
-    # the rightmost that reads as one on its own comes before one only a pipe makes a site
-    # name ("… | WSVN 7News | Miami News, Weather | Fort Lauderdale").
+    # site name on its own, else one that a pipe makes a site name (loosely): "… | WSVN
+    # 7News | Miami News, Weather | Fort Lauderdale" is WSVN 7News.
     order = [k for k in range(len(pieces) - 1, 0, -1) if _DOMAIN.match(pieces[k].strip())]
     order += [k for k in range(len(pieces) - 1, 0, -1) if k not in order]
     strict = [k for k in order if _looks_like_outlet(pieces[k].strip())]
@@ -360,7 +359,6 @@ def _is_title(name: str) -> bool:
         return True  # a station's call letters are its own name
     if _CORPORATE.search(name) or not _looks_like_outlet(name):
         return False
-
     return not _two_titles(name) and not _words(name) & _OWNER_WORDS
 
 
@@ -422,8 +420,8 @@ def from_page(lines: list[str]) -> str | None:
     that is a company ("BuzzFeed, Inc.") or a broadcaster's owner ("New York Public Radio" for
     Gothamist) is not enough alone, nor is a byline's "Follow Jane Doe on Twitter" or a menu's
     section names. When two names have the same evidence, a publication's name is taken over
-    a person's or an owner's, else the outlet is not known. The
-    page's own spelling variants ("WIRED", "Wired", "Boston.com", "Boston") count together.
+    a person's or an owner's, else the outlet is not known. The page's own spelling variants
+    ("WIRED", "Wired", "Boston.com", "Boston") count together.
     """
     nonblank = [x.strip().lstrip("*+-•").strip() for x in lines if x.strip()]
     kinds: dict[str, Counter[str]] = {}
@@ -483,18 +481,19 @@ def from_page(lines: list[str]) -> str | None:
         shouted = line.isupper() and line.isalpha() and len(line) >= 3  # "WIRED", "KESQ"
         if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
             add(line, "masthead")
-    for label in {m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line)}:
-        for known in kinds:  # an address supports a name already found, never stands alone
-            if any(
-                v == known or (len(known) >= 5 and v.startswith(known))
-                for v in (label, label.removeprefix("the"))
-            ):
-                kinds[known]["address"] = 1
-    for owner in owners:  # supports a name already found, never stands alone
-        key = _key(owner)
+
+    def support(given: str, kind: str, shortest: int) -> None:
+        """An owner's name or the site's address supports a name already found, the same or
+        beginning it ("forbes" for "Forbes Media"), never standing alone."""
         for known in kinds:
-            if known == key or (len(known) >= 4 and key.startswith(known)):
-                kinds[known]["owner"] += 1
+            if known == given or (len(known) >= shortest and given.startswith(known)):
+                kinds[known][kind] = 1
+
+    for label in {m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line)}:
+        support(label, "address", 5)
+        support(label.removeprefix("the"), "address", 5)  # theatlantic.com for The Atlantic
+    for owner in owners:
+        support(_key(owner), "owner", 4)
     _fold_short_keys(kinds)
 
     def spelled(key: str) -> str:

@@ -172,8 +172,9 @@ def parse_text(text: str) -> Parsed:
         if found.title is None and page.title:
             found.title, title_tail = outlets.split_title(page.title)
             found.provenance["title"] = "title"
-        # The site that names itself published the page, even when a trailer credits the
-        # agency that wrote the story ("© 2020 Reuters" under a wire story on Global News).
+        # The site that names itself (masthead, footer, "Follow X") published the page, even
+        # when a trailer or its dateline credits the agency that wrote the story ("© 2020
+        # Reuters" under a wire story on Global News).
         _source(found, title_tail, "title")
         _source(found, page_outlet, "text")
         lines = _trailers([*page.body, "", *_footer(page.after)], found)
@@ -218,11 +219,8 @@ def parse_text(text: str) -> Parsed:
             before.append(paragraphs.pop(k))
             break
 
-    if title_tail:
+    if title_tail:  # a dump's was taken above, before its trailers
         _source(found, title_tail, "title")
-    # A page that names itself (masthead, footer, "Follow X") published the story, even when
-    # its dateline credits the agency that wrote it.
-    _source(found, page_outlet, "text")
     if paragraphs:
         _source(found, outlets.from_dateline(paragraphs[0]), "dateline")
     if found.date is None and (got := dates.from_lines(before) or dates.from_lines(nearby)):
