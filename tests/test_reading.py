@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BBC, needs_bbc, write
@@ -107,6 +107,56 @@ def test_outlets_from_datelines_bylines_and_trailers(text: str, outlet: str, ori
     assert (a.source, a.provenance["source"]) == (outlet, origin)
     assert "source" in a.inferred
     assert "Copyright" not in a.text and "--AFP" not in a.text and "— AP" not in a.text
+
+
+def test_a_long_title_ending_in_a_site_name_is_the_page_title() -> None:
+    # Two sentences, or longer than a headline usually is: the site's name after it says
+    # this line is the page's title, not the lead.
+    a = text_article(
+        "Workers return to the office. Some members of Congress say they shouldn't be."
+        " - The Harbour Gazette\n\nWith cases rising, members of Congress are challenging the"
+        " orders.\n\nMore text follows here.\n"
+    )
+    assert a.title == (
+        "Workers return to the office. Some members of Congress say they shouldn't be."
+    )
+    assert (a.source, a.provenance["source"]) == ("The Harbour Gazette", "title")
+    assert a.text.startswith("With cases rising")
+    # Without a site's name, a sentence on top is the lead, not a title.
+    b = text_article(
+        "Workers return to the office. Some say they shouldn't be.\n\nMore text here.\n"
+    )
+    assert b.source is None and b.provenance["title"] == "text"
+
+
+def test_a_long_copyright_trailer_names_the_site_its_first_sentence_holds() -> None:
+    a = text_article(
+        "Talks stall\n\nThe talks stalled.\n\n"
+        "© 2022, HarbourGazette.com. This article is the copyrighted property of Harbour"
+        " Gazette. Written permission must be obtained before reprint in online or print"
+        " media. REPRINTING CONTENT WITHOUT PERMISSION IS THEFT AND PUNISHABLE BY LAW.\n"
+    )
+    assert (a.source, a.provenance["source"]) == ("HarbourGazette.com", "trailer")
+    assert "copyrighted property" not in a.text
+
+
+def test_an_extracted_article_that_names_its_site_in_its_own_lines() -> None:
+    # Extracted text keeps a page's promotion lines at times: the site's address in a
+    # sign-up prompt, or its app beside "follow us".
+    a = text_article(
+        "Feds announce a bust in Mass.\n\nFederal prosecutors announced charges.\n\n"
+        "Stay up to date on all the latest news from HarbourGazette.com\n\n"
+        "The charges were filed on Tuesday.\n"
+    )
+    assert (a.source, a.provenance["source"]) == ("HarbourGazette.com", "text")
+    assert "source" in a.inferred
+    # One self-reference to a name that is not an address is not enough.
+    b = text_article(
+        "Feds announce a bust in Mass.\n\nFederal prosecutors announced charges.\n\n"
+        "Stay up to date on all the latest news from Harbour Gazette\n\n"
+        "The charges were filed on Tuesday.\n"
+    )
+    assert b.source is None
 
 
 def test_a_parent_company_copyright_is_not_the_outlet() -> None:
@@ -233,6 +283,7 @@ SENTENCE = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(SENTENCE, min_size=2, max_size=8))
+@example(["Council " + "council " * 8 + "council.", "Council " + "council " * 9 + "council."])
 def test_cleaning_a_dump_never_drops_a_paragraph_of_the_article(paragraphs: list[str]) -> None:
     a = text_article(page_dump(paragraphs))
     kept = [b.text for b in a.blocks]
@@ -301,6 +352,41 @@ def test_a_dump_outlet_from_two_kinds_of_self_reference_or_a_long_footer() -> No
     assert outlets.from_page(tie) == "Harbour Gazette"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Back to Harbour Gazette",
+        "Continue to Harbour Gazette SKIP AD",
+        "Return to Harbour Gazette top page",
+        "Harbour Gazette is funded by sponsors and member donations",
+        "Harbour Gazette is published by The Bay Group, a Holdings Company.",
+        "Harbour Gazette is the region's leading independent news site.",
+        "Get Harbour Gazette delivered to your inbox",
+        "Stay connected with Harbour Gazette",
+        "Harbour Gazette FCC Public File",
+        "Jane Doe is a staff writer at Harbour Gazette.",
+        "By Harbour Gazette staff",
+        "More about Harbour Gazette",
+        "A coroner is investigating, the Harbour Gazette has learned.",
+    ],
+)
+def test_more_ways_a_page_names_itself(line: str) -> None:
+    follow = ["Follow Harbour Gazette on Twitter"]
+    assert outlets.from_page(dump_with(["* News"], follow)) is None  # one way alone
+    assert outlets.from_page(dump_with(["* News"], [*follow, line])) == "Harbour Gazette"
+
+
+def test_one_site_written_two_ways_is_one_name() -> None:
+    # A station with and without "-TV", "TheRoot" and "The Root": the same evidence.
+    station = ["© 2021 WKRN-TV", "WKRN FCC Public File"]
+    assert outlets.from_page(dump_with(["* News"], station)) == "WKRN"
+    root = ["Follow TheHarbour on Twitter", "About The Harbour"]
+    assert outlets.from_page(dump_with(["* News"], root)) == "The Harbour"
+    # Quoting a reporter of another paper is one way, not enough.
+    quoted = ["Jane Doe is a reporter for the Bay Chronicle."]
+    assert outlets.from_page(dump_with(["* News"], quoted)) is None
+
+
 def test_a_site_that_names_itself_outranks_a_wire_credit_in_its_footer() -> None:
     top = ["* News", "* Sport", "* Weather", "Harbour Gazette"]
     body = ["Council votes to close harbour bridge for repairs", *ARTICLE]
@@ -325,10 +411,16 @@ def test_a_dump_outlet_is_not_known_when_the_page_names_someone_else_more() -> N
     author = ["Follow Jane Doe on Twitter", "Follow Jane Doe on Facebook", "More from Jane Doe"]
     lines = dump_with(["Harbour Gazette"], [*author, "© 2020 Harbour Gazette"])
     assert outlets.from_page(lines) is None
-    tie = dump_with(
-        ["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Chronicle on X", "Bay Chronicle"]
-    )  # a short page: "Bay Chronicle" is among its first lines too, as much evidence as the site
-    assert outlets.from_page(tie) is None
+    said = ["Follow Harbour Gazette on X", "Follow Bay Chronicle on X", "Bay Chronicle"]
+    tie = dump_with(["Harbour Gazette"], said)  # a short page: "Bay Chronicle" is among its
+    assert outlets.from_page(tie) is None  # first lines too, as much evidence as the site
+    # The same weight and kinds of evidence: the page's copyright holder, then the name the
+    # page gives in more ways of its own.
+    held = ["© Harbour Gazette", "Follow Bay Chronicle on X", "Bay Chronicle"]
+    assert outlets.from_page(dump_with(["Harbour Gazette"], held)) == "Harbour Gazette"
+    ways = ["Sign up for Bay Chronicle newsletter", "Sign up for Bay Chronicle newsletter"]
+    ways += ["Follow Harbour Gazette on X", "the Harbour Gazette has learned that"]
+    assert outlets.from_page(dump_with(["* News"], ways)) == "Harbour Gazette"
     won = dump_with(["Harbour Gazette"], ["© Harbour Gazette", "Follow Bay Radio on X"])
     assert outlets.from_page(won) == "Harbour Gazette"
 

@@ -11,6 +11,7 @@ article is lost.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ _BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s+\S", 
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@functools.lru_cache(maxsize=1024)  # the same paragraphs are counted by several rules
 def words(line: str) -> int:
     return len(_WORDS.findall(line))
 
@@ -54,7 +56,7 @@ def is_chrome(line: str) -> bool:
         return True
     if _BULLET.match(s) and words(s) <= 12 and not _SENTENCE_END.search(s):
         return True
-    return bool(_CHROME_PHRASES.search(s)) and words(s) <= 40
+    return words(s) <= 40 and bool(_CHROME_PHRASES.search(s))
 
 
 def is_text(line: str) -> bool:
@@ -246,7 +248,7 @@ def _after_photo_credit(lines: list[str], first: int, last: int) -> int:
         s = lines[i]
         if not s:
             continue
-        if _CREDIT_LINE.search(s) and words(s) <= 10:  # a credit line of its own
+        if words(s) <= 10 and _CREDIT_LINE.search(s):  # a credit line of its own
             return i + 1
         seen += 1
         if seen > 6 or words(s) > 45:
@@ -301,8 +303,48 @@ _STAFF = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
+
+
+def _opens(paragraph: str, norm: str) -> bool:
+    """Whether ``paragraph``'s first sentences say ``norm`` (a standfirst the lead repeats),
+    not only its first words (the same words running on in one sentence)."""
+    if not _norm(paragraph).startswith(norm):
+        return False
+    said = ""
+    for sentence in re.split(r"(?<=[.!?…])\s+", paragraph.strip()):
+        said = f"{said} {_norm(sentence)}".strip()
+        if len(said) >= len(norm):
+            return said == norm
+    return False
+
+
+class _Norms:
+    """The paragraphs' normalised words, each worked out when first asked for (an article's
+    later paragraphs are only compared when one of the same length is asked about)."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.paragraphs = paragraphs
+        self.done: dict[int, str] = {}
+
+    def __getitem__(self, k: int) -> str:
+        if k not in self.done:
+            self.done[k] = _norm(self.paragraphs[k])
+        return self.done[k]
+
+    def span(self, start: int, stop: int) -> range:
+        return range(start, min(stop, len(self.paragraphs)))
+
+    def later(self, n: int, norm: str) -> bool:
+        """Whether a paragraph after the ``n``-th says ``norm`` again (its length, punctuation
+        and spaces aside, is near the raw paragraph's)."""
+        size = len(self.paragraphs[n])
+        return any(
+            abs(len(self.paragraphs[k]) - size) <= size // 3 + 10 and self[k] == norm
+            for k in range(n + 1, len(self.paragraphs))
+        )
 
 
 def _subheading(line: str, rest: list[str]) -> bool:
@@ -337,19 +379,20 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     # and any one-sentence standfirst before it go with it.
     for k in range(min(3, len(paragraphs) - 1)):
         s = paragraphs[k].strip()
-        if _CREDIT_LINE.search(s) and words(s) <= 60:
+        if words(s) <= 60 and _CREDIT_LINE.search(s):
             if all(words(p) <= 45 for p in paragraphs[:k]):
                 n = k + 1
             break
     n = _past_header(paragraphs, n)
-    norms = [_norm(p) for p in paragraphs]
+    norms = _Norms(paragraphs)
     while n < min(6, len(paragraphs) - 1):
         s = paragraphs[n].strip()
         norm = norms[n]
         after = paragraphs[n + 1].strip()
+        w = words(s)
         if (
             n + 2 < len(paragraphs)
-            and words(s) <= 80
+            and w <= 80
             and (
                 (norms[n + 1] == norm and bool(_CAPTION_CUE.search(s)))  # a caption shown twice
                 or (_CREDIT_NAME.match(after) and _SENTENCE_END.search(s))  # caption, photographer
@@ -359,20 +402,20 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
             continue
         if (
             _repeats_headline(norm, head)
-            or (words(s) <= 3 and not _SENTENCE_END.search(s))
-            or (_BYLINE.match(s) and words(s) <= 12)
-            or (_STAFF.search(s) and words(s) <= 10)
-            or (_PROMPT.search(s) and words(s) <= 20)
-            or (_CONSENT.search(s) and words(s) <= 80)
-            or (_CAPTION_HEAD.search(s) and words(s) <= 80)
-            or (_LABEL_HEAD.search(s) and words(s) <= 40)
-            or (_DOUBLED_HEAD.match(s) and words(s) <= 100)  # a caption and its alt text
-            or (norm in norms[n + 1 :] and words(s) <= 60)  # a standfirst the article repeats
-            or (words(s) >= 8 and any(x.startswith(norm) for x in norms[n + 1 : n + 4]))
+            or (w <= 3 and not _SENTENCE_END.search(s))
+            or (w <= 12 and _BYLINE.match(s))
+            or (w <= 10 and _STAFF.search(s))
+            or (w <= 20 and _PROMPT.search(s))
+            or (w <= 80 and _CONSENT.search(s))
+            or (w <= 80 and _CAPTION_HEAD.search(s))
+            or (w <= 40 and _LABEL_HEAD.search(s))
+            or (w <= 100 and _DOUBLED_HEAD.match(s))  # a caption and its alt text
+            or (w <= 60 and norms.later(n, norm))  # a standfirst the article repeats
+            or (w >= 8 and any(_opens(paragraphs[k], norm) for k in norms.span(n + 1, n + 4)))
             or _EMAIL_LINE.match(s)
             or dates.publication_line(s) is not None
             or _STAMP_LINE.match(s)
-            or (_CREDIT_LINE.search(s) and words(s) <= 25)
+            or (w <= 25 and _CREDIT_LINE.search(s))
             or is_chrome(s)
         ):
             n += 1

@@ -217,7 +217,7 @@ _CREDIT = re.compile(
     r"^[-–—]+\s*(?P<agency>AP|AFP|Reuters|The Associated Press|Associated Press|Yonhap|Kyodo)\s*$"
 )
 _COPYRIGHT = re.compile(
-    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][^.,;|]{1,60}?)"
+    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][^.,;|]{1,60}?|[a-z0-9-]+\.(?:com|co\.uk|ie|net|org|online))"
     r"(?:,?\s*(?:Inc|Ltd|LLC|plc|Limited|Corp)\.?)?[.,]?\s*(?:All rights reserved.*)?$",
     re.I,
 )
@@ -251,8 +251,10 @@ def from_wire_byline(line: str) -> str | None:
 def from_copyright(line: str) -> str | None:
     """ "Copyright 2020 The Associated Press. All rights reserved." → "AP"."""
     line = " ".join(line.split())
-    if len(line) > 160:
-        return None
+    if len(line) > 160:  # only its first sentence: "© 2022, X.com. This article is the …"
+        line = re.split(r"(?<=\.)\s+(?=[A-Z])", line, maxsplit=1)[0]
+        if len(line) > 160:
+            return None
     m = _COPYRIGHT.match(line)
     if not m:
         return None
@@ -311,8 +313,51 @@ _SELF_NAMES = [
         rf"(?i:\b(?:news|updates|stories|headlines|alerts) from)\s+{_N}"
         r"(?=\s*[:,.!?]|\s+(?i:directly|straight|to your|in your)\b|\s*$)",
         rf"(?i:\bsubscription to)\s+{_N}(?=\s*[,.!?]|\s+(?i:you|today|and get)\b|\s*$)",
+        rf"^(?i:back to|continue to|return to)\s+(?P<n>{_NAME}?|{_SITE})"  # lazily: not "… SKIP AD"
+        r"(?:\s+(?i:top page|home ?page|skip ad))?\s*$",
+        rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by|is a (?:website|news site|news"
+        r" website|newspaper)|is (?:the|a) (?:\S+ )?leading)\b",
+        rf"(?i:\b(?:get|have))\s+{_N}\s+(?i:delivered to)\b",
+        rf"(?i:\bstay (?:connected|up to date|in touch|informed) with)\s+{_N}(?=\s*$|\s+for\b)",
+        rf"^{_N}\s+(?i:FCC public (?:inspection )?file)\b",
+        # A writer's note: "Jane Doe is a staff writer at CityLab.", "By Politics.co.uk staff"
+        r"(?i:\bis an? (?:staff |senior |contributing |political |chief )?(?:writer|reporter|"
+        rf"editor|correspondent|columnist) (?:at|for|with))\s+{_N}(?=\s*[.,;]|\s*$)",
+        rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$",
+        rf"^(?i:more about)\s+{_N}\s*$",
+        rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b",
     )
 ]
+# Words one of each pattern needs (lower case): a line with none of them is not tried, which
+# keeps reading an article's own lines cheap (the patterns that begin with a name try every
+# position of a line).
+_SELF_WORDS = (
+    ("follow",),
+    ("more from", "latest from", "best of", "want more"),
+    ("search",),
+    ("more ways to search",),
+    ("advertise",),
+    ("subscribe to", "sign up"),
+    ("about",),
+    ("homepage", "home page", "logo"),
+    (" app",),
+    ("account",),
+    ("skip to",),
+    ("newsletter",),
+    ("is a production", "is a division", "is a leading", "is a registered", "is where"),
+    ("news from", "updates from", "stories from", "headlines from", "alerts from"),
+    ("subscription to",),
+    ("back to", "continue to", "return to"),
+    (" is published by", " is funded by", " is owned by", " is produced by", " is a ", "leading"),
+    ("delivered to",),
+    ("stay connected with", "stay up to date with", "stay in touch with", "stay informed with"),
+    ("fcc public",),
+    ("writer", "reporter", "editor", "correspondent", "columnist"),
+    ("staff",),
+    ("more about",),
+    ("has learned", "can reveal"),
+)
+_SELF_ANY = re.compile("|".join(re.escape(word) for words in _SELF_WORDS for word in words))
 _LOGO = 7  # "X Logo", "X homepage": page furniture that names partners and owners too
 _HOLDER = re.compile(
     r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
@@ -327,14 +372,17 @@ _NOT_SITES = {
     "us", "me", "menu", "search", "more", "home", "subscribe", "newsletter", "newsletters",
     "sign in", "log in", "our", "all", "this", "twitter", "facebook", "instagram", "linkedin",
     "youtube", "google", "apple", "cookie", "privacy", "all rights reserved", "rights reserved",
-    "all rights", "copyright", "developed",
+    "all rights", "copyright", "developed", "top", "top of page", "the top", "school",
 }  # fmt: skip
 
 
 def _key(name: str) -> str:
     """One key for "The Irish Times", "IRISH TIMES" and "IrishTimes" (and "Boston.com" and
-    "Boston", which a page writes for the same site)."""
-    low = re.sub(r"^the\s+", "", name.lower())
+    "Boston", which a page writes for the same site; "WSVN-TV" and "WSVN"; "TheRoot" and "The
+    Root")."""
+    if _CALL_SIGN.fullmatch(name):
+        return name[:4].lower()
+    low = re.sub(r"^the\s+", "", re.sub(r"^The(?=[A-Z][a-z])", "", name).lower())
     if _DOMAIN.match(low):
         low = low.rsplit(".", 1)[0] if not low.endswith(".co.uk") else low[: -len(".co.uk")]
     return re.sub(r"[^a-z0-9]", "", low)
@@ -465,10 +513,15 @@ def from_page(lines: list[str]) -> str | None:
             owners.append(bare)
 
     for line in nonblank:
-        for number, rx in enumerate(_SELF_NAMES):
+        low = line.lower()
+        for number, rx in enumerate(_SELF_NAMES if _SELF_ANY.search(low) else ()):
+            if not any(word in low for word in _SELF_WORDS[number]):
+                continue
             for m in rx.finditer(line):
                 if key := add(m.group("n"), "self"):
                     ways.setdefault(key, set()).add(number)
+                    if _DOMAIN.match(m.group("n")):  # the site's address, as it writes it
+                        kinds[key]["address"] = 1
         if len(line) < 200 or "©" in line or "rights reserved" in line.lower():
             for m in _HOLDER.finditer(line[:400]):
                 holder(m.group("n"), line[m.end() :])
@@ -489,7 +542,8 @@ def from_page(lines: list[str]) -> str | None:
             if known == given or (len(known) >= shortest and given.startswith(known)):
                 kinds[known][kind] = 1
 
-    for label in {m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line)}:
+    addresses = (m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line))
+    for label in set(addresses) if kinds else ():
         support(label, "address", 5)
         support(label.removeprefix("the"), "address", 5)  # theatlantic.com for The Atlantic
     for owner in owners:
@@ -497,11 +551,12 @@ def from_page(lines: list[str]) -> str | None:
     _fold_short_keys(kinds)
 
     def spelled(key: str) -> str:
-        """The most given spelling; of equals, one of several words, then the shortest."""
+        """The most given spelling; of equals, one of several words, then one written apart
+        ("The Root", not "TheRoot"), then the shortest."""
 
-        def rank(kv: tuple[str, int]) -> tuple[int, bool, int]:
+        def rank(kv: tuple[str, int]) -> tuple[int, bool, bool, int]:
             words = re.sub(r"^the\s+", "", kv[0], flags=re.I)  # "The Quanta Newsletter"
-            return kv[1], " " in words, -len(kv[0])
+            return kv[1], " " in words, not re.match(r"The[A-Z]", kv[0]), -len(kv[0])
 
         return max(spellings[key].items(), key=rank)[0]
 
@@ -509,6 +564,16 @@ def from_page(lines: list[str]) -> str | None:
     if not ranked:
         return None
     top = [key for weight, key in ranked if weight == ranked[0][0]]
+    if len(top) > 1:  # the same weight: the name more kinds of evidence agree on
+        most = max(len(kinds[key]) for key in top)
+        top = [key for key in top if len(kinds[key]) == most]
+    held = [key for key in top if kinds[key]["copyright"] and key not in companies]
+    if len(top) > 1 and len(held) == 1:  # and of those, the page's copyright holder
+        top = held  # ("© 2020 National Post, a division of …" beside a "Postmedia Logo")
+    if len(top) > 1:  # or the one that names itself in more ways of its own ("Follow X" and
+        # "the X has learned", not one newsletter box; a logo's alt text is not a way)
+        most = max(len(ways.get(key, set()) - {_LOGO}) for key in top)
+        top = [key for key in top if len(ways.get(key, set()) - {_LOGO}) == most]
     if len(top) > 1:  # the same evidence for two names: only a publication's name among
         top = [key for key in top if _looks_like_outlet(spelled(key))]  # people and sections
         if len(top) > 1:  # a newspaper's title rather than its owner's name ("Postmedia")

@@ -35,6 +35,15 @@ def _headline_like(line: str) -> bool:
     )
 
 
+def _long_headline(line: str) -> bool:
+    return (
+        0 < len(line) <= 200
+        and len(line.split()) <= 32
+        and not line.endswith((",", ";", ":"))
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
+    )
+
+
 def headline_from_lead(text: str, limit: int = TITLE_MAX) -> str:
     """A title made from the lead sentence, cut at a word boundary to at most ``limit`` chars."""
     sentences = split_sentences(text.strip())
@@ -190,7 +199,10 @@ def parse_text(text: str) -> Parsed:
         paragraphs.pop(0)
     if found.title is None and len(paragraphs) > 1:
         head, tail = outlets.split_title(paragraphs[0])
-        if _headline_like(head):  # judged without its site tail, which may be long
+        # Judged without its site tail, which may be long; a line that ends in a site's name
+        # is a page title even when its headline is long or two sentences ("… Some members of
+        # Congress say they shouldn’t be. - The Washington Post").
+        if _headline_like(head) or (tail and _long_headline(head)):
             found.title, title_tail = head, tail
             found.provenance["title"] = "title"
             paragraphs.pop(0)
@@ -223,6 +235,8 @@ def parse_text(text: str) -> Parsed:
         _source(found, title_tail, "title")
     if paragraphs:
         _source(found, outlets.from_dateline(paragraphs[0]), "dateline")
+    if page_outlet is None:  # an extracted article can keep a page's own short lines too
+        _source(found, outlets.from_page([x for x in lines if len(x) <= 200]), "text")
     if found.date is None and (got := dates.from_lines(before) or dates.from_lines(nearby)):
         found.date, _ = got
         found.provenance["date"] = "byline"
