@@ -376,6 +376,12 @@ def test_more_ways_a_page_names_itself(line: str) -> None:
     assert outlets.from_page(dump_with(["* News"], [*follow, line])) == "Harbour Gazette"
 
 
+def test_a_footer_without_the_copyright_sign_names_its_holder() -> None:
+    owner = ["Return to Harbour Gazette top page", "Harbour Gazette LTD. All rights reserved."]
+    assert outlets.from_page(dump_with(["* News"], owner)) == "Harbour Gazette"
+    assert outlets.from_page(dump_with(["* News"], owner[1:])) is None  # an owner alone
+
+
 def test_one_site_written_two_ways_is_one_name() -> None:
     # A station with and without "-TV", "TheRoot" and "The Root": the same evidence.
     station = ["© 2021 WKRN-TV", "WKRN FCC Public File"]

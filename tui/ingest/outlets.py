@@ -365,7 +365,9 @@ _HOLDER = re.compile(
     rf"(?P<n>{_NAME}|{_SITE})"
 )
 # "Jamaica Observer, 2022 © All Rights Reserved": the holder before the sign.
-_HOLDER_FIRST = re.compile(rf"^(?P<n>{_NAME}|{_SITE}),?\s*(?:\d{{4}}\s*)?(?:©|\((?i:c)\))")
+_HOLDER_FIRST = re.compile(
+    rf"^(?P<n>{_NAME}|{_SITE}),?\s*(?:\d{{4}}\s*)?(?:©|\((?i:c)\)|\.?\s*(?i:all rights reserved))"
+)  # or without the sign: "The Japan Times LTD. All rights reserved."
 # What a company adds to its name: "Forbes Media LLC" is the owner of Forbes.
 _COMPANY_FORM = re.compile(rf"(?:\s+(?:{_COMPANY_WORDS}|co|l\.?p|ag|sa|gmbh|pty)\.?)+$", re.I)
 _NOT_SITES = {
