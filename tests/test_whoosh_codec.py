@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.codec.whoosh3 import W3PerDocReader
 
 from tests.conftest import write
 from tui.index import ArticleIndex
 from tui.search import search
-from tui.whoosh_codec import LengthsInMemory
+from tui.whoosh_codec import LengthsInMemory, _MappedBufferFile, _MappedFile
 
 
 def test_field_lengths_are_whooshs_own(tmp_path: Path) -> None:
@@ -34,3 +38,49 @@ def test_field_lengths_are_whooshs_own(tmp_path: Path) -> None:
     assert checked == 80
     # and BM25F ranks with them: the shortest article with the words comes first
     assert search(ix, "rail strike").hits[0].id == "a0"
+
+
+def test_a_compound_segments_files_are_read_in_place(tmp_path: Path) -> None:
+    # Whoosh copies each file of a memory-mapped compound segment into a BytesIO when a
+    # reader opens it; ours reads the map in place, and reads the same bytes.
+    corpus = tmp_path / "c"
+    for k in range(30):
+        write(corpus / f"a{k}.txt", f"Title {k}\n\nword{k} rail strike in the north.\n")
+    ix = ArticleIndex(tmp_path / "ix")
+    ix.update([corpus], ["*.txt"], 5_000_000, procs=1)
+    with ix.reading() as searcher:
+        for sub, _offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            assert reader.segment().is_compound()
+            compound = reader.storage().a  # Whoosh's own view of the same compound file
+            for ours in (reader._terms._dbfile, reader._terms._postfile):
+                assert isinstance(ours, _MappedBufferFile)
+                theirs = compound.open_file(ours._name)
+                assert isinstance(theirs.file, io.BytesIO)
+                size = len(theirs.file.getvalue())
+                assert ours.get(0, size) == theirs.get(0, size)
+                ours.seek(0)
+                assert ours.read(size) == theirs.file.getvalue()
+    assert [h.id for h in search(ix, "word7").hits] == ["a7"]
+
+
+OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("read"), st.integers(-1, 40)),
+        st.tuples(st.just("readline"), st.integers(-1, 40)),
+        st.tuples(st.just("seek"), st.integers(0, 60), st.integers(0, 2)),
+        st.tuples(st.just("tell")),
+    ),
+    max_size=20,
+)
+
+
+@given(st.binary(max_size=60), OPS)
+def test_a_mapped_file_reads_as_bytesio_does(data: bytes, ops: list[tuple[Any, ...]]) -> None:
+    ours, theirs = _MappedFile(memoryview(data)), io.BytesIO(data)
+    for name, *args in ops:
+        if name == "seek" and args[1] != 0:
+            args[0] -= 30  # relative and from-the-end seeks go both ways
+            if {1: theirs.tell(), 2: len(data)}[args[1]] + args[0] < 0:
+                continue  # BytesIO refuses a negative position
+        assert getattr(ours, name)(*args) == getattr(theirs, name)(*args), (name, args)

@@ -6,6 +6,12 @@ reader fetches each length with a seek and a read of one byte from the column fi
 query at 100,000 articles asked for it tens of thousands of times, and so did every commit.
 Here the column is read into memory once per segment (one byte per document and field).
 
+The files of a segment in one compound file are also opened without copying them: Whoosh
+maps the compound file into memory and then copies each file it opens out of the map into a
+``BytesIO`` (every posting list and term table of the index, each time a reader opens: 16 ms of
+each ``briefing search`` on BBC, and memory that grows with the index). Here a file is read
+from the map itself.
+
 The files are Whoosh's, byte for byte; a segment records the codec that wrote it, which is why
 this class lives in a module of its own that readers import.
 """
@@ -15,6 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, byte_to_length
+from whoosh.filedb.compound import CompoundStorage
+from whoosh.filedb.filestore import OverlayStorage
+from whoosh.filedb.structfile import BufferFile
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
@@ -54,8 +63,76 @@ class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]  # Whoosh has no ty
         return _LENGTH_OF_BYTE[code] if code else default
 
 
+class _MappedFile:
+    """A read-only file over a slice of a memory map: what ``BytesIO`` offers Whoosh's
+    ``StructFile`` (read, readline, seek, tell), without a copy of the slice."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+        self._pos = 0
+        self.closed = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        end = len(self._view) if size is None or size < 0 else min(start + size, len(self._view))
+        self._pos = max(start, end)
+        return bytes(self._view[start:end])
+
+    def readline(self, size: int | None = -1) -> bytes:
+        rest = self._view[self._pos :]
+        if size is not None and size >= 0:
+            rest = rest[:size]
+        found = bytes(rest).find(b"\n")
+        return self.read(len(rest) if found < 0 else found + 1)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._view))[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class _MappedBufferFile(BufferFile):  # type: ignore[misc]  # Whoosh has no type hints: Any
+    """Whoosh's ``BufferFile`` over a memory map's slice, reading it in place."""
+
+    def __init__(self, view: memoryview, name: str) -> None:
+        super().__init__(b"", name=name)
+        self._buf = view
+        self.file = _MappedFile(view)
+
+
+class _Uncopied:
+    """A segment's storage whose files in a memory-mapped compound file are opened in place;
+    everything else is the storage's own."""
+
+    def __init__(self, storage: Any) -> None:
+        self._storage = storage
+        compound = storage.a if isinstance(storage, OverlayStorage) else storage
+        mapped = isinstance(compound, CompoundStorage) and compound._source is not None
+        self._compound = compound if mapped else None
+
+    def open_file(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        compound = self._compound
+        if compound is None or compound.is_closed or not compound.file_exists(name):
+            return self._storage.open_file(name, *args, **kwargs)
+        offset, length = compound.range(name)
+        return _MappedBufferFile(memoryview(compound._source)[offset : offset + length], name)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._storage, attr)
+
+
 class Codec(W3Codec):  # type: ignore[misc]  # Whoosh has no type hints: Any
-    """Whoosh's W3 codec whose per-document reader keeps the field lengths in memory."""
+    """Whoosh's W3 codec whose per-document reader keeps the field lengths in memory, and
+    whose readers read a compound segment's files in place."""
 
     def per_document_reader(self, storage: Any, segment: Any) -> LengthsInMemory:
-        return LengthsInMemory(storage, segment)
+        return LengthsInMemory(_Uncopied(storage), segment)
+
+    def terms_reader(self, storage: Any, segment: Any) -> Any:
+        return super().terms_reader(_Uncopied(storage), segment)
