@@ -56,11 +56,16 @@ class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]  # Whoosh has no ty
     """Whoosh's per-document reader; field lengths come from a table loaded on first use."""
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        # Asked once per posting while a segment is written: kept to a list lookup.
+        lists: dict[str, list[int]] | None = self.__dict__.get("_length_lists")
+        found = lists.get(fieldname) if lists else None
+        if found is None:
+            found = field_lengths(self, fieldname)
+        if docnum < len(found):
+            return found[docnum] or default
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-        table = _length_table(self, fieldname)
-        code = table[docnum] if docnum < len(table) else 0
-        return _LENGTH_OF_BYTE[code] if code else default
+        return default
 
 
 class _MappedFile:
