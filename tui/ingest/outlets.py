@@ -524,7 +524,9 @@ def from_page(lines: list[str]) -> str | None:
                     ways.setdefault(key, set()).add(number)
                     if _DOMAIN.match(m.group("n")):  # the site's address, as it writes it
                         kinds[key]["address"] = 1
-        if len(line) < 200 or "©" in line or "rights reserved" in line.lower():
+        if not ("©" in line or "copyright" in low or "(c)" in low or "rights reserved" in low):
+            continue  # no copyright line (each holder pattern needs one of these)
+        if len(line) < 200 or "©" in line or "rights reserved" in low:
             for m in _HOLDER.finditer(line[:400]):
                 holder(m.group("n"), line[m.end() :])
             if first := _HOLDER_FIRST.match(line):
