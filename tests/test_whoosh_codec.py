@@ -6,11 +6,13 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.codec.whoosh3 import W3PerDocReader
 
 from tests.conftest import write
+from tui import index_writer
 from tui.index import ArticleIndex
 from tui.search import search
 from tui.whoosh_codec import LengthsInMemory, _MappedBufferFile, _MappedFile
@@ -84,3 +86,46 @@ def test_a_mapped_file_reads_as_bytesio_does(data: bytes, ops: list[tuple[Any, .
             if {1: theirs.tell(), 2: len(data)}[args[1]] + args[0] < 0:
                 continue  # BytesIO refuses a negative position
         assert getattr(ours, name)(*args) == getattr(theirs, name)(*args), (name, args)
+
+
+def _postings(ix: ArticleIndex) -> dict[tuple[str, bytes], list[tuple[str, float]]]:
+    """Every posting of the index: (field, term) → [(article id, weight)], by article id
+    (segments number articles in their own order)."""
+    found: dict[tuple[str, bytes], list[tuple[str, float]]] = {}
+    with ix.reading() as searcher:
+        reader = searcher.reader()
+        ids = {n: fields["id"] for n, fields in reader.iter_docs()}
+        for field, term in reader.all_terms():
+            if field in ("body", "title"):
+                m = reader.postings(field, term)
+                found[field, term] = sorted((ids[d], w) for d, w in m.items_as("weight"))
+    return found
+
+
+def test_a_writer_whose_postings_outgrow_its_memory_writes_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past LIMIT_MB a writer sorts its postings in runs on disk, which our pool writes and
+    # reads a list at a time; the index is the one a writer that kept them in memory writes.
+    corpus = tmp_path / "c"
+    words = [f"w{k}" for k in range(400)]
+    for k in range(320):
+        body = " ".join(words[(k * 7 + j * j) % 400] for j in range(150))
+        write(corpus / f"a{k}.txt", f"Report {k} on rail {words[k % 400]}\n\n{body}.\n")
+    runs: list[int] = []
+    write_run = index_writer.ChunkedPostingPool._write_run
+
+    def counted(self: Any, f: Any, items: Any) -> None:
+        runs.append(1)
+        write_run(self, f, items)
+
+    monkeypatch.setattr(index_writer.ChunkedPostingPool, "_write_run", counted)
+    roomy = ArticleIndex(tmp_path / "roomy")
+    roomy.update([corpus], ["*.txt"], 5_000_000, procs=1)
+    assert runs == []
+    monkeypatch.setattr(index_writer, "LIMIT_MB", 1)
+    for procs in (1, 2):  # one writer here, and two writer processes
+        tight = ArticleIndex(tmp_path / f"tight{procs}")
+        tight.update([corpus], ["*.txt"], 5_000_000, procs=procs)
+        assert _postings(tight) == _postings(roomy)
+    assert len(runs) >= 2  # the single writer did sort on disk, in runs to merge
