@@ -62,7 +62,8 @@ def test_domain_modules_do_not_import_textual() -> None:
 def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
     """`briefing search --json` (what a script calls in a loop) imports neither Rich's console
     nor the article readers: with the index up to date, only config, index and search are
-    needed (config checks colours with ``rich.color``, which is small)."""
+    needed (config checks colours with ``rich.color``, which is small). Nor asyncio, which
+    Whoosh's ``cached-property`` would import (``tui/__init__.py``)."""
     import os
     import shutil
 
@@ -81,7 +82,7 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
         "assert status == 0 and '\"total\": 2' in out.getvalue(), out.getvalue()\n"
         "heavy = ('rich.console', 'rich.text', 'rich.table', 'rich.progress', 'textual',\n"
         "         'markdown_it', 'trafilatura', 'tui.articles', 'tui.library', 'tui.facts',\n"
-        "         'tui.index_writer', 'multiprocessing', 'tui.ingest')\n"
+        "         'tui.index_writer', 'multiprocessing', 'tui.ingest', 'asyncio')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     out = subprocess.run(
@@ -101,3 +102,24 @@ def test_the_readme_names_every_module() -> None:
     ]
     missing = [m for m in modules if f"`{m}`" not in section]
     assert not missing, f"README's 'Where things live' does not name: {missing}"
+
+
+def test_whooshs_cached_attribute_is_computed_once_per_reader(tmp_path) -> None:
+    """Whoosh's one ``cached_property`` (a reader's deleted documents) answered by the
+    standard library's: computed once, kept on the reader, new for a new reader."""
+    import cached_property  # type: ignore[import-untyped]
+    from whoosh import fields
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.reading import SegmentReader
+
+    assert cached_property.cached_property is __import__("functools").cached_property
+    ix = RamStorage().create_index(fields.Schema(id=fields.ID(stored=True, unique=True)))
+    with ix.writer() as w:
+        for k in range(3):
+            w.add_document(id=str(k))
+    with ix.writer() as w:
+        w.delete_by_term("id", "1")
+    reader = ix.reader()
+    assert isinstance(reader, SegmentReader)
+    assert reader.deleted_docs_set == frozenset({1})
+    assert reader.__dict__["deleted_docs_set"] is reader.deleted_docs_set  # kept
