@@ -368,12 +368,21 @@ def test_a_dump_outlet_from_two_kinds_of_self_reference_or_a_long_footer() -> No
         "By Harbour Gazette staff",
         "More about Harbour Gazette",
         "A coroner is investigating, the Harbour Gazette has learned.",
+        "Join the Harbour Gazette WhatsApp community!",
     ],
 )
 def test_more_ways_a_page_names_itself(line: str) -> None:
     follow = ["Follow Harbour Gazette on Twitter"]
     assert outlets.from_page(dump_with(["* News"], follow)) is None  # one way alone
     assert outlets.from_page(dump_with(["* News"], [*follow, line])) == "Harbour Gazette"
+
+
+def test_a_company_of_two_titles_is_never_the_outlet_nor_hides_one() -> None:
+    company = ["Paper Subscription to the Harbour Gazette and Sunday Chronicle"] * 3
+    company.append("© Harbour Gazette and Sunday Chronicle")
+    said = ["Follow Harbour Gazette on X", "Join the Harbour Gazette WhatsApp community!"]
+    assert outlets.from_page(dump_with(["* News"], company)) is None
+    assert outlets.from_page(dump_with(["* News"], [*company, *said])) == "Harbour Gazette"
 
 
 def test_a_footer_without_the_copyright_sign_names_its_holder() -> None:

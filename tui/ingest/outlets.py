@@ -326,6 +326,7 @@ _SELF_NAMES = [
         rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$",
         rf"^(?i:more about)\s+{_N}\s*$",
         rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b",
+        rf"(?i:\bjoin the)\s+(?P<n>{_NAME}?|{_SITE})\s+(?i:whatsapp|facebook|community|team)\b",
     )
 ]
 # Words one of each pattern needs (lower case): a line with none of them is not tried, which
@@ -356,6 +357,7 @@ _SELF_WORDS = (
     ("staff",),
     ("more about",),
     ("has learned", "can reveal"),
+    ("join the",),
 )
 _SELF_ANY = re.compile("|".join(re.escape(word) for words in _SELF_WORDS for word in words))
 _LOGO = 7  # "X Logo", "X homepage": page furniture that names partners and owners too
@@ -497,6 +499,7 @@ def from_page(lines: list[str]) -> str | None:
             or len(name.split()) > 6
             or len(name) > 45
             or re.search(r"\d{4}", name)
+            or _two_titles(name)  # "Daily Record and Sunday Mail": the company, never a candidate
         ):
             return None
         kinds.setdefault(key, Counter())[kind] += 1
