@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.filedb.filestore import FileStorage
 
 from tests.conftest import write
-from tui import index_writer
+from tui import index_writer, posting_pool
 from tui.index import ArticleIndex
 from tui.search import search
 from tui.whoosh_codec import LengthsInMemory, _MappedBufferFile, _MappedFile
@@ -102,30 +104,58 @@ def _postings(ix: ArticleIndex) -> dict[tuple[str, bytes], list[tuple[str, float
     return found
 
 
-def test_a_writer_whose_postings_outgrow_its_memory_writes_the_same_index(
+def test_our_pool_writes_the_index_whooshs_pool_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Past LIMIT_MB a writer sorts its postings in runs on disk, which our pool writes and
-    # reads a list at a time; the index is the one a writer that kept them in memory writes.
+    # Postings kept by term, and past LIMIT_MB sorted in runs on disk written a list at a
+    # time: every posting list is the one Whoosh's own pool gives (one writer and two).
     corpus = tmp_path / "c"
     words = [f"w{k}" for k in range(400)]
     for k in range(320):
         body = " ".join(words[(k * 7 + j * j) % 400] for j in range(150))
         write(corpus / f"a{k}.txt", f"Report {k} on rail {words[k % 400]}\n\n{body}.\n")
+    with monkeypatch.context() as m:
+        m.setattr(index_writer, "use_our_pool", lambda writer: None)
+        whooshs = ArticleIndex(tmp_path / "whoosh")
+        whooshs.update([corpus], ["*.txt"], 5_000_000, procs=1)
+    expected = _postings(whooshs)
     runs: list[int] = []
-    write_run = index_writer.ChunkedPostingPool._write_run
+    write_run = posting_pool.PostingPool._write_run
 
     def counted(self: Any, f: Any, items: Any) -> None:
         runs.append(1)
         write_run(self, f, items)
 
-    monkeypatch.setattr(index_writer.ChunkedPostingPool, "_write_run", counted)
+    monkeypatch.setattr(posting_pool.PostingPool, "_write_run", counted)
     roomy = ArticleIndex(tmp_path / "roomy")
     roomy.update([corpus], ["*.txt"], 5_000_000, procs=1)
-    assert runs == []
+    assert runs == [] and _postings(roomy) == expected
     monkeypatch.setattr(index_writer, "LIMIT_MB", 1)
     for procs in (1, 2):  # one writer here, and two writer processes
         tight = ArticleIndex(tmp_path / f"tight{procs}")
         tight.update([corpus], ["*.txt"], 5_000_000, procs=procs)
-        assert _postings(tight) == _postings(roomy)
+        assert _postings(tight) == expected
     assert len(runs) >= 2  # the single writer did sort on disk, in runs to merge
+
+
+POSTING = st.tuples(
+    st.sampled_from(["body", "title"]),
+    st.sampled_from([b"rail", b"strike", b"talks", b"a"]),
+    st.integers(-1, 40),
+    st.sampled_from([1.0, 2.0]),
+    st.sampled_from([b"", b"\x00\x01", None]),
+)
+
+
+@given(st.lists(POSTING, max_size=120, unique_by=lambda p: (p[0], p[1], p[2])))
+def test_the_pool_gives_postings_in_whooshs_order(postings: list[Any]) -> None:
+    # Whoosh sorts the whole tuples; ours sorts terms, and a term's postings only when one
+    # came out of order (a writer numbers articles upwards), in memory or through runs.
+    with tempfile.TemporaryDirectory() as tmp:
+        for limit in (10**9, 1500):  # all in memory; a run every few postings
+            pool = posting_pool.PostingPool(FileStorage(tmp), None)
+            pool.limit = limit
+            for p in postings:
+                pool.add(p)
+            assert list(pool.iter_postings()) == sorted(postings)
+            assert pool.fieldnames == {p[0] for p in postings}

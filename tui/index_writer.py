@@ -12,19 +12,17 @@ import ctypes
 import datetime as dt
 import multiprocessing
 import os
-import pickle
 import signal
 import threading
-from collections.abc import Generator, Iterable, Iterator
-from itertools import islice
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.writing import PostingPool
 
 from tui.corpus import CorpusFile
 from tui.literal import one_line
+from tui.posting_pool import use_our_pool
 from tui.whoosh_codec import Codec
 
 if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
@@ -71,44 +69,6 @@ def _sigint_held() -> Iterator[None]:
             signal.raise_signal(signal.SIGINT)
 
 
-class ChunkedPostingPool(PostingPool):  # type: ignore[misc]  # Whoosh has no type hints: Any
-    """Whoosh's pool of postings, its runs on disk written and read a list at a time.
-
-    A writer whose postings outgrow its memory (``LIMIT_MB``) sorts them in runs on disk and
-    merges the runs when it writes its segment. Whoosh pickles each posting with a call of its
-    own and reads each back so: at 100,000 articles every posting goes through a run, and
-    these calls cost a writer more than sorting."""
-
-    CHUNK = 4096  # postings pickled together
-
-    def _write_run(self, f: Any, items: Iterable[Any]) -> None:
-        it = iter(items)
-        while chunk := list(islice(it, self.CHUNK)):
-            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-
-    def _read_run(self, path: str) -> Iterator[Any]:
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    chunk = pickle.load(f)
-                except EOFError:
-                    return
-                yield from chunk
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
-def _chunked_pool(writer: Any) -> None:
-    """Give a Whoosh segment writer that has no postings yet our pool."""
-    if not isinstance(writer.pool, ChunkedPostingPool):
-        assert not writer.pool.current and not writer.pool.runs
-        limit_mb = writer.pool.limit // (1024 * 1024)
-        writer.pool = ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limit_mb)
-
-
 class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hints: Any
     """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9),
     with our pool of postings."""
@@ -118,7 +78,7 @@ class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hint
         self.parent = os.getpid()
 
     def _process_file(self, filename: str, doc_count: int) -> None:
-        _chunked_pool(self.writer)  # its writer is made in run(), before the first file
+        use_our_pool(self.writer)  # its writer is made in run(), before the first file
         super()._process_file(filename, doc_count)
 
     def run(self) -> None:
@@ -154,7 +114,7 @@ def open_writer(ix: index.Index, workers: int, count: int) -> Any:
     if workers > 1 and count >= PARALLEL_FROM:
         return ParallelWriter(ix, procs=workers, multisegment=True, limitmb=LIMIT_MB, codec=Codec())
     writer = ix.writer(limitmb=LIMIT_MB, codec=Codec())
-    _chunked_pool(writer)
+    use_our_pool(writer)
     return writer
 
 
