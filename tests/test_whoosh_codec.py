@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import io
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.filedb.filestore import FileStorage
 
 from tests.conftest import write
 from tui import index_writer, posting_pool
 from tui.index import ArticleIndex
 from tui.search import search
-from tui.whoosh_codec import LengthsInMemory, _MappedBufferFile, _MappedFile
+from tui.whoosh_codec import (
+    COMPRESS_FROM,
+    Codec,
+    LengthsInMemory,
+    _MappedBufferFile,
+    _MappedFile,
+)
 
 
 def test_field_lengths_are_whooshs_own(tmp_path: Path) -> None:
@@ -159,3 +166,52 @@ def test_the_pool_gives_postings_in_whooshs_order(postings: list[Any]) -> None:
                 pool.add(p)
             assert list(pool.iter_postings()) == sorted(postings)
             assert pool.fieldnames == {p[0] for p in postings}
+
+
+def _term_stats(ix: ArticleIndex) -> dict[tuple[str, bytes], tuple[Any, ...]]:
+    with ix.reading() as searcher:
+        reader = searcher.reader()
+        return {
+            (field, term): (
+                (info := reader.term_info(field, term)).doc_frequency(),
+                info.weight(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+            )
+            for field, term in reader.all_terms()
+            if field in ("body", "title")
+        }
+
+
+def test_our_segment_writer_writes_the_postings_whooshs_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Postings put in their blocks in one loop, and a small block left uncompressed: every
+    # posting list and every term's statistics are the ones Whoosh's own writer gives.
+    corpus = tmp_path / "c"
+    for k in range(300):
+        common = " ".join(["rail strike"] * (1 + k % 9))  # in every article: many blocks
+        write(corpus / f"a{k}.txt", f"Report {k}\n\n{common} word{k} word{k % 17} talks.\n")
+    with monkeypatch.context() as m:
+        m.setattr(Codec, "field_writer", W3Codec.field_writer)
+        m.setattr(Codec, "postings_writer", W3Codec.postings_writer)
+        whooshs = ArticleIndex(tmp_path / "whoosh")
+        whooshs.update([corpus], ["*.txt"], 5_000_000, procs=1)
+    ours = ArticleIndex(tmp_path / "ours")
+    ours.update([corpus], ["*.txt"], 5_000_000, procs=1)
+    assert _postings(ours) == _postings(whooshs)
+    assert _term_stats(ours) == _term_stats(whooshs)
+    # Blocks of under COMPRESS_FROM bytes are written as they are, the others compressed.
+    kinds = set()
+    with ours.reading() as searcher:
+        reader = searcher.reader()
+        for term in (b"rail", b"word3", b"word250"):
+            m = reader.postings("body", term)
+            while m.is_active():
+                stored = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+                size = len(zlib.decompress(stored) if m._compression else stored)
+                assert (m._compression != 0) == (size >= COMPRESS_FROM)
+                kinds.add(m._compression != 0)
+                m._next_block()
+    assert kinds == {True, False}
