@@ -63,7 +63,8 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
     """`briefing search --json` (what a script calls in a loop) imports neither Rich's console
     nor the article readers: with the index up to date, only config, index and search are
     needed (config checks colours with ``rich.color``, which is small). Nor asyncio, which
-    Whoosh's ``cached-property`` would import (``tui/__init__.py``)."""
+    Whoosh's ``cached-property`` would import, nor urllib.request (with http, email and ssl),
+    which Whoosh's compat module would (``tui/__init__.py``)."""
     import os
     import shutil
 
@@ -82,7 +83,8 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
         "assert status == 0 and '\"total\": 2' in out.getvalue(), out.getvalue()\n"
         "heavy = ('rich.console', 'rich.text', 'rich.table', 'rich.progress', 'textual',\n"
         "         'markdown_it', 'trafilatura', 'tui.articles', 'tui.library', 'tui.facts',\n"
-        "         'tui.index_writer', 'multiprocessing', 'tui.ingest', 'asyncio')\n"
+        "         'tui.index_writer', 'multiprocessing', 'tui.ingest', 'asyncio',\n"
+        "         'urllib.request', 'http', 'ssl', 'email')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     out = subprocess.run(
@@ -123,3 +125,22 @@ def test_whooshs_cached_attribute_is_computed_once_per_reader(tmp_path) -> None:
     assert isinstance(reader, SegmentReader)
     assert reader.deleted_docs_set == frozenset({1})
     assert reader.__dict__["deleted_docs_set"] is reader.deleted_docs_set  # kept
+
+
+def test_urllib_request_is_the_real_one_after_whoosh_is_imported(tmp_path) -> None:
+    """The stand-in that spares Whoosh's compat module urllib.request is gone once Whoosh is
+    imported: the program's own HTTP (feeds) gets the real module, and Whoosh's
+    ``urlretrieve`` still fetches (with the real one, imported when called)."""
+    code = (
+        "import sys, tui, whoosh.compat\n"
+        "assert 'urllib.request' not in sys.modules\n"
+        "import urllib.request\n"
+        "assert urllib.request.Request and urllib.request.urlopen\n"
+        f"src = {str(tmp_path / 'a.txt')!r}\n"
+        "open(src, 'w').write('hello')\n"
+        "name, _ = whoosh.compat.urlretrieve('file://' + src, src + '.copy')\n"
+        "print(open(name).read())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "hello"

@@ -14,3 +14,32 @@ if "cached_property" not in sys.modules:
     _standard = types.ModuleType("cached_property", "functools.cached_property, for Whoosh")
     _standard.cached_property = functools.cached_property  # type: ignore[attr-defined]
     sys.modules["cached_property"] = _standard
+
+
+def _import_whoosh_compat() -> None:
+    """Import ``whoosh.compat`` without ``urllib.request``.
+
+    Whoosh's compat module imports ``urllib.request`` (and with it http.client, email, ssl and
+    socket: 15-20 ms of every `briefing search`) for a ``urlretrieve`` that no part of Whoosh
+    calls. While it is imported, a stand-in answers with a ``urlretrieve`` that imports the
+    real one when called; the stand-in is gone before anything else is imported, so every
+    other ``import urllib.request`` gets the real module."""
+    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+        return
+
+    def urlretrieve(*args: object, **kwargs: object) -> object:
+        from urllib.request import urlretrieve as real
+
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    stand_in = types.ModuleType("urllib.request", "urlretrieve only, for Whoosh's compat")
+    stand_in.urlretrieve = urlretrieve  # type: ignore[attr-defined]
+    sys.modules["urllib.request"] = stand_in
+    try:
+        import whoosh.compat  # noqa: F401
+    finally:
+        if sys.modules.get("urllib.request") is stand_in:
+            del sys.modules["urllib.request"]
+
+
+_import_whoosh_compat()
