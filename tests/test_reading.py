@@ -295,6 +295,37 @@ def dump_with(top: list[str], bottom: list[str]) -> list[str]:
     return [*top, "Council votes to close harbour bridge for repairs", *ARTICLE, *bottom]
 
 
+def test_a_related_storys_byline_date_is_not_the_articles() -> None:
+    # The article's byline gives no date ("16 hours ago"); the run of text goes on into related
+    # stories, each with its writer's byline and date: none of those dates is the article's.
+    related = [
+        "",
+        "Related Content",
+        "",
+        "Ferry timetable changes after the bridge closes",
+        "   By Jimmy Maas | Harbour Gazette • Jul 27, 2020",
+        "   The ferry company will add two crossings a day while the bridge is closed for work.",
+    ]
+    text = page_dump([*ARTICLE, *related]).replace(
+        "   By Ana Ruiz\n   Published 9:15 AM March 3, 2020",
+        "   By Ana Ruiz | Harbour Gazette • 16 hours ago",
+    )
+    a = text_article(text)
+    assert a.text.startswith(ARTICLE[0])
+    assert a.date is None
+    # The same line under the article's own writer is the article's date.
+    own = text_article(text.replace("By Jimmy Maas", "By Ana Ruiz"))
+    assert own.date == dt.date(2020, 7, 27)
+
+
+def test_what_follows_an_article_is_cut_at_a_list_of_other_stories() -> None:
+    after = ["Posted July 9, 2020", "", "* Related stories", "By Jane Doe • Jul 27, 2020"]
+    assert chrome.before_other_stories(after) == ["Posted July 9, 2020", ""]
+    assert chrome.before_other_stories(["Read more: the bridge's history"]) == [
+        "Read more: the bridge's history"
+    ]  # a teaser, not a list's heading
+
+
 def test_a_dump_outlet_needs_two_kinds_of_the_pages_own_evidence() -> None:
     masthead, footer = (
         ["* News", "Harbour Gazette"],

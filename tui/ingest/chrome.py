@@ -59,6 +59,24 @@ def is_chrome(line: str) -> bool:
     return words(s) <= 40 and bool(_CHROME_PHRASES.search(s))
 
 
+# The heading of a list of other stories: what follows it is theirs (bylines, dates, captions).
+_OTHER_STORIES = re.compile(
+    r"^(?:related(?: content| stories| articles| news| coverage)?|more (?:stories|news|from)\b.*|"
+    r"you (?:may|might) also like|recommended(?: for you| stories)?|read (?:more|next)|"
+    r"most (?:read|popular|viewed)|trending(?: now)?|latest (?:news|stories)|top stories|"
+    r"also (?:read|see)|see also|more on this (?:story|topic))\s*:?$",
+    re.I,
+)
+
+
+def before_other_stories(lines: list[str]) -> list[str]:
+    """``lines`` (what follows an article) up to the heading of a list of other stories."""
+    for i, line in enumerate(lines):
+        if _OTHER_STORIES.match(line.strip().lstrip("*+-•#").strip()):
+            return lines[:i]
+    return lines
+
+
 def is_text(line: str) -> bool:
     """A sentence-like paragraph: what articles are made of."""
     s = line.strip()
@@ -229,7 +247,17 @@ def find_article(lines: list[str]) -> Found:
         if not is_text(s) and not _subheading(s, span[k + 1 :]) and not _DATELINE_LEAD.match(s):
             continue  # a label, a caption fragment, a teaser headline inside the run
         body.append(s)
-    stamps = [s for s in span if s and dates.publication_line(s) is not None]  # in the article
+    # The article's own date stamps, not another story's: a byline of someone else with its
+    # date ("By Jimmy Maas | KUT • Jul 27, 2020" under "By Nathan Bernier | KUT • 16 hours
+    # ago") stamps a related story listed in the run.
+    author = next((_author(x) for x in clean[title_at:start] if _BYLINE.match(x)), None)
+    stamps = [
+        s
+        for s in span
+        if s
+        and dates.publication_line(s) is not None
+        and not (author and _BYLINE.match(s) and _author(s) != author)
+    ]
     return Found(
         title,
         body,
@@ -237,6 +265,12 @@ def find_article(lines: list[str]) -> Found:
         clean[last + 1 :],
         clean[max(0, title_at - 30) : title_at],
     )
+
+
+def _author(byline: str) -> str:
+    """The name a byline gives: "By Jimmy Maas | KUT • Jul 27, 2020" → "jimmy maas"."""
+    name = re.sub(r"^(?:by|written by|words by|story by|reporting by)\s+", "", byline, flags=re.I)
+    return re.split(r"\s*[|•·,]\s*|\s+(?:on|at|-|–|—)\s+", name.strip(), maxsplit=1)[0].lower()
 
 
 def _after_photo_credit(lines: list[str], first: int, last: int) -> int:

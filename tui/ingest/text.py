@@ -176,7 +176,7 @@ def parse_text(text: str) -> Parsed:
     if chrome.looks_like_dump(lines):
         page = chrome.find_article(raw)
         before = page.before
-        nearby = page.above[::-1] + page.after[:40]
+        nearby = page.above[::-1] + chrome.before_other_stories(page.after[:40])
         page_outlet = outlets.from_page(lines)
         if found.title is None and page.title:
             found.title, title_tail = outlets.split_title(page.title)
