@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import StemmingAnalyzer
+from whoosh.formats import Positions
 
 from tests.conftest import BBC, SEEDS
-from tui.analysis import ANALYZER
+from tui.analysis import ANALYZER, IndexedPositions
 
 REFERENCE = StemmingAnalyzer()
 
@@ -68,3 +69,28 @@ def test_cjk_runs_become_bigrams() -> None:
 def test_offsets_always_point_at_the_token(text: str) -> None:
     for t in ANALYZER(text, positions=True, chars=True, removestops=False):
         assert 0 <= t.startchar < t.endchar <= len(text)
+
+
+def word_values(fmt: Positions, text: str, **kw) -> list[tuple]:
+    return list(fmt.word_values(text, ANALYZER, mode="index", **kw))
+
+
+def test_indexed_positions_are_whooshs_on_real_text() -> None:
+    # What the index stores for a field: each word, its count, weight and encoded positions.
+    for boost in (1.0, 2.0):
+        ours, whooshs = IndexedPositions(field_boost=boost), Positions(field_boost=boost)
+        for text in samples():
+            assert word_values(ours, text) == word_values(whooshs, text)
+        cjk = "東京都で会談 talks"  # the ordinary way, with its bigrams
+        assert word_values(ours, cjk) == word_values(whooshs, cjk)
+        assert word_values(ours, "a b the talks", start_pos=4) == word_values(
+            whooshs, "a b the talks", start_pos=4
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_indexed_positions_are_whooshs_on_random_text(text: str) -> None:
+    assert word_values(IndexedPositions(field_boost=2.0), text) == word_values(
+        Positions(field_boost=2.0), text
+    )

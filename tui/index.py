@@ -30,7 +30,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
-from tui.analysis import ANALYZER, stem_word
+from tui.analysis import ANALYZER, IndexedPositions, stem_word
 from tui.atomic import write_atomic
 from tui.background import StopSignal, raise_if_set
 from tui.corpus import CorpusFile, Skipped, scan
@@ -39,7 +39,7 @@ from tui.literal import one_line, shown_path
 if TYPE_CHECKING:  # reading articles is imported when the index needs it, not for a search
     from tui.articles import Article
 
-FORMAT_VERSION = 4  # 4: no character offsets in the body's postings
+FORMAT_VERSION = 5  # 4: no character offsets in the body's postings; 5: IndexedPositions
 MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
@@ -58,7 +58,7 @@ class IndexError_(Exception):
 
 
 def make_schema() -> fields.Schema:
-    return fields.Schema(
+    schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(stored=True, analyzer=ANALYZER, field_boost=2.0),
         # No character offsets in the postings: they made every posting larger to write and to
@@ -70,6 +70,9 @@ def make_schema() -> fields.Schema:
         date=fields.DATETIME(stored=True),
         path=fields.STORED(),
     )
+    for name in ("title", "body"):  # Whoosh's positions, found in one pass when indexing
+        schema[name].format = IndexedPositions(field_boost=schema[name].format.field_boost)
+    return schema
 
 
 @dataclass(slots=True)
