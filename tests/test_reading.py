@@ -857,3 +857,15 @@ def test_a_title_tail_that_reads_as_a_site_beats_a_place_after_a_pipe() -> None:
     title = "Two hurt in crash on I-95 | WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale"
     assert outlets.split_title(title) == ("Two hurt in crash on I-95", "WSVN 7News")
     assert outlets.split_title("Oscar picks | Vanity Fair") == ("Oscar picks", "Vanity Fair")
+
+
+def test_a_screenshot_caption_is_never_the_headline() -> None:
+    # The page's only headline-like line above the article is an image's caption.
+    text = page_dump(ARTICLE).replace(
+        "Council votes to close harbour bridge for repairs",
+        "Screenshot from the council vote to close the harbour bridge",
+    )
+    a = text_article(text)
+    assert a.title is not None and not a.title.startswith("Screenshot")
+    assert a.provenance["title"] == "text"  # made from the lead, and shown as inferred
+    assert [b.text for b in a.blocks] == ARTICLE

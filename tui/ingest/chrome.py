@@ -158,7 +158,7 @@ GAP_LINES = 20  # non-article lines in a row (a related block, a deals row) end 
 
 _CAPTION = re.compile(
     r"\((?:image|photo|picture|credit|file)[^)]*\)|/\s*(?:getty|ap|afp|reuters|epa)\b|"
-    r"^(?:photo|image|photograph|photographer|picture|credit|watch|video|listen)\b",
+    r"^(?:photo|image|photograph|photographer|picture|screenshot|credit|watch|video|listen)\b",
     re.I,
 )
 _STOP = {
