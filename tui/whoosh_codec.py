@@ -47,27 +47,17 @@ from whoosh.filedb.structfile import BufferFile
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
-def _length_table(perdoc: Any, fieldname: str) -> bytes:
-    """One byte per document of a segment: Whoosh's encoded length of ``fieldname`` (0: none),
-    read from ``perdoc`` (Whoosh's W3 per-document reader) once and kept on it."""
-    tables: dict[str, bytes] = perdoc.__dict__.setdefault("_length_tables", {})
-    table = tables.get(fieldname)
-    if table is None:
+def field_lengths(perdoc: Any, fieldname: str) -> list[int]:
+    """Every document's length of ``fieldname`` as Whoosh scores it (0: none), read from
+    ``perdoc`` (Whoosh's W3 per-document reader) once and kept on it."""
+    lists: dict[str, list[int]] = perdoc.__dict__.setdefault("_length_lists", {})
+    found = lists.get(fieldname)
+    if found is None:
         reader = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
         # The column is a run of one-byte values from its start (Whoosh's fixed-width numeric
         # column); documents past its end have the default, 0.
         table = b"" if reader is None else reader._dbfile.get(reader._basepos, reader._count)
-        tables[fieldname] = table
-    return table
-
-
-def field_lengths(perdoc: Any, fieldname: str) -> list[int]:
-    """Every document's length of ``fieldname`` as Whoosh scores it (0: none), kept on
-    ``perdoc`` like ``_length_table``."""
-    lists: dict[str, list[int]] = perdoc.__dict__.setdefault("_length_lists", {})
-    found = lists.get(fieldname)
-    if found is None:
-        found = lists[fieldname] = [_LENGTH_OF_BYTE[c] for c in _length_table(perdoc, fieldname)]
+        found = lists[fieldname] = [_LENGTH_OF_BYTE[c] for c in table]
     return found
 
 
@@ -75,11 +65,7 @@ class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]  # Whoosh has no ty
     """Whoosh's per-document reader; field lengths come from a table loaded on first use."""
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        # Asked once per posting while a segment is written: kept to a list lookup.
-        lists: dict[str, list[int]] | None = self.__dict__.get("_length_lists")
-        found = lists.get(fieldname) if lists else None
-        if found is None:
-            found = field_lengths(self, fieldname)
+        found = field_lengths(self, fieldname)
         if docnum < len(found):
             return found[docnum] or default
         if docnum > self._doccount:

@@ -38,7 +38,8 @@ _CHROME_PHRASES = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
-_BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s+\S", re.I)
+_BY = r"^(?:by|written by|words by|story by|reporting by)\s+"
+_BYLINE = re.compile(_BY + r"\S", re.I)
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -269,7 +270,7 @@ def find_article(lines: list[str]) -> Found:
 
 def _author(byline: str) -> str:
     """The name a byline gives: "By Jimmy Maas | KUT • Jul 27, 2020" → "jimmy maas"."""
-    name = re.sub(r"^(?:by|written by|words by|story by|reporting by)\s+", "", byline, flags=re.I)
+    name = re.sub(_BY, "", byline, flags=re.I)
     return re.split(r"\s*[|•·,]\s*|\s+(?:on|at|-|–|—)\s+", name.strip(), maxsplit=1)[0].lower()
 
 

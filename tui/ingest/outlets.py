@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 # Wire services by the names and codes they sign with.
@@ -289,77 +290,92 @@ _WORD = r"(?:[A-Z0-9][\w&'’.-]*\w|[A-Z0-9])"
 _NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:and|of|&|de|la)\s+)?{_WORD}){{0,4}}"
 _SITE = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|co\.uk|ie|net|org|online|[a-z]{2})\b"
 _N = rf"(?P<n>{_NAME}|{_SITE})"
+_N_SHORTEST = rf"(?P<n>{_NAME}?|{_SITE})"  # as few words as let the rest match: not "X SKIP AD"
 # Where a page names itself: "Follow Boston.com on Twitter", "More from WIRED", "Search
 # DailyHerald.com", "Advertise with Yonhap News Agency", "About Channel 4 News", "the Belfast Live
 # homepage", "download the Yahoo News app", "your Forbes account", "CityLab is a production of …".
+# Each with the words (lower case) a line needs for it to be tried: a line with none of them
+# is not, which keeps reading an article's own lines cheap (a pattern that begins with a name
+# tries every position of a line).
 _SELF_NAMES = [
-    re.compile(p)
-    for p in (
-        rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on)\b|\s*$)",
-        rf"(?i:\bmore from|\bthe latest from|\bbest of|\bwant more)\s+{_N}"
-        r"(?=\s*[?!.]?\s*$|\s*[?!])",
-        rf"^(?:\(BUTTON\)\s*)?(?i:search)\s+{_N}(?=\s*$|\s+for\b)",
-        rf"(?i:\bmore ways to search)\s+{_N}",
-        rf"(?i:\badvertise (?:with|in|on))\s+{_N}\s*$",
-        rf"(?i:\bsubscribe to|\bsign up (?:for|to))\s+{_N}(?:['’]s)?"
-        r"(?=\s+(?i:daily|newsletter)|\s*$)",
-        rf"^(?i:about)\s+{_N}\s*$",
-        rf"{_N}\s+(?i:homepage|home page|logo)\b",
-        rf"(?i:\bthe)\s+{_N}\s+(?i:app)\b",
-        rf"(?i:\byour)\s+{_N}\s+(?i:account)\b",
-        rf"(?i:skip to)\s+{_N}\s+(?i:navigation)",
-        rf"^{_N}\s+(?i:newsletters?)(?:\s+(?i:sign ?up))?\s*$",
-        rf"{_N}\s+(?i:is a (?:production|division|leading|registered)|is where)",
-        rf"(?i:\b(?:news|updates|stories|headlines|alerts) from)\s+{_N}"
-        r"(?=\s*[:,.!?]|\s+(?i:directly|straight|to your|in your)\b|\s*$)",
-        rf"(?i:\bsubscription to)\s+{_N}(?=\s*[,.!?]|\s+(?i:you|today|and get)\b|\s*$)",
-        rf"^(?i:back to|continue to|return to)\s+(?P<n>{_NAME}?|{_SITE})"  # lazily: not "… SKIP AD"
-        r"(?:\s+(?i:top page|home ?page|skip ad))?\s*$",
-        rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by|is a (?:website|news site|news"
-        r" website|newspaper)|is (?:the|a) (?:\S+ )?leading)\b",
-        rf"(?i:\b(?:get|have))\s+{_N}\s+(?i:delivered to)\b",
-        rf"(?i:\bstay (?:connected|up to date|in touch|informed) with)\s+{_N}(?=\s*$|\s+for\b)",
-        rf"^{_N}\s+(?i:FCC public (?:inspection )?file)\b",
-        # A writer's note: "Jane Doe is a staff writer at CityLab.", "By Politics.co.uk staff"
-        r"(?i:\bis an? (?:staff |senior |contributing |political |chief )?(?:writer|reporter|"
-        rf"editor|correspondent|columnist) (?:at|for|with))\s+{_N}(?=\s*[.,;]|\s*$)",
-        rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$",
-        rf"^(?i:more about)\s+{_N}\s*$",
-        rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b",
-        rf"(?i:\bjoin the)\s+(?P<n>{_NAME}?|{_SITE})\s+(?i:whatsapp|facebook|community|team)\b",
+    (words, re.compile(pattern))
+    for words, pattern in (
+        (("follow",), rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on)\b|\s*$)"),
+        (
+            ("more from", "latest from", "best of", "want more"),
+            rf"(?i:\bmore from|\bthe latest from|\bbest of|\bwant more)\s+{_N}"
+            r"(?=\s*[?!.]?\s*$|\s*[?!])",
+        ),
+        (("search",), rf"^(?:\(BUTTON\)\s*)?(?i:search)\s+{_N}(?=\s*$|\s+for\b)"),
+        (("more ways to search",), rf"(?i:\bmore ways to search)\s+{_N}"),
+        (("advertise",), rf"(?i:\badvertise (?:with|in|on))\s+{_N}\s*$"),
+        (
+            ("subscribe to", "sign up"),
+            rf"(?i:\bsubscribe to|\bsign up (?:for|to))\s+{_N}(?:['’]s)?"
+            r"(?=\s+(?i:daily|newsletter)|\s*$)",
+        ),
+        (("about",), rf"^(?i:about)\s+{_N}\s*$"),
+        (("homepage", "home page", "logo"), rf"{_N}\s+(?i:homepage|home page|logo)\b"),
+        ((" app",), rf"(?i:\bthe)\s+{_N}\s+(?i:app)\b"),
+        (("account",), rf"(?i:\byour)\s+{_N}\s+(?i:account)\b"),
+        (("skip to",), rf"(?i:skip to)\s+{_N}\s+(?i:navigation)"),
+        (("newsletter",), rf"^{_N}\s+(?i:newsletters?)(?:\s+(?i:sign ?up))?\s*$"),
+        (
+            ("is a production", "is a division", "is a leading", "is a registered", "is where"),
+            rf"{_N}\s+(?i:is a (?:production|division|leading|registered)|is where)",
+        ),
+        (
+            ("news from", "updates from", "stories from", "headlines from", "alerts from"),
+            rf"(?i:\b(?:news|updates|stories|headlines|alerts) from)\s+{_N}"
+            r"(?=\s*[:,.!?]|\s+(?i:directly|straight|to your|in your)\b|\s*$)",
+        ),
+        (
+            ("subscription to",),
+            rf"(?i:\bsubscription to)\s+{_N}(?=\s*[,.!?]|\s+(?i:you|today|and get)\b|\s*$)",
+        ),
+        (
+            ("back to", "continue to", "return to"),
+            rf"^(?i:back to|continue to|return to)\s+{_N_SHORTEST}"
+            r"(?:\s+(?i:top page|home ?page|skip ad))?\s*$",
+        ),
+        (
+            (
+                " is published by",
+                " is funded by",
+                " is owned by",
+                " is produced by",
+                " is a ",
+                "leading",
+            ),
+            rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by|is a (?:website|news site|news"
+            r" website|newspaper)|is (?:the|a) (?:\S+ )?leading)\b",
+        ),
+        (("delivered to",), rf"(?i:\b(?:get|have))\s+{_N}\s+(?i:delivered to)\b"),
+        (
+            (
+                "stay connected with",
+                "stay up to date with",
+                "stay in touch with",
+                "stay informed with",
+            ),
+            rf"(?i:\bstay (?:connected|up to date|in touch|informed) with)\s+{_N}(?=\s*$|\s+for\b)",
+        ),
+        (("fcc public",), rf"^{_N}\s+(?i:FCC public (?:inspection )?file)\b"),
+        (  # a writer's note: "Jane Doe is a staff writer at CityLab."
+            ("writer", "reporter", "editor", "correspondent", "columnist"),
+            r"(?i:\bis an? (?:staff |senior |contributing |political |chief )?(?:writer|reporter|"
+            rf"editor|correspondent|columnist) (?:at|for|with))\s+{_N}(?=\s*[.,;]|\s*$)",
+        ),
+        (("staff",), rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$"),  # "By Politics.co.uk staff"
+        (("more about",), rf"^(?i:more about)\s+{_N}\s*$"),
+        (("has learned", "can reveal"), rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b"),
+        (
+            ("join the",),
+            rf"(?i:\bjoin the)\s+{_N_SHORTEST}\s+(?i:whatsapp|facebook|community|team)\b",
+        ),
     )
 ]
-# Words one of each pattern needs (lower case): a line with none of them is not tried, which
-# keeps reading an article's own lines cheap (the patterns that begin with a name try every
-# position of a line).
-_SELF_WORDS = (
-    ("follow",),
-    ("more from", "latest from", "best of", "want more"),
-    ("search",),
-    ("more ways to search",),
-    ("advertise",),
-    ("subscribe to", "sign up"),
-    ("about",),
-    ("homepage", "home page", "logo"),
-    (" app",),
-    ("account",),
-    ("skip to",),
-    ("newsletter",),
-    ("is a production", "is a division", "is a leading", "is a registered", "is where"),
-    ("news from", "updates from", "stories from", "headlines from", "alerts from"),
-    ("subscription to",),
-    ("back to", "continue to", "return to"),
-    (" is published by", " is funded by", " is owned by", " is produced by", " is a ", "leading"),
-    ("delivered to",),
-    ("stay connected with", "stay up to date with", "stay in touch with", "stay informed with"),
-    ("fcc public",),
-    ("writer", "reporter", "editor", "correspondent", "columnist"),
-    ("staff",),
-    ("more about",),
-    ("has learned", "can reveal"),
-    ("join the",),
-)
-_SELF_ANY = re.compile("|".join(re.escape(word) for words in _SELF_WORDS for word in words))
+_SELF_ANY = re.compile("|".join(re.escape(w) for words, _ in _SELF_NAMES for w in words))
 _LOGO = 7  # "X Logo", "X homepage": page furniture that names partners and owners too
 _HOLDER = re.compile(
     r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
@@ -519,8 +535,8 @@ def from_page(lines: list[str]) -> str | None:
 
     for line in nonblank:
         low = line.lower()
-        for number, rx in enumerate(_SELF_NAMES if _SELF_ANY.search(low) else ()):
-            if not any(word in low for word in _SELF_WORDS[number]):
+        for number, (needed, rx) in enumerate(_SELF_NAMES if _SELF_ANY.search(low) else ()):
+            if not any(word in low for word in needed):
                 continue
             for m in rx.finditer(line):
                 if key := add(m.group("n"), "self"):
@@ -571,16 +587,18 @@ def from_page(lines: list[str]) -> str | None:
     if not ranked:
         return None
     top = [key for weight, key in ranked if weight == ranked[0][0]]
+
+    def said(key: str) -> set[int]:
+        """The ways the page names ``key`` in words of its own (a logo's alt text is not one)."""
+        return ways.get(key, set()) - {_LOGO}
+
     if len(top) > 1:  # the same weight: the name more kinds of evidence agree on
-        most = max(len(kinds[key]) for key in top)
-        top = [key for key in top if len(kinds[key]) == most]
+        top = _most(top, lambda key: len(kinds[key]))
     held = [key for key in top if kinds[key]["copyright"] and key not in companies]
     if len(top) > 1 and len(held) == 1:  # and of those, the page's copyright holder
         top = held  # ("© 2020 National Post, a division of …" beside a "Postmedia Logo")
-    if len(top) > 1:  # or the one that names itself in more ways of its own ("Follow X" and
-        # "the X has learned", not one newsletter box; a logo's alt text is not a way)
-        most = max(len(ways.get(key, set()) - {_LOGO}) for key in top)
-        top = [key for key in top if len(ways.get(key, set()) - {_LOGO}) == most]
+    if len(top) > 1:  # or the one that names itself in more ways ("Follow X" and "the X has
+        top = _most(top, lambda key: len(said(key)))  # learned", not one newsletter box)
     if len(top) > 1:  # the same evidence for two names: only a publication's name among
         top = [key for key in top if _looks_like_outlet(spelled(key))]  # people and sections
         if len(top) > 1:  # a newspaper's title rather than its owner's name ("Postmedia")
@@ -596,8 +614,7 @@ def from_page(lines: list[str]) -> str | None:
     # An owner's name supports a name the page gives more than once, as its masthead or in
     # words of its own ("More from X"); one "Nexstar Logo" in a footer beside "© Nexstar
     # Inc." is the owner again, not the outlet.
-    said = ways.get(key, set()) - {_LOGO}
-    weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"] and not said
+    weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"] and not said(key)
     agreeing = len(found) - (1 if weak_owner else 0)
     # A copyright line alone names the page when its holder is a newspaper's or news site's
     # title ("© 2022 Kaieteur News"), not a company or a broadcaster's owner.
@@ -605,6 +622,12 @@ def from_page(lines: list[str]) -> str | None:
     if (agreeing < 2 and not plain and not titled) or _two_titles(name):
         return None
     return outlet_name(name)
+
+
+def _most(keys: list[str], measure: Callable[[str], int]) -> list[str]:
+    """Those of ``keys`` with the highest ``measure``."""
+    best = max(measure(key) for key in keys)
+    return [key for key in keys if measure(key) == best]
 
 
 def looks_like_outlet(name: str) -> bool:

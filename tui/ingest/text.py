@@ -25,23 +25,22 @@ _DOUBLED = re.compile(r"(.{8,}?)\s+\1")
 _QUOTES = str.maketrans("", "", "\"'“”‘’«»")
 
 
-def _headline_like(line: str) -> bool:
-    words = line.split()
+def _headline_like(
+    line: str, chars: int = 120, words: int = 20, endings: tuple[str, ...] = (".", '"', "”")
+) -> bool:
+    """A headline's length and shape: a capital (or digit, or quote) first, and no ending in
+    ``endings`` nor in a comma, semicolon or colon."""
     return (
-        0 < len(line) <= 120
-        and 1 <= len(words) <= 20
-        and not line.endswith((".", ",", ";", ":", '"', "”"))
+        0 < len(line) <= chars
+        and 1 <= len(line.split()) <= words
+        and not line.endswith((",", ";", ":", *endings))
         and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
     )
 
 
 def _long_headline(line: str) -> bool:
-    return (
-        0 < len(line) <= 200
-        and len(line.split()) <= 32
-        and not line.endswith((",", ";", ":"))
-        and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
-    )
+    """A page title's headline, which may run long or to two sentences."""
+    return _headline_like(line, chars=200, words=32, endings=())
 
 
 def headline_from_lead(text: str, limit: int = TITLE_MAX) -> str:
@@ -173,7 +172,8 @@ def parse_text(text: str) -> Parsed:
     before: list[str] = []
     page_outlet: str | None = None
     nearby: list[str] = []  # where else a page's publication line may stand
-    if chrome.looks_like_dump(lines):
+    dump = chrome.looks_like_dump(lines)
+    if dump:
         page = chrome.find_article(raw)
         before = page.before
         nearby = page.above[::-1] + chrome.before_other_stories(page.after[:40])
@@ -235,7 +235,8 @@ def parse_text(text: str) -> Parsed:
         _source(found, title_tail, "title")
     if paragraphs:
         _source(found, outlets.from_dateline(paragraphs[0]), "dateline")
-    if page_outlet is None:  # an extracted article can keep a page's own short lines too
+    # An extracted article can keep a page's own short lines too (a whole page was read above).
+    if not dump:
         _source(found, outlets.from_page([x for x in lines if len(x) <= 200]), "text")
     if found.date is None and (got := dates.from_lines(before) or dates.from_lines(nearby)):
         found.date, _ = got
