@@ -124,13 +124,15 @@ def abandon(writer: Any, loaded: Generator[Any] | None) -> None:
     with contextlib.suppress(Exception):
         if loaded is not None:
             loaded.close()  # ends the reading processes at once
-    with contextlib.suppress(Exception):
-        if writer is not None:
-            writer.cancel()
-    for task in getattr(writer, "tasks", []):  # Whoosh's cancel leaves them running
+    # The writer's children first: Whoosh's cancel leaves them running, and a child still
+    # reading a job file that the parent's cancel deletes prints a traceback.
+    for task in getattr(writer, "tasks", []):
         with contextlib.suppress(Exception):
             task.terminate()
             task.join(2)
+    with contextlib.suppress(Exception):
+        if writer is not None:
+            writer.cancel()
 
 
 def load_one(f: CorpusFile, max_bytes: int) -> Article | str:
