@@ -853,6 +853,72 @@ def test_a_dump_outlet_from_more_ways_pages_name_themselves() -> None:
     assert outlets.from_page(dump_with(["* News"], [*ARTICLE * 3, *both])) is None
 
 
+def far_down(lines: list[str]) -> list[str]:
+    """A page with ``lines`` below the article, past the first lines a masthead stands in."""
+    return dump_with(["* News"], [*ARTICLE * 3, *lines])
+
+
+def test_a_name_standing_alone_in_a_footer_supports_what_the_page_says_of_itself() -> None:
+    stay = ["Stay connected with Harbour Gazette", "Stay up to date with Harbour Gazette for"]
+    assert outlets.from_page(far_down(stay)) is None  # one way of saying it, twice
+    assert outlets.from_page(far_down([*stay, "Harbour Gazette"])) == "Harbour Gazette"
+    # A company's copyright line, and its name as the footer's logo.
+    held = ["© 2020 Quayside, Inc. All Rights Reserved."]
+    assert outlets.from_page(far_down(held)) is None
+    assert outlets.from_page(far_down(["Quayside", *held])) == "Quayside"
+    # A writer's name under "Follow …" is a person, not a publication; menu lines are nothing.
+    assert outlets.from_page(far_down(["Follow Jane Doe on Twitter", "Jane Doe"])) is None
+    assert outlets.from_page(far_down(["Nation & World", "Pacific Magazine"] * 4)) is None
+    # A company named for the site, with the site's address and its logo.
+    owner = ["newstips@quayside.co.nz, or call us", "© 2020 Quayside Limited"]
+    assert outlets.from_page(far_down(owner)) is None  # an owner and an address: not enough
+    assert outlets.from_page(far_down(["Quayside", *owner])) == "Quayside"
+
+
+def test_what_only_a_site_says_of_itself_names_it_with_any_name() -> None:
+    # "Le Rivage" does not read as a publication's name, but only a site is credited "with AFP",
+    # is a website, moderates comments or is funded by sponsors.
+    for said, name in (
+        (["Follow Le Rivage", "Le Rivage with AFP"], "Le Rivage"),
+        (["Quayvine is funded by sponsors", "Quayvine is a website about the harbour"], "Quayvine"),
+        (["Get Quayvine delivered to your inbox", "Quayvine moderates comments."], "Quayvine"),
+    ):
+        assert outlets.from_page(far_down(said)) == name, said
+        assert outlets.from_page(far_down(said[:1])) is None, said  # one way alone
+    # What is said of people too is not enough for a name that is not a publication's.
+    assert outlets.from_page(far_down(["Follow Jane Doe on X", "More from Jane Doe"])) is None
+    feeds = ["#Harbour Gazette » Feed Harbour Gazette » Comments Feed alternate"]
+    assert outlets.from_page(dump_with([*feeds, "Harbour Gazette"], [])) == "Harbour Gazette"
+    ads = ["How Do I Whitelist Quayside Observer?", "About Quayside Observer"]
+    assert outlets.from_page(far_down(ads)) == "Quayside Observer"
+    writer = [
+        "Ana Ruiz (ana@theharbourreview.com) is the editor and publisher of The Harbour Review."
+    ]
+    assert outlets.from_page(far_down(writer)) == "The Harbour Review"
+    alerts = ["KXYZ Breaking News Email Alerts", "KXYZ-TV FCC Public File"]
+    assert outlets.from_page(far_down(alerts)) == "KXYZ"
+    motto = ["HarbourGazette.com - The Harbour's News Source in English"]
+    assert outlets.from_page(far_down(motto)) == "HarbourGazette.com"
+    assert outlets.from_page(far_down(["Home - The Harbour's News Source"])) is None
+
+
+def test_a_page_names_itself_by_initials_and_short_addresses() -> None:
+    staff = ["By HBG staff", "By AP and HBG staff", "By HBG staff"]
+    join = ["Join The Harbour Bay Gazette Community!"]
+    assert outlets.from_page(far_down(staff)) is None
+    assert outlets.from_page(far_down([*staff, *join])) == "Harbour Bay Gazette"
+    # Initials that fit two names on the page count for neither.
+    other = ["Join The Hill Bay Gazette Community!"]
+    assert outlets.from_page(far_down([*staff, *join, *other])) is None
+    # A two-letter site keeps its whole address as its name.
+    assert outlets.from_page(far_down(["Search HG.com", "Best of HG.com"])) == "HG.com"
+    # "®" before a year is a mistyped "©": the company holding it supports the name.
+    week = ["More about The Quay", "® 2020 The Quay Publications Inc., All rights reserved."]
+    assert outlets.from_page(far_down(week)) == "The Quay"
+    mark = "Quay® and its logo are marks of Quay Publications Inc. All rights reserved."
+    assert outlets.from_page(far_down(["More about The Quay", mark])) is None  # no year: a mark
+
+
 def test_a_title_tail_that_reads_as_a_site_beats_a_place_after_a_pipe() -> None:
     title = "Two hurt in crash on I-95 | WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale"
     assert outlets.split_title(title) == ("Two hurt in crash on I-95", "WSVN 7News")

@@ -300,7 +300,7 @@ _N_SHORTEST = rf"(?P<n>{_NAME}?|{_SITE})"  # as few words as let the rest match:
 _SELF_NAMES = [
     (words, re.compile(pattern))
     for words, pattern in (
-        (("follow",), rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on)\b|\s*$)"),
+        (("follow",), rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on|online)\b|\s*$)"),
         (
             ("more from", "latest from", "best of", "want more"),
             rf"(?i:\bmore from|\bthe latest from|\bbest of|\bwant more)\s+{_N}"
@@ -339,16 +339,13 @@ _SELF_NAMES = [
             r"(?:\s+(?i:top page|home ?page|skip ad))?\s*$",
         ),
         (
-            (
-                " is published by",
-                " is funded by",
-                " is owned by",
-                " is produced by",
-                " is a ",
-                "leading",
-            ),
-            rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by|is a (?:website|news site|news"
-            r" website|newspaper)|is (?:the|a) (?:\S+ )?leading)\b",
+            (" is published by", " is funded by", " is owned by", " is produced by"),
+            rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by)\b",
+        ),
+        (  # what it is: "Gothamist is a website about …", "X is the leading news agency …"
+            (" is a ", "leading"),
+            rf"^{_N}\s+(?i:is a (?:website|news site|news website|newspaper)|is (?:the|a) (?:\S+ )?"
+            r"leading)\b",
         ),
         (("delivered to",), rf"(?i:\b(?:get|have))\s+{_N}\s+(?i:delivered to)\b"),
         (
@@ -361,13 +358,30 @@ _SELF_NAMES = [
             rf"(?i:\bstay (?:connected|up to date|in touch|informed) with)\s+{_N}(?=\s*$|\s+for\b)",
         ),
         (("fcc public",), rf"^{_N}\s+(?i:FCC public (?:inspection )?file)\b"),
-        (  # a writer's note: "Jane Doe is a staff writer at CityLab."
-            ("writer", "reporter", "editor", "correspondent", "columnist"),
-            r"(?i:\bis an? (?:staff |senior |contributing |political |chief )?(?:writer|reporter|"
-            rf"editor|correspondent|columnist) (?:at|for|with))\s+{_N}(?=\s*[.,;]|\s*$)",
+        (  # a writer's note: "Jane Doe is a staff writer at CityLab.", "… is the editor and
+            # publisher of The Space Review"
+            ("writer", "reporter", "editor", "correspondent", "columnist", "publisher"),
+            r"(?i:\bis (?:an?|the) (?:staff |senior |contributing |political |chief )?(?:writer|"
+            r"reporter|editor|correspondent|columnist|publisher)(?: and (?:editor|publisher))? "
+            rf"(?:at|for|with|of))\s+{_N}(?=\s*[.,;]|\s*$)",
         ),
         (("staff",), rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$"),  # "By Politics.co.uk staff"
         (("more about",), rf"^(?i:more about)\s+{_N}\s*$"),
+        (("moderates comments",), rf"^{_N}\s+(?i:moderates comments)\b"),  # its comment policy
+        (("feed",), rf"^#?{_N}\s+»\s+(?i:(?:comments )?feed)\b"),  # its feeds' link titles
+        (("whitelist",), rf"(?i:\bwhitelist)\s+{_N}"),  # "How do I whitelist Observer?"
+        (  # a story's credit: "Le Monde with AFP"
+            (" with ",),
+            rf"^{_N}\s+(?i:with)\s+(?:AFP|AP|Reuters|(?i:agencies))\s*$",
+        ),
+        (  # its address and motto: "DominicanToday.com - The Dominican Republic News Source"
+            (" - ", " – ", " | "),
+            rf"^(?P<n>(?i:{_SITE}))\s+[-–|]\s+(?:The|Your)\s",
+        ),
+        (  # "KESQ Breaking News Email Alerts"
+            ("alerts",),
+            rf"^{_N_SHORTEST}\s+(?i:(?:breaking news\s+)?(?:e-?mail|news)\s+alerts)\s*$",
+        ),
         (("has learned", "can reveal"), rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b"),
         (
             ("join the",),
@@ -376,9 +390,35 @@ _SELF_NAMES = [
     )
 ]
 _SELF_ANY = re.compile("|".join(re.escape(w) for words, _ in _SELF_NAMES for w in words))
-_LOGO = 7  # "X Logo", "X homepage": page furniture that names partners and owners too
-_HOLDER = re.compile(
-    r"(?:©|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
+# "X Logo", "X homepage": page furniture that names partners and owners too.
+_LOGO = {n for n, (words, _) in enumerate(_SELF_NAMES) if words[0] == "homepage"}
+# What only a site says of itself ("Gothamist is funded by", "Le Monde with AFP", "your Forbes
+# account"), not of a writer as well ("Follow Jane Doe on", "More from Jane Doe", "Search Jane
+# Doe", "Subscribe to Jane Doe's newsletter").
+_SITE_ONLY = {
+    n
+    for n, (words, _) in enumerate(_SELF_NAMES)
+    if words[0]
+    in (
+        "advertise",
+        " app",
+        "account",
+        "skip to",
+        "is a production",
+        " is published by",
+        " is a ",
+        "fcc public",
+        "staff",
+        "moderates comments",
+        "feed",
+        "whitelist",
+        " with ",
+        " - ",
+        "alerts",
+    )
+}
+_HOLDER = re.compile(  # (a "®" before the year is a "©" mistyped: "® 2020 The Week …")
+    r"(?:©|®(?=\s*\d{4})|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
     r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
     rf"(?P<n>{_NAME}|{_SITE})"
 )
@@ -404,7 +444,8 @@ def _key(name: str) -> str:
         return name[:4].lower()
     low = re.sub(r"^the\s+", "", re.sub(r"^The(?=[A-Z][a-z])", "", name).lower())
     if _DOMAIN.match(low):
-        low = low.rsplit(".", 1)[0] if not low.endswith(".co.uk") else low[: -len(".co.uk")]
+        stem = low.rsplit(".", 1)[0] if not low.endswith(".co.uk") else low[: -len(".co.uk")]
+        low = stem if len(re.sub(r"[^a-z0-9]", "", stem)) >= 3 else low  # "NJ.com" stays whole
     return re.sub(r"[^a-z0-9]", "", low)
 
 
@@ -455,6 +496,7 @@ def _weight(found: Counter[str]) -> int:
         2 * min(found["self"], 3)
         + 2 * min(found["copyright"], 2)
         + found["masthead"]
+        + min(found["line"], 1)
         + min(found["owner"], 1)
         + found["address"]
     )
@@ -472,6 +514,29 @@ def _fold_short_keys(kinds: dict[str, Counter[str]]) -> None:
         longer = [k for k in kinds if len(k) > len(key) and (k.startswith(key) or k.endswith(key))]
         if len(longer) == 1 and (kinds[longer[0]]["copyright"] or kinds[longer[0]]["address"]):
             kinds[longer[0]].update(kinds.pop(key))
+
+
+def _fold_initials(
+    kinds: dict[str, Counter[str]], spellings: dict[str, Counter[str]], ways: dict[str, set[int]]
+) -> None:
+    """A page writes its name by its initials too ("By TOI staff" beside "Join The Times of
+    Israel Community"): a name in capitals that is the initials of exactly one other name
+    found on the page counts for it, with the ways it is said."""
+    for key in list(kinds):
+        if not any(n.isupper() and n.isalpha() and 2 <= len(n) <= 5 for n in spellings[key]):
+            continue
+        longer = [k for k in kinds if k != key and any(_initials(n) == key for n in spellings[k])]
+        if len(longer) == 1:
+            kinds[longer[0]].update(kinds.pop(key))
+            ways.setdefault(longer[0], set()).update(ways.pop(key, set()))
+
+
+def _initials(name: str) -> str:
+    """ "The Times of Israel" → "toi"."""
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
 def from_page(lines: list[str]) -> str | None:
@@ -550,13 +615,19 @@ def from_page(lines: list[str]) -> str | None:
                 holder(m.group("n"), line[m.end() :])
             if first := _HOLDER_FIRST.match(line):
                 holder(first.group("n"))
-    for line in nonblank[:15]:
+    alone: dict[str, bool] = {}  # names standing alone further down: are they a site's?
+    for number, line in enumerate(nonblank):
         words = line.split()
+        if len(words) > 10:
+            continue
         if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
             line = " ".join(words[: len(words) // 2])  # a logo's text and its alt text
-        shouted = line.isupper() and line.isalpha() and len(line) >= 3  # "WIRED", "KESQ"
-        if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
-            add(line, "masthead")
+        if number < 15:
+            shouted = line.isupper() and line.isalpha() and len(line) >= 3  # "WIRED", "KESQ"
+            if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
+                add(line, "masthead")
+        elif len(line.split()) <= 5 and line[:1].isupper():
+            alone[_key(line)] = _looks_like_outlet(line)  # a footer's logo, or a byline's name
 
     def support(given: str, kind: str, shortest: int) -> None:
         """An owner's name or the site's address supports a name already found, the same or
@@ -565,13 +636,24 @@ def from_page(lines: list[str]) -> str | None:
             if known == given or (len(known) >= shortest and given.startswith(known)):
                 kinds[known][kind] = 1
 
-    addresses = (m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line))
-    for label in set(addresses) if kinds else ():
+    addresses = {m.group(1).lower() for line in nonblank for m in _ADDRESS.finditer(line)}
+    for owner in owners:  # a company named for the site ("© 2020 Stuff Limited", stuff.co.nz)
+        if _key(owner) in addresses:
+            add(owner, "owner")
+    for label in addresses if kinds else ():
         support(label, "address", 5)
         support(label.removeprefix("the"), "address", 5)  # theatlantic.com for The Atlantic
     for owner in owners:
         support(_key(owner), "owner", 4)
+    # A name standing alone (a footer's logo) supports a copyright holder or owner of that
+    # name ("Mashable" beside "© 2020 Mashable, Inc."), and a self-reference when it reads as
+    # a publication's (not "Jane Doe" under "Follow Jane Doe").
+    for key, outletish in alone.items():
+        found = kinds.get(key)
+        if found and (found["copyright"] or found["owner"] or (found["self"] and outletish)):
+            found["line"] = 1
     _fold_short_keys(kinds)
+    _fold_initials(kinds, spellings, ways)
 
     def spelled(key: str) -> str:
         """The most given spelling; of equals, one of several words, then one written apart
@@ -590,7 +672,7 @@ def from_page(lines: list[str]) -> str | None:
 
     def said(key: str) -> set[int]:
         """The ways the page names ``key`` in words of its own (a logo's alt text is not one)."""
-        return ways.get(key, set()) - {_LOGO}
+        return ways.get(key, set()) - _LOGO
 
     if len(top) > 1:  # the same weight: the name more kinds of evidence agree on
         top = _most(top, lambda key: len(kinds[key]))
@@ -609,13 +691,19 @@ def from_page(lines: list[str]) -> str | None:
     found = kinds[key]
     name = spelled(key)
     # Said plainly: self-references of two kinds ("Follow X on", "More from X") to a name
-    # that reads as a publication's.
-    plain = found["self"] >= 2 and len(ways.get(key, ())) >= 2 and _looks_like_outlet(name)
+    # that reads as a publication's, or to any name when one is what only a site says
+    # ("Follow Le Monde", "Le Monde with AFP").
+    plain = (
+        found["self"] >= 2
+        and len(ways.get(key, ())) >= 2
+        and (_looks_like_outlet(name) or bool(said(key) & _SITE_ONLY))
+    )
     # An owner's name supports a name the page gives more than once, as its masthead or in
     # words of its own ("More from X"); one "Nexstar Logo" in a footer beside "© Nexstar
     # Inc." is the owner again, not the outlet.
     weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"] and not said(key)
-    agreeing = len(found) - (1 if weak_owner else 0)
+    # A name standing alone at the top and again further down is one kind of evidence.
+    agreeing = len(found) - (1 if weak_owner else 0) - (found["masthead"] and found["line"])
     # A copyright line alone names the page when its holder is a newspaper's or news site's
     # title ("© 2022 Kaieteur News"), not a company or a broadcaster's owner.
     titled = set(found) == {"copyright"} and key not in companies and _is_title(name)
