@@ -133,6 +133,14 @@ def abandon(writer: Any, loaded: Generator[Any] | None) -> None:
     with contextlib.suppress(Exception):
         if writer is not None:
             writer.cancel()
+    # A Ctrl-C inside a queue's first put can come between starting its feeder thread and
+    # registering what tells that thread to stop: the exit would then wait for it forever
+    # (1 Ctrl-C in 40 early in an index). What is left in an abandoned writer's queues is
+    # not wanted.
+    for queue in (getattr(writer, "jobqueue", None), getattr(writer, "resultqueue", None)):
+        if queue is not None:
+            with contextlib.suppress(Exception):
+                queue.cancel_join_thread()
 
 
 def load_one(f: CorpusFile, max_bytes: int) -> Article | str:
