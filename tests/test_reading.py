@@ -831,6 +831,30 @@ def test_a_photo_credit_line_ends_the_caption_and_standfirst_above_the_lead() ->
     assert body_of(lynx_dump([HEADLINE], [caption, *ARTICLE])) == ARTICLE  # above it: dropped
 
 
+def test_gallery_captions_with_their_photographers_credit_stand_above_the_lead() -> None:
+    # Each caption repeats the lead's sentences and ends in "(Photographer / Outlet)": long,
+    # and two of them, above a lead that opens with its dateline.
+    said = " ".join(ARTICLE[1:3])
+    credit = "(Ana Ruiz / Harbour Gazette)"
+    caption = f"Engineers inspect the old harbour bridge on Sunday. {said} {credit}"
+    long_caption = f"Engineers on the bridge. {said} {said} {said} {credit}"
+    lead = f"HARBOUR CITY — {ARTICLE[0]}"
+    article = [caption, long_caption, lead, *ARTICLE[1:]]
+    assert body_of(lynx_dump([HEADLINE], article)) == [lead, *ARTICLE[1:]]
+    # A paragraph of the article that ends in a parenthesis is no caption: it stays.
+    own = f"{ARTICLE[0]} {said} {said} {said} (the bridge opened in 1931)"
+    assert body_of(lynx_dump([HEADLINE], [own, lead, *ARTICLE[1:]]))[0] == own
+
+
+def test_an_images_doubled_text_and_its_credit_stand_above_the_lead() -> None:
+    alt = 'The old bridge at dusk, with a crane, a barge and a sign saying "closed for repairs."'
+    head = [f"{alt} {alt}", "The bridge in 1987.", "Photo illustration by Ana Ruiz."]
+    assert body_of(lynx_dump([HEADLINE], [*head, *ARTICLE])) == ARTICLE
+    # An account menu is page chrome, never the headline.
+    assert chrome.is_chrome("Settings Log out")
+    assert not chrome.headline_like("Settings Log out")
+
+
 def test_a_dump_outlet_from_more_ways_pages_name_themselves() -> None:
     for said in (
         ["News updates from Harbour Gazette: ferry strike ends", "About Harbour Gazette"],

@@ -25,6 +25,7 @@ _CHROME_PHRASES = re.compile(
     r"^(?:advertisement|advertisements|ad|sponsored|skip to (?:main )?content|skip to navigation|"
     r"share(?: this)?(?: article| story)?|print|email|e-mail|comments?|tweet|facebook|twitter|"
     r"linkedin|whatsapp|reddit|pinterest|flipboard|menu|search|close|open|log ?in|sign ?in|"
+    r"log ?out|sign ?out|settings|my account|"
     r"sign ?up|subscribe|register|home|more|next|previous|back to top|top|related|trending|"
     r"most (?:read|popular|viewed)|read more|see more|show more|load more|you may also like|"
     r"recommended(?: for you)?|more from [\w ]+|latest(?: news)?|editor'?s picks)\b[^.]{0,40}$"
@@ -296,13 +297,17 @@ _DATELINE_LEAD = re.compile(
     r"(?:—|–|--|-)\s*\S"
 )
 _STAMP_LINE = re.compile(r"^(?:last )?(?:updated|published|posted)\b:?[\w\s:,./|-]{0,40}$", re.I)
-_DOUBLED_HEAD = re.compile(r"^(.{20,}?[.!?])\s*\1")
+_DOUBLED_HEAD = re.compile(r"^(.{20,}?[.!?][\"”’')\]]*)\s*\1")  # 'saying "out of print."
 _CREDIT_LINE = re.compile(
     r"getty images|/getty|\(credits?:|file photo|contributed image|^photo:|^image:|^credit:|"
     r"/\s?(?:ap|afp|reuters|epa|pa)\b|\bphotograph(?:er)?:|^staff (?:reporter|writer)|"
     r"staff (?:reporter|writer)$|^you are here$|\bphoto(?:graph)? (?:illustration )?by\b|"
     r"\bphoto illustration\b|\bfile photo$|\((?:[A-Z]+ )?photo\)$",
     re.I,
+)
+# A caption's last words: its photographer and outlet ("(Ruth Fremson / The New York Times)").
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*[A-Z][^()]{1,40}\)$"
 )
 _EMAIL_LINE = re.compile(r"^\S+@\S+\.\w+$")
 _CAPTION_CUE = re.compile(
@@ -412,12 +417,16 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     n = 0
     # A photo credit among the first paragraphs ends what stands above the lead: the caption
     # and any one-sentence standfirst before it go with it.
+    # A gallery's captions each end in their photographer's credit ("… (Ruth Fremson / The
+    # New York Times)") and may run long: each of the first few is dropped.
     for k in range(min(3, len(paragraphs) - 1)):
         s = paragraphs[k].strip()
-        if words(s) <= 60 and _CREDIT_LINE.search(s):
-            if all(words(p) <= 45 for p in paragraphs[:k]):
+        gallery = words(s) <= 100 and _CAPTION_CREDIT.search(s)
+        if gallery or (words(s) <= 60 and _CREDIT_LINE.search(s)):
+            if all(_above_lead(p) for p in paragraphs[:k]):
                 n = k + 1
-            break
+            if not gallery:
+                break
     n = _past_header(paragraphs, n)
     norms = _Norms(paragraphs)
     while n < min(6, len(paragraphs) - 1):
@@ -459,6 +468,16 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     return _past_header(paragraphs, n)
 
 
+def _above_lead(paragraph: str) -> bool:
+    """A paragraph that may stand above a photo's credit without being the lead: a short one
+    (a caption, a standfirst), an image's text and its alt text, another credited caption."""
+    return bool(
+        words(paragraph) <= 45
+        or _DOUBLED_HEAD.match(paragraph)
+        or (words(paragraph) <= 100 and _CAPTION_CREDIT.search(paragraph.strip()))
+    )
+
+
 def _past_header(paragraphs: list[str], n: int) -> int:
     """Past the header's last short paragraphs when what follows shows where the article
     starts: a stamp ("Updated: 9.45pm", "Published …") ends the header, and a paragraph that
@@ -467,9 +486,9 @@ def _past_header(paragraphs: list[str], n: int) -> int:
     for k in range(n, min(n + 3, len(paragraphs) - 1)):
         s = paragraphs[k].strip()
         if k > n and _DATELINE_LEAD.match(s):
-            return k if all(words(p) <= 45 for p in paragraphs[n:k]) else n
+            return k if all(_above_lead(p) for p in paragraphs[n:k]) else n
         if k > n and _STAMP_LINE.match(s):  # not any date: "— Jane Doe (@jd) May 1, 2020"
-            return k + 1 if all(words(p) <= 45 for p in paragraphs[n:k]) else n
-        if words(s) > 45:
+            return k + 1 if all(_above_lead(p) for p in paragraphs[n:k]) else n
+        if not _above_lead(s):
             break
     return n
