@@ -831,6 +831,16 @@ def test_a_photo_credit_line_ends_the_caption_and_standfirst_above_the_lead() ->
     assert body_of(lynx_dump([HEADLINE], [caption, *ARTICLE])) == ARTICLE  # above it: dropped
 
 
+def test_a_page_title_that_is_only_its_site_name_gives_the_outlet_not_the_headline() -> None:
+    text = "\n\n".join(["Harbour Gazette", "transport\n" + HEADLINE, *ARTICLE])
+    a = text_article(text)
+    assert (a.title, a.source, a.provenance["source"]) == (HEADLINE, "Harbour Gazette", "title")
+    assert a.text.split("\n\n") == ARTICLE
+    # A short headline with an outlet's word, followed by its lead, is the headline.
+    short = text_article("\n\n".join(["Fake News Returns", *ARTICLE]))
+    assert (short.title, short.source) == ("Fake News Returns", None)
+
+
 def test_gallery_captions_with_their_photographers_credit_stand_above_the_lead() -> None:
     # Each caption repeats the lead's sentences and ends in "(Photographer / Outlet)": long,
     # and two of them, above a lead that opens with its dateline.

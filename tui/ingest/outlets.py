@@ -64,7 +64,7 @@ DOMAINS = {
 }
 
 # Words that outlet names are made of: a title tail with one of these is a site name.
-_OUTLET_WORDS = {
+OUTLET_WORDS = _OUTLET_WORDS = {
     "news", "times", "post", "herald", "journal", "observer", "tribune", "guardian", "telegraph",
     "daily", "gazette", "express", "mail", "online", "tv", "radio", "channel", "network",
     "today", "magazine", "press", "review", "chronicle", "standard", "independent", "insider",
@@ -716,6 +716,11 @@ def _most(keys: list[str], measure: Callable[[str], int]) -> list[str]:
     """Those of ``keys`` with the highest ``measure``."""
     best = max(measure(key) for key in keys)
     return [key for key in keys if measure(key) == best]
+
+
+def is_site(name: str) -> bool:
+    """True when ``name`` is a site's address ("Boston.com")."""
+    return bool(_DOMAIN.match(name.strip()))
 
 
 def looks_like_outlet(name: str) -> bool:

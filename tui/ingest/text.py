@@ -197,6 +197,12 @@ def parse_text(text: str) -> Parsed:
     if paragraphs and (m := _BY_LINE.match(paragraphs[0])):
         found.byline = found.byline or m.group("name")
         paragraphs.pop(0)
+    if found.title is None and len(paragraphs) > 3 and _site_name_only(paragraphs[:4]):
+        # A page whose title is only its site's name ("Quanta Magazine"): the site, and the
+        # headline below it (after a kicker: "immunology").
+        _source(found, outlets.outlet_name(paragraphs.pop(0)), "title")
+        if len(paragraphs[0].split()) <= 2 and not _headline_like(paragraphs[0]):
+            before.append(paragraphs.pop(0))
     if found.title is None and len(paragraphs) > 1:
         head, tail = outlets.split_title(paragraphs[0])
         # Judged without its site tail, which may be long; a line that ends in a site's name
@@ -274,6 +280,20 @@ def parse_text(text: str) -> Parsed:
             found.provenance["title"] = "text"
     found.blocks = blocks
     return found
+
+
+def _site_name_only(paragraphs: list[str]) -> bool:
+    """The first of ``paragraphs`` is a publication's name alone ("Quanta Magazine", "The
+    Denver Post") and a headline follows, directly or after a kicker of a word or two, before
+    the lead: not a three-word headline ("Fake News Returns"), which the lead follows."""
+    name, *rest = paragraphs
+    words = name.split()
+    if not (1 <= len(words) <= 4 and outlets.looks_like_outlet(name)):
+        return False
+    if not ({w.lower() for w in words} & outlets.OUTLET_WORDS or outlets.is_site(name)):
+        return False
+    k = 1 if len(rest[0].split()) <= 2 and not _headline_like(rest[0]) else 0
+    return _headline_like(rest[k]) and not _headline_like(rest[k + 1])
 
 
 def _footer(after: list[str]) -> list[str]:
