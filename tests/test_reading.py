@@ -841,6 +841,31 @@ def test_a_page_title_that_is_only_its_site_name_gives_the_outlet_not_the_headli
     assert (short.title, short.source) == ("Fake News Returns", None)
 
 
+def test_what_follows_the_article_on_its_page_is_not_its_text() -> None:
+    tail = [
+        "Jane Doe is a staff writer at the Harbour Gazette. Follow her on Twitter @janedoe.",
+        "Have something to add to this story? Share it in the comments.",
+        "Like Harbour Gazette on Facebook. Follow us on Twitter.",
+        "Tagged: Bridges, harbour, city council, Transport, Repairs, Engineering",
+        "You must be logged in to post a comment.",
+    ]
+    assert chrome.tail_start([*ARTICLE, *tail]) == len(ARTICLE)
+    assert body_of(lynx_dump([HEADLINE], [*ARTICLE, *tail])) == ARTICLE
+    assert text_article("\n\n".join([HEADLINE, *ARTICLE, *tail])).text.split("\n\n") == ARTICLE
+    # The article's own last paragraphs stay: a team sheet, a link at the end of a long
+    # paragraph, a quoted appeal, a fund to give to; and its first paragraph always.
+    own = [
+        "Harbour: Ana Ruiz (Port), Jo Lee (Quay), Sam Ng (Bay), Kim Ito (Dock), Al Roe (Pier)",
+        "The bridge opened in 1931 and was last repaired in 1989. For the full timetable of "
+        "the works and the diversions, click here.",
+        '"Anyone who saw the crack is urged to call us on 101," a spokesman said.',
+        "To donate to the engineers' fund, please visit the council's website.",
+    ]
+    for last in own:
+        assert chrome.tail_start([*ARTICLE, last]) == len(ARTICLE) + 1, last
+    assert chrome.tail_start(tail) == 1
+
+
 def test_gallery_captions_with_their_photographers_credit_stand_above_the_lead() -> None:
     # Each caption repeats the lead's sentences and ends in "(Photographer / Outlet)": long,
     # and two of them, above a lead that opens with its dateline.

@@ -478,6 +478,50 @@ def _above_lead(paragraph: str) -> bool:
     )
 
 
+# What follows an article on its page, however it is laid out: the comment section's rules and
+# prompts, calls to follow, download, write in or donate, a media player's keys, a writer's
+# note ("Jane Doe is a reporter at …"), the article's tags.
+_TAIL = re.compile(
+    r"\bcomments?\b[^.]{0,80}\b(?:moderat\w*|polic(?:y|ies)|guidelines|civil|abusive|threads?)\b"
+    r"|\bcommunity (?:guidelines|policies|standards|rules)\b"
+    r"|^leave a (?:reply|comment)\b|\blogged in to (?:post|comment)\b|\bcomment form\b"
+    r"|\bshare it in the comments\b|^(?:start|join) the (?:conversation|discussion)\b"
+    r"|^(?:like|follow) (?:us|[\w.'’ ]{1,40}) on (?:facebook|twitter|instagram)\b"
+    r"|\bdownload (?:the|our) [\w.'’ ]{1,40}app\b|\bwith the [\w.'’ ]{1,40} app\.?$"
+    r"|\bapp store\b|\bgoogle play\b|\bpress (?:spacebar|esc)\b|^[^.]{0,80}\bclick here\.?$"
+    r"|\b(?:e-?mail|contact) us at\b|\[email protected\]"
+    r"|\bsupport (?:us|our journalism)\b|\bpaypal\b"
+    r"|^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} is an? (?:[\w-]+ ){0,3}(?:writer|reporter|editor|"
+    r"correspondent|columnist|economist|contributor|producer)\b"
+    r"|\bfollow (?:him|her|them) on twitter\b",
+    re.I,
+)
+
+
+def tail_start(paragraphs: list[str]) -> int:
+    """Where what follows the article begins: the last paragraphs while each is page furniture
+    (a comment section's rules, "Follow us on Facebook", "download the app", a writer's note,
+    a list of tags). The first paragraph is always kept."""
+    end = len(paragraphs)
+    while end > 1:
+        s = paragraphs[end - 1].strip()
+        if not (words(s) <= 60 and (_TAIL.search(s) or _LABEL_HEAD.search(s) or _tags(s))):
+            break
+        end -= 1
+    return end
+
+
+def _tags(paragraph: str) -> bool:
+    """A list of tags: five or more short names, by commas or bars, and no sentence."""
+    items = re.split(r"\s*[,|]\s*", paragraph)
+    return (
+        len(items) >= 5
+        and "(" not in paragraph  # "Julien Bonnaire (Biarritz), …": a team, not tags
+        and all(1 <= words(x) <= 5 for x in items)
+        and not _SENTENCE_END.search(paragraph)
+    )
+
+
 def _past_header(paragraphs: list[str], n: int) -> int:
     """Past the header's last short paragraphs when what follows shows where the article
     starts: a stamp ("Updated: 9.45pm", "Published …") ends the header, and a paragraph that

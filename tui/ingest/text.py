@@ -230,6 +230,7 @@ def parse_text(text: str) -> Parsed:
             found.byline = found.byline or m.group("name")
         before.append(head)
     paragraphs = paragraphs[drop:]
+    paragraphs = paragraphs[: chrome.tail_start(paragraphs)]
     # A publication line a few paragraphs down ("Updated: Apr 26, 2020 21:43 IST") is the
     # page's date stamp, not article text.
     for k in range(1, min(5, len(paragraphs) - 1)):
