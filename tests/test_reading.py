@@ -866,6 +866,29 @@ def test_what_follows_the_article_on_its_page_is_not_its_text() -> None:
     assert chrome.tail_start(tail) == 1
 
 
+def test_a_heading_below_a_caption_is_the_headline_not_an_images_label_above() -> None:
+    label = " " * 120 + "Old harbour bridge"  # an image's label, set far right
+    head = [
+        label,
+        "",
+        "   The old harbour bridge at dusk, with two cranes beside it.",
+        "",
+        HEADLINE,  # flush left: the page's heading
+        "",
+        "by Ana Ruiz",
+        "",
+    ]
+    text = "\n".join([*TOP, *head, *[f"   {p}\n" for p in ARTICLE]]) + "\n"
+    a = text_article(text)
+    assert (a.title, a.provenance["title"]) == (HEADLINE, "title")
+    assert a.text.split("\n\n") == ARTICLE
+    # A label the page repeats (a series' name set as a heading) is not the headline.
+    series = "Harbour bridge works explained"
+    repeated = [label, "", head[2], "", series, "", HEADLINE, "", "by Ana Ruiz", ""]
+    text = "\n".join([*TOP, *repeated, *[f"   {p}\n" for p in ARTICLE], series]) + "\n"
+    assert text_article(text).title == HEADLINE
+
+
 def test_gallery_captions_with_their_photographers_credit_stand_above_the_lead() -> None:
     # Each caption repeats the lead's sentences and ends in "(Photographer / Outlet)": long,
     # and two of them, above a lead that opens with its dateline.

@@ -241,6 +241,18 @@ def find_article(lines: list[str]) -> Found:
         if title is None and headline_like(clean[start]) and not _not_a_headline(clean[start]):
             title, title_at = clean[start], start
         start += 1
+    # A heading among the run's first lines, below a caption set in (an image's label above
+    # it was taken for the headline): the heading is the headline, and the article starts
+    # below it.
+    if headings and title_at not in headings:
+        for i in [i for i in range(start, min(last, start + 8)) if clean[i]][:4]:
+            s = clean[i]
+            if clean.count(s) > 1:
+                continue  # a label the page repeats ("Middle East crisis — explained")
+            if i in headings and headline_like(s) and not _not_a_headline(s):
+                if all(words(x) <= 45 for x in clean[start:i]):
+                    title, title_at, start = s, i, i + 1
+                break
     span = clean[start : last + 1]
     body = []
     for k, s in enumerate(span):
