@@ -1,0 +1,46 @@
+"""Reading a whole page of many names: time should grow in proportion to the page.
+
+A hostile or merely huge page dump can name thousands of sites ("Follow X on Twitter",
+addresses, copyright lines, "By XYZ staff"). Finding the page's outlet once compared every
+name with every other (30,000 names: 42 s; 16,000 names with addresses and owners: 81 s).
+This reads pages of 2,000, 8,000 and 32,000 such lines each way and prints the seconds, and
+the ratio of the largest to the smallest per line (about 1 when the time is in proportion).
+
+Usage: python bench/bench_hostile_text.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+import time
+
+from tui.ingest import outlets
+
+
+def page(n: int, rng: random.Random) -> list[str]:
+    def word() -> str:
+        return "".join(rng.choices(string.ascii_lowercase, k=7))
+
+    lines = [f"Follow {word().title()} {word().title()} Times on Twitter" for _ in range(n)]
+    lines += [f"By {''.join(rng.choices(string.ascii_uppercase, k=3))} staff" for _ in range(n)]
+    lines += [f"Contact: news@{word()}.com or www.{word()}.com" for _ in range(n)]
+    lines += [f"© 2020 {word().title()} Media Limited. All rights reserved." for _ in range(n)]
+    return lines
+
+
+def main() -> None:
+    rng = random.Random(1)
+    seconds: dict[str, float] = {}
+    for n in (2_000, 8_000, 32_000):
+        lines = page(n, rng)
+        t0 = time.perf_counter()
+        outlets.from_page(lines)
+        seconds[str(n)] = round(time.perf_counter() - t0, 3)
+    per_line = seconds["32000"] / 32_000 / (seconds["2000"] / 2_000)
+    print(json.dumps({"seconds": seconds, "per_line_32000_vs_2000": round(per_line, 2)}))
+
+
+if __name__ == "__main__":
+    main()
