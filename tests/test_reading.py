@@ -889,6 +889,17 @@ def test_a_heading_below_a_caption_is_the_headline_not_an_images_label_above() -
     assert text_article(text).title == HEADLINE
 
 
+def test_a_pull_quote_repeats_one_earlier_paragraph_not_words_spread_over_several() -> None:
+    said = '"The old bridge will be closed until the repairs are done," the mayor said.'
+    paras = [ARTICLE[0], said, ARTICLE[1], ARTICLE[2]]
+    quote = '"The old bridge will be closed until the repairs are done"'
+    text = "\n\n".join([HEADLINE, *paras[:2], quote, *paras[2:]])
+    assert text_article(text).text.split("\n\n") == paras  # its words all in one: dropped
+    spread = '"Engineers found the bridge adds ten minutes"'  # in ARTICLE[1] and ARTICLE[2]
+    text = "\n\n".join([HEADLINE, *paras, spread, ARTICLE[3]])
+    assert spread in text_article(text).text.split("\n\n")
+
+
 def test_gallery_captions_with_their_photographers_credit_stand_above_the_lead() -> None:
     # Each caption repeats the lead's sentences and ends in "(Photographer / Outlet)": long,
     # and two of them, above a lead that opens with its dateline.

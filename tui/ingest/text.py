@@ -4,7 +4,6 @@ without repeated captions, citation markers, headline lists and trailers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from tui.ingest import chrome, dates, outlets
 from tui.ingest.dates import declared_date
@@ -60,15 +59,35 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.translate(_QUOTES).lower()))
 
 
-def _is_pull_quote(line: str, earlier: Iterable[str]) -> bool:
-    """A short line in quotation marks whose words all stand in one earlier paragraph."""
-    stripped = line.strip()
-    if not (stripped[:1] in "\"“‘'" and stripped[-1:] in "\"”’'") or len(stripped) > 300:
-        return False
-    words = set(_norm(stripped).split())
-    if len(words) < 4:
-        return False
-    return any(words <= set(_norm(p).split()) for p in earlier)
+class _Kept:
+    """The paragraphs kept so far, looked up by text and by word (a page of many paragraphs is
+    read in time in proportion to it: comparing each with every earlier one took minutes)."""
+
+    def __init__(self) -> None:
+        self.texts: set[str] = set()
+        self.by_word: dict[str, set[int]] = {}
+
+    def add(self, paragraph: str) -> None:
+        number = len(self.texts)
+        self.texts.add(paragraph)
+        for word in set(_norm(paragraph).split()):
+            self.by_word.setdefault(word, set()).add(number)
+
+    def has_pull_quote(self, line: str) -> bool:
+        """A short line in quotation marks whose words all stand in one earlier paragraph."""
+        stripped = line.strip()
+        if not (stripped[:1] in "\"“‘'" and stripped[-1:] in "\"”’'") or len(stripped) > 300:
+            return False
+        words = set(_norm(stripped).split())
+        if len(words) < 4:
+            return False
+        holders = sorted((self.by_word.get(word, set()) for word in words), key=len)
+        common = set(holders[0])
+        for more in holders[1:]:
+            common &= more
+            if not common:
+                break
+        return bool(common)
 
 
 def _split_paragraphs(lines: list[str]) -> list[str]:
@@ -250,10 +269,10 @@ def parse_text(text: str) -> Parsed:
         found.provenance["date"] = "byline"
 
     blocks: list[Block] = []
-    kept: list[str] = []
+    kept = _Kept()
     for i, para in enumerate(paragraphs):
         doubled = len(para) < 400 and _DOUBLED.fullmatch(para)
-        if doubled or para in kept or _is_pull_quote(para, kept):
+        if doubled or para in kept.texts or kept.has_pull_quote(para):
             continue  # doubled photo caption, repeated line, or pull quote
         if m := _DASH_HEADING.match(para):
             blocks.append(Block(m.group(1), "h"))
@@ -267,7 +286,7 @@ def parse_text(text: str) -> Parsed:
             and len(paragraphs[i + 1]) > len(para)
         )
         blocks.append(Block(para, "h" if is_heading else "p"))
-        kept.append(para)
+        kept.add(para)
 
     if found.date is None and not nearby:  # not in whole-page dumps: captions abound there
         lead = [b.text for b in blocks if b.kind == "p"][:3]
