@@ -995,6 +995,14 @@ def test_what_only_a_site_says_of_itself_names_it_with_any_name() -> None:
     assert outlets.from_page(far_down(["Home - The Harbour's News Source"])) is None
 
 
+def test_each_site_only_way_names_a_pattern() -> None:
+    # The ways only a site says of itself are listed by their patterns' first words: each
+    # must still name one pattern (a pattern whose words change would silently drop out).
+    firsts = [words[0] for words, _ in outlets._SELF_NAMES]
+    assert all(firsts.count(word) == 1 for word in outlets._SITE_ONLY_WORDS)
+    assert len(outlets._SITE_ONLY) == len(outlets._SITE_ONLY_WORDS)
+
+
 def test_a_page_names_itself_by_initials_and_short_addresses() -> None:
     staff = ["By HBG staff", "By AP and HBG staff", "By HBG staff"]
     join = ["Join The Harbour Bay Gazette Community!"]

@@ -64,7 +64,7 @@ DOMAINS = {
 }
 
 # Words that outlet names are made of: a title tail with one of these is a site name.
-OUTLET_WORDS = _OUTLET_WORDS = {
+_OUTLET_WORDS = {
     "news", "times", "post", "herald", "journal", "observer", "tribune", "guardian", "telegraph",
     "daily", "gazette", "express", "mail", "online", "tv", "radio", "channel", "network",
     "today", "magazine", "press", "review", "chronicle", "standard", "independent", "insider",
@@ -395,28 +395,24 @@ _LOGO = {n for n, (words, _) in enumerate(_SELF_NAMES) if words[0] == "homepage"
 # What only a site says of itself ("Gothamist is funded by", "Le Monde with AFP", "your Forbes
 # account"), not of a writer as well ("Follow Jane Doe on", "More from Jane Doe", "Search Jane
 # Doe", "Subscribe to Jane Doe's newsletter").
-_SITE_ONLY = {
-    n
-    for n, (words, _) in enumerate(_SELF_NAMES)
-    if words[0]
-    in (
-        "advertise",
-        " app",
-        "account",
-        "skip to",
-        "is a production",
-        " is published by",
-        " is a ",
-        "fcc public",
-        "staff",
-        "moderates comments",
-        "feed",
-        "whitelist",
-        " with ",
-        " - ",
-        "alerts",
-    )
-}
+_SITE_ONLY_WORDS = (  # each the first of a pattern's words above
+    "advertise",
+    " app",
+    "account",
+    "skip to",
+    "is a production",
+    " is published by",
+    " is a ",
+    "fcc public",
+    "staff",
+    "moderates comments",
+    "feed",
+    "whitelist",
+    " with ",
+    " - ",
+    "alerts",
+)
+_SITE_ONLY = {n for n, (words, _) in enumerate(_SELF_NAMES) if words[0] in _SITE_ONLY_WORDS}
 _HOLDER = re.compile(  # (a "®" before the year is a "©" mistyped: "® 2020 The Week …")
     r"(?:©|®(?=\s*\d{4})|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
     r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
@@ -720,7 +716,9 @@ def from_page(lines: list[str]) -> str | None:
     # Inc." is the owner again, not the outlet.
     weak_owner = found["owner"] and found["self"] < 2 and not found["masthead"] and not said(key)
     # A name standing alone at the top and again further down is one kind of evidence.
-    agreeing = len(found) - (1 if weak_owner else 0) - (found["masthead"] and found["line"])
+    agreeing = (
+        len(found) - (1 if weak_owner else 0) - (1 if found["masthead"] and found["line"] else 0)
+    )
     # A copyright line alone names the page when its holder is a newspaper's or news site's
     # title ("© 2022 Kaieteur News"), not a company or a broadcaster's owner.
     titled = set(found) == {"copyright"} and key not in companies and _is_title(name)
@@ -735,9 +733,11 @@ def _most(keys: list[str], measure: Callable[[str], int]) -> list[str]:
     return [key for key in keys if measure(key) == best]
 
 
-def is_site(name: str) -> bool:
-    """True when ``name`` is a site's address ("Boston.com")."""
-    return bool(_DOMAIN.match(name.strip()))
+def names_a_site(name: str) -> bool:
+    """True when ``name`` is a site's address ("Boston.com") or has a word that outlet names
+    are made of ("Quanta Magazine"): a publication's name for sure, not a short headline."""
+    name = " ".join(name.split())
+    return bool(_DOMAIN.match(name)) or bool({w.lower() for w in name.split()} & _OUTLET_WORDS)
 
 
 def looks_like_outlet(name: str) -> bool:

@@ -220,7 +220,7 @@ def parse_text(text: str) -> Parsed:
         # A page whose title is only its site's name ("Quanta Magazine"): the site, and the
         # headline below it (after a kicker: "immunology").
         _source(found, outlets.outlet_name(paragraphs.pop(0)), "title")
-        if len(paragraphs[0].split()) <= 2 and not _headline_like(paragraphs[0]):
+        if _kicker(paragraphs[0]):
             before.append(paragraphs.pop(0))
     if found.title is None and len(paragraphs) > 1:
         head, tail = outlets.split_title(paragraphs[0])
@@ -307,13 +307,15 @@ def _site_name_only(paragraphs: list[str]) -> bool:
     Denver Post") and a headline follows, directly or after a kicker of a word or two, before
     the lead: not a three-word headline ("Fake News Returns"), which the lead follows."""
     name, *rest = paragraphs
-    words = name.split()
-    if not (1 <= len(words) <= 4 and outlets.looks_like_outlet(name)):
+    if not (len(name.split()) <= 4 and outlets.looks_like_outlet(name)):
         return False
-    if not ({w.lower() for w in words} & outlets.OUTLET_WORDS or outlets.is_site(name)):
-        return False
-    k = 1 if len(rest[0].split()) <= 2 and not _headline_like(rest[0]) else 0
-    return _headline_like(rest[k]) and not _headline_like(rest[k + 1])
+    headline, after = rest[1:3] if _kicker(rest[0]) else rest[0:2]
+    return outlets.names_a_site(name) and _headline_like(headline) and not _headline_like(after)
+
+
+def _kicker(paragraph: str) -> bool:
+    """A section's word or two above a headline ("immunology")."""
+    return len(paragraph.split()) <= 2 and not _headline_like(paragraph)
 
 
 def _footer(after: list[str]) -> list[str]:
