@@ -247,9 +247,12 @@ def find_article(lines: list[str]) -> Found:
     if headings and title_at not in headings:
         for i in [i for i in range(start, min(last, start + 8)) if clean[i]][:4]:
             s = clean[i]
-            if clean.count(s) > 1:
-                continue  # a label the page repeats ("Middle East crisis — explained")
-            if i in headings and headline_like(s) and not _not_a_headline(s):
+            if (
+                i in headings
+                and headline_like(s)
+                and not _not_a_headline(s)
+                and clean.count(s) == 1  # not a label the page repeats ("… — explained")
+            ):
                 if all(words(x) <= 45 for x in clean[start:i]):
                     title, title_at, start = s, i, i + 1
                 break
@@ -428,12 +431,11 @@ def head_to_drop(paragraphs: list[str], title: str | None) -> int:
     head = _norm(title) if title else ""
     n = 0
     # A photo credit among the first paragraphs ends what stands above the lead: the caption
-    # and any one-sentence standfirst before it go with it.
-    # A gallery's captions each end in their photographer's credit ("… (Ruth Fremson / The
-    # New York Times)") and may run long: each of the first few is dropped.
+    # and any one-sentence standfirst before it go with it. A gallery's captions each end in
+    # their photographer's credit and may run long: each of the first few is dropped.
     for k in range(min(3, len(paragraphs) - 1)):
         s = paragraphs[k].strip()
-        gallery = words(s) <= 100 and _CAPTION_CREDIT.search(s)
+        gallery = _gallery_caption(s)
         if gallery or (words(s) <= 60 and _CREDIT_LINE.search(s)):
             if all(_above_lead(p) for p in paragraphs[:k]):
                 n = k + 1
@@ -484,10 +486,14 @@ def _above_lead(paragraph: str) -> bool:
     """A paragraph that may stand above a photo's credit without being the lead: a short one
     (a caption, a standfirst), an image's text and its alt text, another credited caption."""
     return bool(
-        words(paragraph) <= 45
-        or _DOUBLED_HEAD.match(paragraph)
-        or (words(paragraph) <= 100 and _CAPTION_CREDIT.search(paragraph.strip()))
+        words(paragraph) <= 45 or _DOUBLED_HEAD.match(paragraph) or _gallery_caption(paragraph)
     )
+
+
+def _gallery_caption(paragraph: str) -> bool:
+    """A caption, however long, that ends in its photographer's credit ("… (Ruth Fremson / The
+    New York Times)")."""
+    return words(paragraph) <= 100 and bool(_CAPTION_CREDIT.search(paragraph.strip()))
 
 
 # What follows an article on its page, however it is laid out: the comment section's rules and

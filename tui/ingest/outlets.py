@@ -626,7 +626,7 @@ def from_page(lines: list[str]) -> str | None:
                 holder(m.group("n"), line[m.end() :])
             if first := _HOLDER_FIRST.match(line):
                 holder(first.group("n"))
-    alone: dict[str, bool] = {}  # names standing alone further down: are they a site's?
+    alone: dict[str, str] = {}  # names standing alone further down, by key
     for number, line in enumerate(nonblank):
         words = line.split()
         if len(words) > 10:
@@ -638,7 +638,7 @@ def from_page(lines: list[str]) -> str | None:
             if len(line.split()) <= 5 and (_looks_like_outlet(line) or shouted):
                 add(line, "masthead")
         elif len(line.split()) <= 5 and line[:1].isupper():
-            alone[_key(line)] = _looks_like_outlet(line)  # a footer's logo, or a byline's name
+            alone[_key(line)] = line  # a footer's logo, or a byline's name
 
     def support(given: str, kind: str, shortest: int) -> None:
         """An owner's name or the site's address supports a name already found, the same or
@@ -661,9 +661,11 @@ def from_page(lines: list[str]) -> str | None:
     # A name standing alone (a footer's logo) supports a copyright holder or owner of that
     # name ("Mashable" beside "© 2020 Mashable, Inc."), and a self-reference when it reads as
     # a publication's (not "Jane Doe" under "Follow Jane Doe").
-    for key, outletish in alone.items():
+    for key, line in alone.items():
         found = kinds.get(key)
-        if found and (found["copyright"] or found["owner"] or (found["self"] and outletish)):
+        if found and (
+            found["copyright"] or found["owner"] or (found["self"] and _looks_like_outlet(line))
+        ):
             found["line"] = 1
     _fold_short_keys(kinds)
     _fold_initials(kinds, spellings, ways)
