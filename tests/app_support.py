@@ -28,7 +28,9 @@ def sample_config(tmp: Path, corpus: Path | None = None, briefings: Path | None 
         briefings = tmp / "briefings"
         if not briefings.exists():
             shutil.copytree(BRIEFINGS, briefings)
-    return Config(corpus=(corpus,), briefings=briefings, index_dir=tmp / "index")
+    return Config(
+        corpus=(corpus,), briefings=briefings, index_dir=tmp / "index", export_dir=tmp / "exports"
+    )
 
 
 def sample_app(tmp: Path, corpus: Path | None = None, briefings: Path | None = None) -> BriefingApp:

@@ -1,30 +1,85 @@
-"""Shared fixtures: a private cache per test, copies of the seeds, and small corpora."""
+"""Shared fixtures: private user folders per test, copies of our own seeds and briefings.
+
+The tests never read or write the user's files: not the checkout's ``briefings/``,
+``config.yaml`` or ``seeds/`` (a user adds to those), not the user's cache, state, data or
+documents folders. Each test runs in a folder of its own with its own XDG folders, and an
+audit hook fails the run if anything in the test process opens or lists one of those paths.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
+from typing import Any
 
+import platformdirs
 import pytest
 
 from tui.config import Config
 from tui.index import ArticleIndex
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
-BRIEFINGS = REPO / "briefings"
+FIXTURES = REPO / "tests" / "fixtures"
+SEEDS = FIXTURES / "seeds"  # the bundled seeds as they were written, with their sidecars
+BRIEFINGS = FIXTURES / "briefings"  # the bundled briefings as they were written
 BBC = REPO.parent / "shared" / "corpora" / "bbc"
 
 needs_bbc = pytest.mark.skipif(not BBC.is_dir(), reason="optional BBC corpus not present")
 
+# What the tests must never touch: the checkout's own user files, the user's folders.
+_USERS = [REPO / "briefings", REPO / "config.yaml", REPO / "seeds"]
+_USERS += [
+    Path(f(appname="briefing"))
+    for f in (
+        platformdirs.user_cache_dir,
+        platformdirs.user_state_dir,
+        platformdirs.user_data_dir,
+        platformdirs.user_config_dir,
+    )
+]
+_USERS.append(Path(platformdirs.user_documents_dir()))  # where the app exports
+_USER_PREFIXES = tuple(str(p) for p in _USERS)
+touched: list[str] = []
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event not in ("open", "os.listdir", "os.scandir", "os.mkdir", "os.remove", "os.rename"):
+        return
+    path = args[0] if args else None
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if isinstance(path, str) and path.startswith(_USER_PREFIXES):
+        touched.append(f"{event} {path}")
+
+
+sys.addaudithook(_audit)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if touched:
+        print("\nthe tests touched the user's files:\n  " + "\n  ".join(sorted(set(touched))))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 @pytest.fixture(autouse=True)
-def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user cache or state: every test gets its own."""
+def private_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never touch the real user folders, nor the folder make test was started from: every
+    test gets its own cache, state, data, config and documents folders and working folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))  # the documents folder (exports) is ~/Documents
+    work = home / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
 
 
 @pytest.fixture

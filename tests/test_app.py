@@ -418,8 +418,7 @@ async def choose(pilot: Pilot, label: str) -> None:
     await settle(pilot)
 
 
-async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)  # exports land where the app was started
+async def test_curate_a_briefing_in_the_app(tmp_path: Path) -> None:
     async with settled(tmp_path) as (app, pilot):
         await pilot.press("slash")
         await pilot.press(*"Chosei")
@@ -463,8 +462,11 @@ async def test_curate_a_briefing_in_the_app(tmp_path: Path, monkeypatch) -> None
         await settle(pilot)
         app.export_briefing("md")
         await settle(pilot)
-        md = (tmp_path / "chosei.md").read_text(encoding="utf-8")
+        md = (tmp_path / "exports" / "chosei.md").read_text(encoding="utf-8")
         assert md.startswith("# Chosei\n") and "## Clippings" in md and "## Sources" in md
+        said = [n.message for n in app._notifications if n.message.startswith("Exported")]
+        assert said == [f"Exported {tmp_path / 'exports' / 'chosei.md'}"]
+        assert not list(Path.cwd().iterdir())  # nothing in the folder it was started from
 
 
 async def test_add_and_remove_a_keyword_in_the_app(tmp_path: Path) -> None:
@@ -679,18 +681,12 @@ async def test_a_small_terminal_folds_the_sidebar_and_keeps_the_list(tmp_path: P
         assert pilot.app.query_one(Sidebar).display
 
 
-async def test_the_screenshot_command_says_where_it_saved_or_why_not(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import tui.app
-
+async def test_the_screenshot_command_says_where_it_saved_or_why_not(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    shots = tmp_path / "shots"
-    shots.mkdir()
+    shots = tmp_path / "exports"  # the configured export folder, made when first needed
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert [c.title for c in app.get_system_commands(app.screen)].count("Screenshot") == 1
-        monkeypatch.setattr(tui.app, "screenshot_folder", lambda: shots)
         app.action_screenshot_here()
         await pilot.pause()
         saved = list(shots.glob("*.svg"))
@@ -698,7 +694,7 @@ async def test_the_screenshot_command_says_where_it_saved_or_why_not(
         assert any(f"Screenshot saved: {saved[0]}" in n.message for n in app._notifications)
         blocked = tmp_path / "a-file" / "sub"  # a folder under a file: nothing can be written
         (tmp_path / "a-file").write_text("x", encoding="utf-8")
-        monkeypatch.setattr(tui.app, "screenshot_folder", lambda: blocked)
+        app.config = replace(app.config, export_dir=blocked)
         app.action_screenshot_here()
         await pilot.pause()
         failed = [n for n in app._notifications if n.message.startswith("No screenshot")]

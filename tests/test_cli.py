@@ -151,7 +151,7 @@ def test_installed_command_runs_as_a_process(seeds: Path) -> None:
         [sys.executable, "-m", "tui", "search", "Nara", "--json", "--corpus", str(seeds)],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=Path.cwd(),
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
@@ -276,7 +276,8 @@ def test_curate_and_export_from_the_command_line(capsys, seeds: Path, tmp_path: 
     assert "> Japan never recovered the victims' remains" in md
     assert "— The Korea Herald, 2026-01-12 [" in md
     sources = md.split("## Sources\n", 1)[1]
-    assert "Fresh from China, South Korea president to visit Japan — AFP" in sources
+    assert "AFP, *Fresh from China, South Korea president to visit Japan*, " in sources
+    assert "seeds" not in sources and str(tmp_path) not in md  # never a local path
     assert "**183**" in md and "**136**" in md  # the disputed toll, cited
     status, _, err = run(capsys, "export", "chosei-search", "-o", str(out), *corpus_args)
     assert status == 2 and "exists" in err

@@ -58,13 +58,27 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
 
+def private_env(home: Path) -> str:
+    """The user's folders, all under the test's own: nothing of the real user's is touched
+    (exports go to ``home/Documents``)."""
+    return " ".join(
+        f"{name}={shlex.quote(str(home / sub))}"
+        for name, sub in [
+            ("HOME", "."),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CONFIG_HOME", "config"),
+        ]
+    )
+
+
 def start(tmp_path: Path, seeds: Path, briefings: Path) -> tuple[Terminal, Path]:
     """The installed command in an 80×24 tmux session (the common small terminal, where the
     pane is compact); the file its exit status goes to."""
     done = tmp_path / "exit-status"
     command = (
-        f"cd {shlex.quote(str(tmp_path))} && env XDG_CACHE_HOME={tmp_path}/cache "
-        f"XDG_STATE_HOME={tmp_path}/state TERM=xterm-256color "
+        f"cd {shlex.quote(str(tmp_path))} && env {private_env(tmp_path)} TERM=xterm-256color "
         f"{shlex.quote(str(BRIEFING))} --corpus {shlex.quote(str(seeds))} "
         f"--briefings {shlex.quote(str(briefings))}; echo $? > {shlex.quote(str(done))}"
     )
@@ -180,7 +194,7 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
     kept = path.read_text(encoding="utf-8")
     assert "# for Monday\nowner: desk\n" in kept
     assert "003_ff72b68d716462b9" in kept and "clippings:" in kept
-    md = (tmp_path / "chosei.md").read_text(encoding="utf-8")
+    md = (tmp_path / "Documents" / "chosei.md").read_text(encoding="utf-8")
     assert "*Summary of Chosei" in md  # the summary
     assert "## Clippings" in md and "Chosei" in md.split("## Clippings")[1].split("##")[0]
     assert re.search(r"> — .+, 20\d\d-\d\d-\d\d \[\d\]", md)  # the clipping's citation
@@ -198,7 +212,7 @@ def test_the_app_quits_when_its_terminal_closes(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     (tmp_path / "Makefile").write_text(
-        "run:\n\tenv XDG_CACHE_HOME=cache XDG_STATE_HOME=state TERM=xterm-256color "
+        f"run:\n\tenv {private_env(tmp_path)} TERM=xterm-256color "
         f"{shlex.quote(str(BRIEFING))} --corpus {shlex.quote(str(seeds))} "
         f"--briefings {shlex.quote(str(BRIEFINGS))}\n",
         encoding="utf-8",

@@ -280,13 +280,19 @@ def test_fetch_and_feeds_on_the_command_line(server: str, tmp_path: Path, capsys
     assert doc["index"]["added"] == 3  # the local article and the two fetched pages
     assert main(["--config", str(config), "search", "council", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)["results"]
-    assert any(h["id"].startswith("fetched/harbour/") for h in hits)
+    assert any(h["id"].startswith("harbour/") for h in hits)  # ids as under their own folder
     assert main(["--config", str(config), "feeds", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["feed"], r["stored"], r["last_error"]) for r in rows] == [
         ("Harbour Gazette", 2, None),
         ("Gone", 0, "HTTP 404 Not Found"),
     ]
+    # A fetch in which every feed failed exits 1 (a cron job notices); one that worked, 0.
+    assert main(["--config", str(config), "fetch", "--feed", "Gone"]) == 1
+    assert "failed Gone: HTTP 404 Not Found" in capsys.readouterr().out
+    assert main(["--config", str(config), "fetch", "--feed", "Gone", "--json"]) == 1
+    capsys.readouterr()
+    assert main(["--config", str(config), "fetch", "--feed", "Harbour Gazette"]) == 0
 
 
 async def test_r_in_the_app_fetches_and_new_articles_appear_without_a_restart(
@@ -342,7 +348,7 @@ def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_p
               Path({str(state)!r}), client=Client(5))
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=Path.cwd())
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and len(list(folder.rglob("*.html"))) < 3:
         time.sleep(0.05)

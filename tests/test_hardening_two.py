@@ -132,7 +132,7 @@ def test_2_billion_laughs_is_refused_at_once(tmp_path: Path, levels: int, fan: i
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=Path.cwd()
     )
     assert done.returncode == 0, done.stderr
     assert "'laughs'" in done.stdout  # the article is indexed, its metadata ignored
@@ -311,7 +311,7 @@ def test_8_quit_during_a_slow_search_returns_at_once(tmp_path: Path) -> None:
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=50, cwd=REPO
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=50, cwd=Path.cwd()
     )
     assert done.returncode == 0, done.stderr
     quit = re.search(r"quit ([\d.]+)", done.stdout)
@@ -469,7 +469,7 @@ def test_an_abandoned_write_exits_even_if_ctrl_c_cut_a_queues_first_put(tmp_path
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=Path.cwd()
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "abandoned"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 import sys
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 
 DOMAIN = [
     "tui.articles",
@@ -54,7 +55,7 @@ def test_domain_modules_do_not_import_textual() -> None:
         + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path.cwd(), check=True
     )
     assert out.stdout.strip() == "[]"
 
@@ -69,11 +70,11 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
     import shutil
 
     corpus = tmp_path / "seeds"
-    shutil.copytree(REPO / "seeds", corpus)
+    shutil.copytree(SEEDS, corpus)
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     subprocess.run(
         [sys.executable, "-m", "tui", "index", "--corpus", str(corpus)],
-        env=env, cwd=REPO, check=True, capture_output=True,
+        env=env, cwd=Path.cwd(), check=True, capture_output=True,
     )  # fmt: skip
     code = (
         "import io, contextlib, sys\n"
@@ -88,7 +89,7 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=Path.cwd()
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
@@ -141,6 +142,6 @@ def test_urllib_request_is_the_real_one_after_whoosh_is_imported(tmp_path) -> No
         "name, _ = whoosh.compat.urlretrieve('file://' + src, src + '.copy')\n"
         "print(open(name).read())\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path.cwd())
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "hello"

@@ -17,7 +17,7 @@ from textual.theme import Theme
 from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article, SkipFile
-from tui.atomic import write_atomic
+from tui.atomic import write_new
 from tui.background import Abandoned, Cancelled, WhenCancelled, abandonable
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
@@ -49,11 +49,6 @@ from tui.state import load_state, save_state
 from tui.terminal import hung_up, is_terminal
 
 SEARCH_HISTORY = 50  # queries remembered for ↑ in the search box
-
-
-def screenshot_folder() -> Path:
-    """Where ctrl+p → Screenshot saves: the folder the app was started from."""
-    return Path.cwd()
 
 
 class BriefingApp(App[None]):
@@ -302,7 +297,8 @@ class BriefingApp(App[None]):
         return first + [k for k in rest if k not in first]
 
     def _load(self, article_id: str) -> Article | None:
-        entry = self.ix.catalog.get(article_id) if self.ix else None
+        known = self.ix.known_id(article_id) if self.ix else None
+        entry = self.ix.catalog.get(known) if self.ix and known else None
         if entry is None:
             self.notify(f"No article with id {article_id}", severity="error")
             return None
@@ -406,13 +402,14 @@ class BriefingApp(App[None]):
                 yield command
         yield SystemCommand(
             "Screenshot",
-            "Save an SVG picture of the screen in the current folder",
+            f"Save an SVG picture of the screen in {shown_path(self.config.resolved_export_dir)}",
             self.action_screenshot_here,
         )
 
     def action_screenshot_here(self) -> None:
-        folder = screenshot_folder()
+        folder = self.config.resolved_export_dir
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             saved = self.save_screenshot(path=str(folder))
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
@@ -505,7 +502,8 @@ class BriefingApp(App[None]):
         """Open the briefing's file, make the change, save it atomically; say what happened."""
         assert pane.path is not None
         path = pane.path
-        self._curated(pane, lambda: change_file(path, change), done)
+        known = self.ix.known_id if self.ix is not None else None
+        self._curated(pane, lambda: change_file(path, change, known), done)
 
     def _curated(self, pane: Pane, write: Callable[[], bool], done: str) -> None:
         """Run a write to a briefing file; say what happened, show the panes anew."""
@@ -646,19 +644,26 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_briefing(self, fmt: str = "md") -> None:
-        """Write the open briefing as Markdown or HTML beside where the app was started."""
+        """Write the open briefing as Markdown or HTML in the export folder (config.yaml's
+        ``export_dir``, else the user's documents folder), never over a file; say where."""
         pane = self.panes[self.current_pane] if self.panes else None
         if pane is None or self.ix is None:
             return
         doc, problems = briefing_document(self.config, self.ix, pane)
         text = to_html(doc) if fmt == "html" else to_markdown(doc)
-        base = Path.cwd() / slug(pane.title)
-        out = base.with_suffix(f".{fmt}")
-        n = 2
-        while out.exists():  # never over a file that is there
-            out = base.with_name(f"{base.name}-{n}").with_suffix(f".{fmt}")
-            n += 1
-        write_atomic(out, text.encode("utf-8"))
+        folder = self.config.resolved_export_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            out = write_new(folder, slug(pane.title), f".{fmt}", text.encode("utf-8"))
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify,
+                f"Not exported: cannot write in {shown_path(folder)} "
+                f"({exc.strerror or type(exc).__name__})",
+                severity="error",
+                timeout=8,
+            )
+            return
         left = f" ({len(problems)} left out)" if problems else ""
         self.call_from_thread(self.notify, f"Exported {shown_path(out)}{left}", timeout=8)
 

@@ -187,25 +187,38 @@ def _newest_first(ids: list[str], catalog: dict[str, Entry]) -> list[str]:
 
 
 def resolve(b: Briefing, ix: ArticleIndex) -> Pane:
-    """The briefing's articles: pinned ones first, then the query's hits, best first."""
-    catalog = ix.catalog
+    """The briefing's articles: pinned ones first, then the query's hits, best first.
+
+    Ids written in an older form (``seeds/004_…``) name the article they named then."""
     errors = list(b.errors)
+    known: dict[str, str | None] = {}
+
+    def now(article_id: str, key: str) -> str | None:
+        if article_id not in known:
+            known[article_id] = ix.known_id(article_id)
+            if known[article_id] is None:
+                errors.append(f"{b.where(key)}: unknown article id {article_id!r}")
+        return known[article_id]
+
     ids: list[str] = []
-    for article_id in b.articles:
-        if article_id in catalog:
-            if article_id not in ids:
-                ids.append(article_id)
-        else:
-            errors.append(f"{b.where('articles')}: unknown article id {article_id!r}")
+    for written in b.articles:
+        article_id = now(written, "articles")
+        if article_id is not None and article_id not in ids:
+            ids.append(article_id)
+    pairs: list[tuple[str, str]] = []
     for left, right in b.compare:
-        for article_id in (left, right):
-            if article_id not in catalog:
-                errors.append(f"{b.where('compare')}: unknown article id {article_id!r}")
+        a, c = now(left, "compare"), now(right, "compare")
+        if a is not None and c is not None:
+            pairs.append((a, c))
+    clippings: list[tuple[str, str]] = []
+    for written, passage in b.clippings:
+        article_id = now(written, "clippings")
+        if article_id is not None:
+            clippings.append((article_id, passage))
     if b.query:
         for article_id in find_ids(ix, b.query, QUERY_LIMIT):
             if article_id not in ids:
                 ids.append(article_id)
-    pairs = [p for p in b.compare if p[0] in catalog and p[1] in catalog]
     return Pane(
         title=b.title,
         kind="curated",
@@ -216,7 +229,7 @@ def resolve(b: Briefing, ix: ArticleIndex) -> Pane:
         errors=errors,
         query=b.query,
         path=b.path,
-        clippings=[c for c in b.clippings if c[0] in catalog],
+        clippings=clippings,
     )
 
 

@@ -200,13 +200,19 @@ def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
     from tui.articles import SkipFile
     from tui.library import read_article
 
-    entry = ix.catalog.get(article_id)
-    if entry is None:
-        raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+    entry = ix.catalog[_known(ix, article_id)]
     try:
         return read_article(config, entry)
     except SkipFile as exc:
         raise RuntimeError(f"{entry.path}: {exc}") from None
+
+
+def _known(ix: ArticleIndex, article_id: str) -> str:
+    """The article's id as the index has it now (an id in an older form resolves too)."""
+    known = ix.known_id(article_id)
+    if known is None:
+        raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+    return known
 
 
 def render_article(article: Article, keywords: list[str], config: Config) -> Group:
@@ -401,9 +407,7 @@ def cmd_new(args: argparse.Namespace, config: Config) -> int:
     if config.briefings is None:
         raise UsageError("no briefings folder: set briefings: in config.yaml or pass --briefings")
     ix, _ = open_index(config, progress=False)
-    for article_id in args.pin or []:
-        if article_id not in ix.catalog:
-            raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+    pins = [_known(ix, article_id) for article_id in args.pin or []]
     if args.query:
         try:
             find_ids(ix, args.query, 1)
@@ -412,7 +416,7 @@ def cmd_new(args: argparse.Namespace, config: Config) -> int:
     keywords = args.keyword or (keywords_of_query(args.query) if args.query else [])
     try:
         path = new_briefing(
-            config.briefings, args.title, query=args.query, keywords=keywords, articles=args.pin
+            config.briefings, args.title, query=args.query, keywords=keywords, articles=pins
         )
     except CurateError as exc:
         raise UsageError(str(exc)) from None
@@ -420,13 +424,13 @@ def cmd_new(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _apply(pane: Pane, change: Callable[[Any], bool], said: str) -> int:
+def _apply(ix: ArticleIndex, pane: Pane, change: Callable[[Any], bool], said: str) -> int:
     """Make the change to the briefing file (saved only when it changed); say so on stderr."""
     from tui.curate import CurateError, change_file
 
     path = _file(pane)
     try:
-        done = change_file(path, change)
+        done = change_file(path, change, ix.known_id)
     except CurateError as exc:
         raise UsageError(str(exc)) from None
     return _changed(path, said if done else "unchanged")
@@ -434,31 +438,33 @@ def _apply(pane: Pane, change: Callable[[Any], bool], said: str) -> int:
 
 def cmd_pin(args: argparse.Namespace, config: Config) -> int:
     ix, pane = _curated(config, args.briefing)
-    if args.id not in ix.catalog and not args.remove:
-        raise UsageError(f"unknown article id {args.id!r} (try: briefing search QUERY)")
-    if args.remove:
-        return _apply(pane, lambda bf: bf.unpin(args.id), f"unpinned {args.id}")
-    return _apply(pane, lambda bf: bf.pin(args.id), f"pinned {args.id}")
+    if args.remove:  # the id as written, or the article it names now
+        written = {args.id, ix.known_id(args.id) or args.id}
+        return _apply(ix, pane, lambda bf: bf.unpin(*written), f"unpinned {args.id}")
+    article_id = _known(ix, args.id)
+    return _apply(ix, pane, lambda bf: bf.pin(article_id), f"pinned {article_id}")
 
 
 def cmd_keyword(args: argparse.Namespace, config: Config) -> int:
-    _, pane = _curated(config, args.briefing)
+    ix, pane = _curated(config, args.briefing)
     if args.remove:
-        return _apply(pane, lambda bf: bf.remove_keyword(args.word), f"removed {args.word!r}")
-    return _apply(pane, lambda bf: bf.add_keyword(args.word), f"added keyword {args.word!r}")
+        return _apply(ix, pane, lambda bf: bf.remove_keyword(args.word), f"removed {args.word!r}")
+    return _apply(ix, pane, lambda bf: bf.add_keyword(args.word), f"added keyword {args.word!r}")
 
 
 def cmd_clip(args: argparse.Namespace, config: Config) -> int:
     from tui.curate import passage_in
 
     ix, pane = _curated(config, args.briefing)
-    passage = passage_in(_article(ix, config, args.id).text, args.text)
+    article = _article(ix, config, args.id)
+    passage = passage_in(article.text, args.text)
     if passage is None:
         raise UsageError(f"{args.id}: the article does not contain that passage word for word")
     return _apply(
+        ix,
         pane,
-        lambda bf: bf.clip(args.id, passage),
-        f"clipped {len(passage)} characters of {args.id}",
+        lambda bf: bf.clip(article.id, passage),
+        f"clipped {len(passage)} characters of {article.id}",
     )
 
 
@@ -522,6 +528,8 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
     unchanged = sum(r.unchanged for r in reports)
     failed = [f"{r.feed.label}: {r.error}" for r in reports if r.error]
     failed += [f"{r.feed.label}: {line}" for r in reports for line in r.failed]
+    # 1 when no feed could be read at all (a cron job notices); the lines say which failed
+    status = 1 if reports and all(r.error for r in reports) else 0
     if args.json:
         _print_json(
             {
@@ -533,12 +541,12 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
                 "index": update.to_json(),
             }
         )
-        return 0
+        return status
     out = _out()
     out.print(Text(f"{new} new · {unchanged} unchanged · {len(failed)} failed", style="bold"))
     for line in failed:
         out.print(Text(f"failed {one_line(line)}", style="yellow"), soft_wrap=True)
-    return 0
+    return status
 
 
 def cmd_feeds(args: argparse.Namespace, config: Config) -> int:

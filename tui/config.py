@@ -16,7 +16,7 @@ import yaml
 from rich.color import Color, ColorParseError
 
 from tui import yaml_safe
-from tui.locations import default_fetched_dir, default_index_dir
+from tui.locations import default_export_dir, default_fetched_dir, default_index_dir
 
 DEFAULT_KEYWORD_COLOURS = (
     "#f9c74f",
@@ -70,10 +70,15 @@ class Config:
     source: Path | None = None  # the config file this came from, if any
     feeds: tuple[Feed, ...] = ()
     fetched_dir: Path | None = None  # where fetched articles go (default: the user data dir)
+    export_dir: Path | None = None  # the app's exports and screenshots (default: documents)
 
     @property
     def resolved_fetched_dir(self) -> Path:
         return self.fetched_dir or default_fetched_dir()
+
+    @property
+    def resolved_export_dir(self) -> Path:
+        return self.export_dir or default_export_dir()
 
     @property
     def roots(self) -> tuple[Path, ...]:
@@ -114,6 +119,7 @@ class Config:
 _KEYS = {
     "feeds",
     "fetched_dir",
+    "export_dir",
     "corpus",
     "briefings",
     "index_dir",
@@ -237,6 +243,9 @@ def parse_config(text: str, path: Path) -> Config:
     if "fetched_dir" in nodes and not nodes["fetched_dir"].tag.endswith(":null"):
         folder = _scalar(path, nodes["fetched_dir"], "fetched_dir", str)
         config = replace(config, fetched_dir=(base / Path(folder).expanduser()).resolve())
+    if "export_dir" in nodes and not nodes["export_dir"].tag.endswith(":null"):
+        folder = _scalar(path, nodes["export_dir"], "export_dir", str)
+        config = replace(config, export_dir=(base / Path(folder).expanduser()).resolve())
     if "theme" in nodes:
         config = replace(config, theme=_scalar(path, nodes["theme"], "theme", str))
     if "highlight" in nodes:

@@ -6,7 +6,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,21 +127,24 @@ def _without_suffix(name: str) -> str:
 
 
 def scan(
-    roots: tuple[Path, ...] | list[Path], patterns: tuple[str, ...] | list[str]
+    roots: tuple[Path, ...] | list[Path],
+    patterns: tuple[str, ...] | list[str],
+    claimed: Mapping[str, str] | None = None,
 ) -> tuple[list[CorpusFile], list[Skipped]]:
     """Every article file under the corpus folders, and what was passed over and why.
 
-    With one root an id is the path under it without the extension (``sport/012``); with
-    several, the root's folder name comes first so ids stay unique. Only strings are handled
-    per file (no Path objects), so a no-change scan of 100,000 files stays well under a second
-    or two.
+    An id is the file's path under its own root without the extension (``sport/012``),
+    whatever other roots there are: adding or removing a corpus folder (a feed's folder) never
+    renames an article. When two roots hold the same path, the article that already had the id
+    keeps it (``claimed``: id to path, from the catalog; else the earlier root) and the other
+    is named with its root's folder first (``fetched/sport/012``). Only strings are handled per
+    file (no Path objects), so a no-change scan of 100,000 files stays well under a second or
+    two.
     """
-    files: list[CorpusFile] = []
+    found: list[tuple[int, str, CorpusFile]] = []  # (its root, the root's folder name, the file)
     skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
     wanted = _matcher(patterns)
-    for root in roots:
-        prefix = root.name + "/" if len(roots) > 1 else ""
+    for number, root in enumerate(roots):
         top = str(root)
         for here, entries in _walk(root, skipped):
             present = {e.name for e in entries}
@@ -161,7 +164,6 @@ def scan(
                         )
                     )
                     continue
-                article_id = prefix + folder + _without_suffix(name)
                 topics = (folder.split("/", 1)[0],) if folder else ()
                 try:
                     st = entry.stat()
@@ -178,9 +180,46 @@ def scan(
                 except OSError as exc:
                     skipped.append(Skipped(Path(where), f"unreadable: {exc.strerror or exc}"))
                     continue
-                if article_id in seen:
-                    skipped.append(Skipped(Path(where), f"same id as {seen[article_id]}"))
-                    continue
-                seen[article_id] = where
-                files.append(CorpusFile(article_id, where, topics, stamp))
-    return files, skipped
+                article = CorpusFile(folder + _without_suffix(name), where, topics, stamp)
+                found.append((number, root.name, article))
+    return _unique_ids(found, claimed or {}, skipped), skipped
+
+
+def _unique_ids(
+    found: list[tuple[int, str, CorpusFile]], claimed: Mapping[str, str], skipped: list[Skipped]
+) -> list[CorpusFile]:
+    """The files with one id each: a path two roots share stays with the article that held it
+    (else the first root's); the others take their root's folder name in front. Two files of
+    one root with one id (``a.txt`` and ``a.md``): the first is kept, the other skipped."""
+    by_id: dict[str, list[int]] = {}
+    for k, (_, _, f) in enumerate(found):
+        by_id.setdefault(f.id, []).append(k)
+    if all(len(ks) == 1 for ks in by_id.values()):
+        return [f for _, _, f in found]  # the usual case: nothing shared
+    chosen: dict[int, str] = {}  # index into found -> its id
+    taken: dict[str, str] = {}  # id -> the path holding it
+    losers: list[int] = []
+    for article_id, ks in by_id.items():
+        keeper = next((k for k in ks if found[k][2].where == claimed.get(article_id)), ks[0])
+        chosen[keeper] = article_id
+        taken[article_id] = found[keeper][2].where
+        for k in ks:
+            if k == keeper:
+                continue
+            if found[k][0] == found[keeper][0]:  # the same root: not a collision of roots
+                skipped.append(Skipped(found[k][2].path, f"same id as {found[keeper][2].where}"))
+            else:
+                losers.append(k)
+    for k in sorted(losers):
+        _, root_name, f = found[k]
+        renamed = f"{root_name}/{f.id}"
+        if renamed in taken or renamed in by_id:
+            skipped.append(Skipped(f.path, f"same id as {taken[f.id]}"))
+            continue
+        chosen[k] = renamed
+        taken[renamed] = f.where
+    return [
+        f if chosen[k] == f.id else CorpusFile(chosen[k], f.where, f.topics, f.stamp)
+        for k, (_, _, f) in enumerate(found)
+        if k in chosen
+    ]

@@ -104,12 +104,38 @@ class BriefingFile:
         articles.append(article_id)
         return True
 
-    def unpin(self, article_id: str) -> bool:
+    def unpin(self, *article_ids: str) -> bool:
+        """Take the article out (under any of the ids given); False when it was not there."""
         articles = self._list("articles")
-        if article_id not in articles:
-            return False
-        articles.remove(article_id)
-        return True
+        found = [a for a in articles if a in article_ids]
+        for a in found:
+            articles.remove(a)
+        return bool(found)
+
+    def normalise_ids(self, known: Callable[[str], str | None]) -> None:
+        """Write each article id in the form it has now (an id written before ids were stable,
+        ``seeds/004_…``, becomes ``004_…``); an unknown id stays as written."""
+
+        def now(value: object) -> object:
+            if isinstance(value, str):
+                current = known(value)
+                if current is not None and current != value:
+                    return type(value)(current)  # a quoted id stays quoted
+            return value
+
+        lists = [self.data.get("articles")]
+        pairs = self.data.get("compare")
+        if isinstance(pairs, list):
+            lists.extend(pairs)
+        for seq in lists:
+            if isinstance(seq, list):
+                for k, item in enumerate(seq):
+                    seq[k] = now(item)
+        clippings = self.data.get("clippings")
+        if isinstance(clippings, list):
+            for c in clippings:
+                if isinstance(c, dict) and "article" in c:
+                    c["article"] = now(c["article"])
 
     def add_keyword(self, word: str) -> bool:
         keywords = self._list("keywords")
@@ -173,12 +199,19 @@ class BriefingFile:
         self.digest = hashlib.sha256(data).hexdigest()
 
 
-def change_file(path: Path, change: Callable[[BriefingFile], bool]) -> bool:
+def change_file(
+    path: Path,
+    change: Callable[[BriefingFile], bool],
+    known: Callable[[str], str | None] | None = None,
+) -> bool:
     """Open the briefing file, make the change, save it when it changed (atomically, never
-    over a file changed since it was read). True when the file changed."""
+    over a file changed since it was read). True when the file changed. With ``known`` (the
+    index's ``known_id``), ids written in an older form are written as they are now."""
     bf = BriefingFile.open(path)
     done = change(bf)
     if done:
+        if known is not None:
+            bf.normalise_ids(known)
         bf.save()
     return done
 

@@ -1,7 +1,8 @@
 """A briefing as a document to hand on: Markdown or one self-contained HTML file.
 
 The curator's summary, the facts the sources disagree on, the clippings as quotes, and a
-numbered source list (title, outlet, date, URL or file) that the facts and quotes cite as [n].
+numbered source list (outlet, title, date, web address: never a local path) that the facts and
+quotes cite as [n].
 Article text is untrusted: in Markdown every character that could be read as markup is
 escaped; in HTML everything from an article is HTML-escaped, and the curator's Markdown is
 rendered with raw HTML turned off.
@@ -76,8 +77,14 @@ def _any_inferred(doc: Document) -> bool:
     return any({"date", "source"} & set(a.inferred) for a in doc.sources)
 
 
-def _where(article: Article) -> str:
-    return article.url or str(article.path)
+_WEB = re.compile(r"https?://[^\s\x00-\x1f\x7f]+\Z", re.IGNORECASE)
+
+
+def web_url(article: Article) -> str | None:
+    """The article's address when it is one a reader can follow (``http(s)``, no spaces or
+    control characters); never a local path or a ``javascript:``, ``file:`` or ``data:`` URL."""
+    url = (article.url or "").strip()
+    return url if _WEB.match(url) else None
 
 
 def to_markdown(doc: Document, today: dt.date | None = None) -> str:
@@ -110,10 +117,9 @@ def to_markdown(doc: Document, today: dt.date | None = None) -> str:
             out += [f"> {md_escape(text)}", ">", f"> — {who}, {_when(article)} [{n}]", ""]
     out += ["## Sources", ""]
     for k, a in enumerate(doc.sources, 1):
-        outlet = md_escape(_outlet(a))
-        where = _where(a)
-        link = f"<{where}>" if a.url and not re.search(r"[<>\s]", where) else md_escape(where)
-        out.append(f"{k}. {md_escape(a.title)} — {outlet}, {_when(a)}. {link}")
+        url = web_url(a)  # an autolink, its brackets percent-encoded as a browser would
+        link = f" <{url.replace('<', '%3C').replace('>', '%3E')}>" if url else ""
+        out.append(f"{k}. {md_escape(_outlet(a))}, *{md_escape(a.title)}*, {_when(a)}.{link}")
     if _any_inferred(doc):
         out += ["", f"*{md_escape(INFERRED_NOTE)}*"]
     return "\n".join(out).rstrip() + "\n"
@@ -190,12 +196,10 @@ def to_html(doc: Document, today: dt.date | None = None) -> str:
             )
     parts.append('<h2>Sources</h2><ol class="sources">')
     for k, a in enumerate(doc.sources, 1):
-        where = _where(a)
-        if a.url and re.match(r"https?://", a.url):
-            place = f'<a href="{_h(a.url)}">{_h(a.url)}</a>'
-        else:
-            place = f"<code>{_h(where)}</code>"
-        parts.append(f'<li id="src-{k}">{_h(a.title)} — {_h(_outlet(a))}, {_when(a)}. {place}</li>')
+        url = web_url(a)
+        place = f' <a href="{_h(url)}">{_h(url)}</a>' if url else ""
+        cite = f"<cite>{_h(a.title)}</cite>"
+        parts.append(f'<li id="src-{k}">{_h(_outlet(a))}, {cite}, {_when(a)}.{place}</li>')
     parts.append("</ol>")
     if _any_inferred(doc):
         parts.append(f'<p class="meta">{_h(INFERRED_NOTE)}</p>')

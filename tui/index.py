@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from whoosh import fields, index
@@ -445,6 +445,23 @@ class ArticleIndex:
         assert self._catalog is not None
         return self._catalog
 
+    def known_id(self, article_id: str) -> str | None:
+        """The id the article ``article_id`` names has now, or None when there is none.
+
+        An id written in an older form still resolves: before ids were stable, with several
+        corpus folders an id began with its folder's name (``seeds/004_…`` is ``004_…`` when
+        that article's file is ``…/seeds/004_….txt``)."""
+        catalog = self.catalog
+        if article_id in catalog:
+            return article_id
+        _, sep, rest = article_id.partition("/")
+        entry = catalog.get(rest) if sep else None
+        if entry is None:
+            return None
+        written = PurePosixPath(article_id).parts
+        stored = PurePath(entry.path).with_suffix("").parts
+        return rest if stored[-len(written) :] == written else None
+
     @property
     def spelling(self) -> dict[str, str]:
         """Stem to its most common surface word, to phrase "did you mean" in real words."""
@@ -537,14 +554,15 @@ class ArticleIndex:
                     )
                 self._ix = self._create()
                 report.rebuilt = True
-            elif rebuild:
+            claimed = {e.id: e.path for e in self.catalog.values()}  # ids articles hold
+            if rebuild and not problem:
                 # Built beside the live index: readers keep the old segments until the new
                 # ones are committed, then the commit swaps them in one step (CLEAR).
                 self._catalog, self._skips = {}, []
                 report.rebuilt = True
             ix = self._ix or self.open()
             with _no_gc():  # 100,000 files and their plan: no cycles among them
-                files, scan_skipped = scan(roots, patterns)
+                files, scan_skipped = scan(roots, patterns, claimed)
                 plan = plan_update(self.catalog, self._skips, files)  # catalog: empty to rebuild
             report.skipped.extend(scan_skipped)
             report.skipped.extend(plan.known_skips)

@@ -34,6 +34,12 @@ def default_fetched_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "fetched"
 
 
+def default_export_dir() -> Path:
+    """Where the app writes exports and screenshots: the user's documents folder (never the
+    folder the app was started from, which under ``make run`` is the checkout)."""
+    return Path(platformdirs.user_documents_dir())
+
+
 def feeds_state_file() -> Path:
     """What ``briefing fetch`` remembers of each feed (ETag, last fetch, entries stored)."""
     return Path(platformdirs.user_state_dir(APP_NAME)) / "feeds-state.json"
