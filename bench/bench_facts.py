@@ -404,7 +404,14 @@ def difflib_baseline(a: Article, b: Article) -> list[Reported]:
 
 
 def product(a: Article, b: Article) -> list[Reported]:
-    return [Reported(d.kind, d.a, d.b, d.a_sentence) for d in compare(a, b).differences]
+    """What the product reports as differing: a difference of scope (two counts of different
+    things, "136 Koreans" and "183 workers") is shown as such and never disputed, so it is
+    not a claim that the sources disagree."""
+    return [
+        Reported(d.kind, d.a, d.b, d.a_sentence)
+        for d in compare(a, b).differences
+        if d.kind != "scope"
+    ]
 
 
 System = Callable[..., Any]  # (article a, article b) -> the facts it reports

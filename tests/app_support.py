@@ -12,10 +12,19 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from tests.conftest import BRIEFINGS, SEEDS
+from tests.conftest import BRIEFINGS, DISPUTE, SEEDS
 from tui.app import BriefingApp, make_app
 from tui.config import Config
 from tui.index import Entry
+
+
+def dispute_folders(tmp: Path) -> tuple[Path, Path]:
+    """Copies of the ferry fixture (two reports that dispute a passenger count) and its
+    briefing: the corpus and briefings folders to start the sample app on."""
+    corpus, briefings = tmp / "ferry", tmp / "ferry-briefings"
+    shutil.copytree(DISPUTE / "articles", corpus)
+    shutil.copytree(DISPUTE / "briefings", briefings)
+    return corpus, briefings
 
 
 def sample_config(tmp: Path, corpus: Path | None = None, briefings: Path | None = None) -> Config:
@@ -43,10 +52,13 @@ def sample_app(tmp: Path, corpus: Path | None = None, briefings: Path | None = N
 
 @contextlib.asynccontextmanager
 async def settled(
-    tmp: Path, size: tuple[int, int] = (120, 40), corpus: Path | None = None
+    tmp: Path,
+    size: tuple[int, int] = (120, 40),
+    corpus: Path | None = None,
+    briefings: Path | None = None,
 ) -> AsyncIterator[tuple[BriefingApp, Pilot[None]]]:
     """The sample app running at ``size``, indexed and drawn: what most app tests start from."""
-    app = sample_app(tmp, corpus)
+    app = sample_app(tmp, corpus, briefings)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot

@@ -24,6 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 SEEDS = FIXTURES / "seeds"  # the bundled seeds as they were written, with their sidecars
 BRIEFINGS = FIXTURES / "briefings"  # the bundled briefings as they were written
+# Two reports of one ferry grounding that state different passenger counts (a real dispute),
+# with a briefing of them: the seeds have none.
+DISPUTE = FIXTURES / "dispute"
 BBC = REPO.parent / "shared" / "corpora" / "bbc"
 
 needs_bbc = pytest.mark.skipif(not BBC.is_dir(), reason="optional BBC corpus not present")
@@ -66,9 +69,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(autouse=True)
-def private_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user folders, nor the folder make test was started from: every
     test gets its own cache, state, data, config and documents folders and working folder."""
     home = tmp_path_factory.mktemp("home")

@@ -15,7 +15,14 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from tests.app_support import catalog, sample_app, screen_text, settle, settled
+from tests.app_support import (
+    catalog,
+    dispute_folders,
+    sample_app,
+    screen_text,
+    settle,
+    settled,
+)
 from tests.conftest import write
 from tui.app import BriefingApp
 from tui.highlight import Keyword, count_keywords
@@ -134,8 +141,17 @@ async def test_search_shows_did_you_mean_and_errors_inline(tmp_path: Path) -> No
         assert "did you mean: Chosei" in plain(status)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen.query_one("#query", Input).value == "Chosei"
+        field = app.screen.query_one("#query", Input)
+        assert field.value == "Chosei"
         assert "2 results" in plain(status)
+        field.value = ""
+        await pilot.press(*"seafod")  # the suggestion is longer than what was typed
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press(*" ban")  # typing goes on at the end, not mid-word
+        await settle(pilot)
+        assert field.value == "seafood ban" and field.cursor_position == len(field.value)
         query = app.screen.query_one("#query", Input)
         query.value = "colour:red"
         await settle(pilot)
@@ -194,17 +210,20 @@ async def test_compare_the_suggested_pair_in_two_keys(tmp_path: Path) -> None:
         assert isinstance(screen, CompareScreen)
         assert screen.comparison is not None
         assert (screen.a.id, screen.b.id) == (A000, A004)
-        assert ("136", "183") in [(d.a, d.b) for d in screen.comparison.differences]
+        assert ("scope", "136", "183") in [
+            (d.kind, d.a, d.b) for d in screen.comparison.differences
+        ]
         facts = screen.query_one("#compare-facts", OptionList)
         assert facts.display and facts.option_count == len(screen.comparison.differences)
-        assert "killed  A 136  ·  B 183" in str(facts.get_option_at_index(0).prompt)
+        shown = str(facts.get_option_at_index(0).prompt)
+        assert "⊂ scope: killed  A 136 Koreans  ·  B 183 workers" in shown
         await pilot.press("d")
         assert screen.current_difference == 0
         assert screen.query(".row.current")
         await pilot.press("x")
         await settle(pilot)
         assert (screen.a.id, screen.b.id) == (A004, A000)
-        assert ("183", "136") in [(d.a, d.b) for d in screen.comparison.differences]
+        assert ("183", "136") in [(d.a, d.b) for d in screen.comparison.differences]  # swapped
         await pilot.press("escape")
         assert not isinstance(app.screen, CompareScreen)
 
@@ -355,15 +374,15 @@ async def test_the_footer_offers_did_you_mean_only_with_a_suggestion(tmp_path: P
         assert "Did you mean" in screen_text(app)
 
 
-async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: Path) -> None:
-    async with settled(tmp_path) as (app, pilot):
-        app.query_one(Sidebar).focus()
-        await pilot.press("j")  # the history track: its sources give two tolls
-        await settle(pilot)
+async def test_the_briefing_pane_leads_with_a_disputed_fact_and_f_lands_on_it(
+    tmp_path: Path,
+) -> None:
+    corpus, briefings = dispute_folders(tmp_path)
+    async with settled(tmp_path, (80, 24), corpus, briefings) as (app, pilot):
         listing = app.query_one("#pane-disputes", OptionList)
         assert listing.display and listing.option_count == 1
         line = str(listing.get_option_at_index(0).prompt)
-        assert "183 — The Korea Herald" in line and "136 — " in line
+        assert "312 — Harbour Gazette" in line and "320 — Island Times" in line
         assert "Sources disagree" in screen_text(app)
         await pilot.press("f")  # the comparison, opened at that fact
         await settle(pilot)
@@ -371,14 +390,28 @@ async def test_the_briefing_pane_leads_with_the_disputed_chosei_toll(tmp_path: P
         assert isinstance(screen, CompareScreen) and screen.comparison is not None
         assert screen.current_difference == 0
         diff = screen.comparison.differences[0]
-        assert {diff.a, diff.b} == {"136", "183"}
+        assert (diff.a, diff.b) == ("312", "320")
         current = screen.query_one(".row.current")
-        assert "183" in screen_text(app) and current.region.y >= 0
+        rows_view = screen.query_one("#compare-rows")
+        assert rows_view.scroll_y > 0  # the fact's row is far down: scrolled to it
+        assert rows_view.region.contains_region(current.region) or (
+            current.region.y >= rows_view.region.y and current.region.y < rows_view.region.bottom
+        )
+        assert "312" in screen_text(app) and "320" in screen_text(app)
         await pilot.press("escape")
         app.open_pane(len(app.panes) - 1)  # "All articles": not a briefing, no list
         await settle(pilot)
         assert app.panes[app.current_pane].kind != "curated"
         assert not app.query_one("#pane-disputes", OptionList).display
+
+
+async def test_the_seeds_chosei_tolls_are_not_shown_as_a_dispute(tmp_path: Path) -> None:
+    async with settled(tmp_path) as (app, pilot):
+        for index, pane in enumerate(app.panes):
+            app.open_pane(index)
+            await settle(pilot)
+            assert not app.query_one("#pane-disputes", OptionList).display, pane.title
+            assert "Sources disagree" not in screen_text(app)
 
 
 async def test_the_comparison_lists_facts_jumps_to_rows_and_folds_runs(tmp_path: Path) -> None:

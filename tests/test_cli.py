@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BBC, BRIEFINGS, REPO, needs_bbc, write
+from tests.conftest import BBC, BRIEFINGS, DISPUTE, needs_bbc, write
 from tui.cli import main
 
 A004 = "004_418a29abe9d5b535"
@@ -151,7 +151,6 @@ def test_installed_command_runs_as_a_process(seeds: Path) -> None:
         [sys.executable, "-m", "tui", "search", "Nara", "--json", "--corpus", str(seeds)],
         capture_output=True,
         text=True,
-        cwd=Path.cwd(),
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
@@ -211,17 +210,22 @@ def test_topic_panes_name_their_key_terms_in_json_and_compare_says_percent(
 
 
 def test_briefing_facts_on_the_command_line(capsys, corpus_args: list[str]) -> None:
-    status, out, err = run(capsys, "facts", "history-track", "--json", *corpus_args)
+    args = ["--corpus", str(DISPUTE / "articles"), "--briefings", str(DISPUTE / "briefings")]
+    status, out, err = run(capsys, "facts", "ferry", "--json", *args)
     assert status == 0, err
     doc = json.loads(out)
-    assert doc["briefing"] == "The history track"
+    assert doc["briefing"] == "Jeju ferry grounding"
     [dispute] = doc["disputes"]
     values = {v["value"]: [s["source"] for s in v["statements"]] for v in dispute["values"]}
-    assert values == {"183": ["The Korea Herald"], "136": [None]}
-    status, out, _ = run(capsys, "facts", "The history track", *corpus_args)
+    assert values == {"312": ["Harbour Gazette"], "320": ["Island Times"]}
+    status, out, _ = run(capsys, "facts", "Jeju ferry grounding", *args)
     assert status == 0
-    assert "183" in out and "The Korea Herald" in out
-    assert "killed 136 Koreans" in " ".join(out.split())
+    assert "320" in out and "Island Times" in out
+    assert "was carrying 312 passengers" in " ".join(out.split())
+    # The seeds' two Chosei tolls count different things: no dispute.
+    status, out, err = run(capsys, "facts", "history-track", "--json", *corpus_args)
+    assert status == 0, err
+    assert json.loads(out)["disputes"] == []
     status, _, err = run(capsys, "facts", "no-such-briefing", *corpus_args)
     assert status == 2
     assert "no briefing named 'no-such-briefing'" in err
@@ -237,8 +241,9 @@ def test_compare_leads_with_the_differing_facts_and_their_rows(
     assert status == 0, err
     facts = out.index("Facts that differ")
     assert facts < out.index("┏")  # before the aligned text
-    line = out[facts:].splitlines()[1]
-    assert "A 136" in line and "B 183" in line
+    line = " ".join(out[facts:].split("\n", 1)[1].split("┏")[0].split())
+    assert line.startswith("⊂ scope: killed A 136 Koreans · B 183 workers")
+    assert "(counts different things, not a dispute)" in line
     row = int(line.rsplit("row ", 1)[1])
     table_rows = [r for r in out.splitlines() if r.startswith("│") or r.startswith("┃")]
     assert any(r.split("│")[1].strip() == str(row) for r in table_rows if r.startswith("│"))
@@ -278,13 +283,16 @@ def test_curate_and_export_from_the_command_line(capsys, seeds: Path, tmp_path: 
     sources = md.split("## Sources\n", 1)[1]
     assert "AFP, *Fresh from China, South Korea president to visit Japan*, " in sources
     assert "seeds" not in sources and str(tmp_path) not in md  # never a local path
-    assert "**183**" in md and "**136**" in md  # the disputed toll, cited
+    assert "Sources disagree" not in md  # 136 Koreans and 183 workers: not a dispute
     status, _, err = run(capsys, "export", "chosei-search", "-o", str(out), *corpus_args)
     assert status == 2 and "exists" in err
     kept = path.read_text(encoding="utf-8")
     assert "# my comment\nowner: me\n" in kept and "001_bfeed5d58f9e5359" in kept
     page = run(capsys, "export", "chosei-search", "--format", "html", *corpus_args)[1]
-    assert page.startswith("<!DOCTYPE html>") and "Sources disagree" in page
+    assert page.startswith("<!DOCTYPE html>") and "Sources disagree" not in page
+    args = ["--corpus", str(DISPUTE / "articles"), "--briefings", str(DISPUTE / "briefings")]
+    md = run(capsys, "export", "ferry", *args)[1]
+    assert "## Sources disagree" in md and "**312** [1] vs **320** [2]" in md
 
 
 def test_edit_the_summary_in_the_editor(capsys, seeds: Path, tmp_path: Path, monkeypatch) -> None:

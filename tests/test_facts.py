@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import DISPUTE, SEEDS
 from tui.articles import Article, Block, load_article
 from tui.compare import compare
 from tui.disputes import disputed_facts
@@ -139,17 +139,52 @@ def seed(stem: str) -> Article:
 A000, A001, A004 = "000_0b9c162a2c952b4e", "001_bfeed5d58f9e5359", "004_418a29abe9d5b535"
 
 
-def test_the_seeds_dispute_the_chosei_toll_with_both_sources() -> None:
-    disputes = disputed_facts([seed(A004), seed(A000), seed(A001)])
-    assert len(disputes) == 1
-    d = disputes[0]
-    by_value = {group[0].value: {s.article_id for s in group} for group in d.values}
-    assert by_value == {"183": {A004}, "136": {A000}}
-    assert d.measure in ("killing", "killed")
-    assert d.pair == (A004, A000)
+def test_the_seeds_chosei_tolls_are_a_difference_of_scope_not_a_dispute() -> None:
+    """000: the flood "killed 136 Koreans"; 004: it killed "183 workers — including 136
+    forcibly mobilized Koreans". Two counts of different things, and 004 states 136 too."""
+    assert disputed_facts([seed(A004), seed(A000), seed(A001)]) == []
+    c = compare(seed(A000), seed(A004))
+    [scope] = [d for d in c.differences if d.kind == "scope"]
+    assert (scope.a, scope.b, scope.measure) == ("136", "183", "killed")
+    assert scope.a_value is not None and scope.a_value.counted == "Koreans"
+    assert scope.b_value is not None and scope.b_value.counted == "workers"
+    assert [d for d in c.differences if d.kind == "count"] == []
+
+
+def test_what_a_count_counts() -> None:
+    text = "It killed 183 workers — including 136 forcibly mobilized Koreans, and 40 of them."
+    assert [(v.text, v.counted) for v in values_of(text) if v.kind == "count"] == [
+        ("183", "workers"),
+        ("136", "Koreans"),
+        ("40", ""),  # "of them": not a noun of its own
+    ]
+
+
+def test_a_value_the_other_source_also_states_is_never_in_dispute() -> None:
+    a = "The fire destroyed 12 homes and damaged 30 more, the council said."
+    b = "The fire destroyed 30 homes, the council said."
+    assert pair_values([values_of(a)], [values_of(b)]) == []
+    # Counts of different things stand by one word: at most a difference of scope.
+    a = "The storm killed 9 fishermen on Friday."
+    b = "The storm killed 14 sailors — including 9 fishermen — on Friday."
+    [found] = pair_values([values_of(a)], [values_of(b)])
+    assert found.scope and (found.a.text, found.b.text) == ("9", "14")
+    b = "The storm killed 14 people — including 9 fishermen — on Friday."  # people: anyone
+    assert pair_values([values_of(a)], [values_of(b)]) == []
+
+
+def test_a_real_dispute_names_each_value_and_its_source() -> None:
+    articles = [
+        load_article(DISPUTE / "articles" / f"{stem}.txt", article_id=stem, max_bytes=10**7)
+        for stem in ("gazette-ferry", "times-ferry")
+    ]
+    [d] = disputed_facts(articles)
+    by_value = {group[0].value: {s.source for s in group} for group in d.values}
+    assert by_value == {"312": {"Harbour Gazette"}, "320": {"Island Times"}}
+    assert d.measure == "passengers" and d.pair == ("gazette-ferry", "times-ferry")
     statement = d.values[0][0]
     assert statement.sentence[statement.start : statement.end] == statement.value
-    assert "The Korea Herald" in d.summary()
+    assert "Harbour Gazette" in d.summary()
 
 
 def test_one_dispute_across_three_sources() -> None:
@@ -219,6 +254,10 @@ def test_disputed_facts_stop_when_asked() -> None:
 
     stop = threading.Event()
     stop.set()
+    articles = [
+        load_article(DISPUTE / "articles" / f"{stem}.txt", article_id=stem, max_bytes=10**7)
+        for stem in ("gazette-ferry", "times-ferry")
+    ]
     with pytest.raises(Cancelled):
-        disputed_facts([seed(A004), seed(A000), seed(A001)], stop=stop)
-    assert disputed_facts([seed(A004), seed(A000), seed(A001)], stop=threading.Event())
+        disputed_facts(articles, stop=stop)
+    assert disputed_facts(articles, stop=threading.Event())

@@ -328,8 +328,6 @@ def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_p
     import sys
     import textwrap
 
-    from tests.conftest import REPO
-
     items = "".join(
         f"<item><title>Story {n}</title><link>/p/{n}</link><guid isPermaLink='false'>s{n}</guid>"
         "</item>"
@@ -348,7 +346,7 @@ def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_p
               Path({str(state)!r}), client=Client(5))
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=Path.cwd())
+    proc = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and len(list(folder.rglob("*.html"))) < 3:
         time.sleep(0.05)

@@ -291,7 +291,9 @@ def test_stale_locks_of_a_killed_process(seed_config: Config) -> None:
     folder = seed_config.resolved_index_dir
     ArticleIndex(folder).update(seed_config.corpus, seed_config.patterns, 5_000_000)
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(folder)], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
+        [sys.executable, "-c", HOLD_LOCK, str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
     proc.send_signal(signal.SIGKILL)
@@ -320,17 +322,16 @@ def test_kill_9_during_index_leaves_a_usable_index(
     protect(guard, corpus)
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "tui", "index", "--corpus", str(corpus), "--json"]
-    proc = subprocess.Popen(command, env=env, cwd=Path.cwd(), stdout=subprocess.PIPE)
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    done = subprocess.run(command, env=env, cwd=Path.cwd(), capture_output=True, text=True, check=True)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     report = json.loads(done.stdout)
     assert report["added"] + report["updated"] + report["unchanged"] == 1500
     result = subprocess.run(
         [sys.executable, "-m", "tui", "search", "Commonword", "--json", "--corpus", str(corpus)],
         env=env,
-        cwd=Path.cwd(),
         capture_output=True,
         text=True,
         check=True,
@@ -454,9 +455,9 @@ def test_two_index_processes_at_once(tmp_path: Path, guard: list[Path]) -> None:
     protect(guard, corpus)
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "FORCE_COLOR": "0"}
     command = [sys.executable, "-m", "tui", "index", "--corpus", str(corpus), "--json"]
-    first = subprocess.Popen(command, env=env, cwd=Path.cwd(), stdout=subprocess.PIPE, text=True)
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     time.sleep(0.3)
-    second = subprocess.Popen(command, env=env, cwd=Path.cwd(), stdout=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     out_first, _ = first.communicate(timeout=120)
     out_second, _ = second.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0

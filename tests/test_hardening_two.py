@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.app_support import catalog, sample_app, screen_text, settle, settled
-from tests.conftest import BRIEFINGS, REPO, SEEDS, write
+from tests.conftest import BRIEFINGS, SEEDS, write
 from tests.test_cli import run
 from tests.test_hardening import guard, protect, snapshot  # noqa: F401 (guard: a fixture)
 from tui import yaml_safe
@@ -132,7 +132,7 @@ def test_2_billion_laughs_is_refused_at_once(tmp_path: Path, levels: int, fan: i
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=Path.cwd()
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert "'laughs'" in done.stdout  # the article is indexed, its metadata ignored
@@ -311,7 +311,7 @@ def test_8_quit_during_a_slow_search_returns_at_once(tmp_path: Path) -> None:
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=50, cwd=Path.cwd()
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=50
     )
     assert done.returncode == 0, done.stderr
     quit = re.search(r"quit ([\d.]+)", done.stdout)
@@ -469,7 +469,7 @@ def test_an_abandoned_write_exits_even_if_ctrl_c_cut_a_queues_first_put(tmp_path
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=Path.cwd()
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "abandoned"

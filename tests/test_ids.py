@@ -98,9 +98,7 @@ def test_briefings_written_with_older_ids_load_with_their_pins(tmp_path: Path) -
     assert "{article: 004_418a29abe9d5b535, text: Chosei}" in text
 
 
-def test_the_bundled_briefings_survive_a_feed_from_the_command_line(
-    tmp_path: Path, capsys
-) -> None:
+def test_the_bundled_briefings_survive_a_feed_from_the_command_line(tmp_path: Path, capsys) -> None:
     """The week's first defect: with a feed's folder, every briefing kept its pins."""
     seeds, briefings, fetched = tmp_path / "seeds", tmp_path / "briefings", tmp_path / "fetched"
     shutil.copytree(SEEDS, seeds)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 import sys
 
 from tests.conftest import REPO, SEEDS
@@ -54,9 +53,7 @@ def test_domain_modules_do_not_import_textual() -> None:
         + "".join(f"import {m}\n" for m in DOMAIN)
         + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path.cwd(), check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -74,7 +71,7 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     subprocess.run(
         [sys.executable, "-m", "tui", "index", "--corpus", str(corpus)],
-        env=env, cwd=Path.cwd(), check=True, capture_output=True,
+        env=env, check=True, capture_output=True,
     )  # fmt: skip
     code = (
         "import io, contextlib, sys\n"
@@ -88,9 +85,7 @@ def test_search_json_loads_only_what_it_uses(tmp_path) -> None:
         "         'urllib.request', 'http', 'ssl', 'email')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=Path.cwd()
-    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
@@ -142,6 +137,6 @@ def test_urllib_request_is_the_real_one_after_whoosh_is_imported(tmp_path) -> No
         "name, _ = whoosh.compat.urlretrieve('file://' + src, src + '.copy')\n"
         "print(open(name).read())\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path.cwd())
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "hello"

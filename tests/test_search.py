@@ -89,6 +89,29 @@ def test_did_you_mean(seed_index: ArticleIndex) -> None:
     assert search(seed_index, result.suggestion).total == 2
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("seafod", "seafood"), ("Tokaichi", "Takaichi"), ("Fukusima", "Fukushima")],
+)
+def test_did_you_mean_fixes_real_typos(seed_index: ArticleIndex, typed: str, meant: str) -> None:
+    assert search(seed_index, typed).suggestion == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did the talks stall",  # "the" and "why" are not typos, nor is "stall"
+        "Lee Takaichi Nara summit seafood ban",
+        "what did they say about the seafood ban",
+        "how did Seoul answer",
+    ],
+)
+def test_did_you_mean_leaves_questions_and_real_words_alone(
+    seed_index: ArticleIndex, question: str
+) -> None:
+    assert search(seed_index, question).suggestion is None
+
+
 def test_no_suggestion_when_nothing_close(seed_index: ArticleIndex) -> None:
     result = search(seed_index, "xylophonist")
     assert result.total == 0 and result.suggestion is None

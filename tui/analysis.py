@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.analysis import STOP_WORDS as _WHOOSH_STOP_WORDS
+from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
+
+# The words the index leaves out ("the", "is", "of" …): Whoosh's list.
+STOP_WORDS: frozenset[str] = frozenset(_WHOOSH_STOP_WORDS)
 
 _porter: Callable[[str], str] = stem  # Whoosh has no type hints
 
@@ -175,6 +180,14 @@ def tokens(text: str) -> list[Tok]:
         Tok(t.text, t.pos, t.startchar, t.endchar)
         for t in ANALYZER(text, positions=True, chars=True)
     ]
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """English words common in lower case (``bench/make_lexicon.py`` from news text): a capital
+    at the start of a sentence is not a name, and a word of this list is spelled right."""
+    text = resources.files("tui").joinpath("data/common_words.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
 
 
 def stems(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from tui.analysis import COMMON_WORDS, Tok, tokens
 from tui.articles import Article
-from tui.facts import Value, affinity, measure, pair_values, values_of
+from tui.facts import Value, affinity, counts_apart, measure, pair_values, values_of
 from tui.sentences import split_sentences
 
 PAIR_THRESHOLD = 0.28
@@ -66,7 +66,9 @@ class Pair:
 
 @dataclass(frozen=True)
 class Difference:
-    kind: str  # money percent count ordinal decade range score ratio time date weekday name
+    # money percent count ordinal decade range score ratio time date weekday name; or scope:
+    # two counts of one measure that count different things (never a dispute)
+    kind: str
     a: str
     b: str
     a_sentence: str
@@ -326,7 +328,8 @@ def _differences(
             i, j = pair.a[p.a_where], pair.b[p.b_where]
             if p.a.kind == "name" and not _name_swapped(sa[i].text, p.a, sb[j].text, p.b):
                 continue
-            if made := _difference(p.a, p.b, i, j, p_index, sa, sb, seen):
+            kind = "scope" if p.scope else None
+            if made := _difference(p.a, p.b, i, j, p_index, sa, sb, seen, kind):
                 found.append(made)
     found.extend(_rewritten(pairs, sa, sb, va, vb, {d.a_at for d, _ in found}, seen))
     return found
@@ -341,15 +344,18 @@ def _difference(
     sa: list[Sentence],
     sb: list[Sentence],
     seen: set[tuple[str, str, str]],
+    kind: str | None = None,
 ) -> tuple[Difference, tuple[int, int, int, int]] | None:
     """The difference between value ``x`` of A's sentence ``i`` and ``y`` of B's sentence
-    ``j`` with its sort key; None when the same two values were reported already."""
-    key = (x.shown_kind, x.text, y.text)
+    ``j`` with its sort key; None when the same two values were reported already. ``kind``
+    overrides the values' kind ("scope")."""
+    kind = kind or x.shown_kind
+    key = (kind, x.text, y.text)
     if key in seen:
         return None
     seen.add(key)
     diff = Difference(
-        x.shown_kind, x.text, y.text, sa[i].text, sb[j].text, pair,
+        kind, x.text, y.text, sa[i].text, sb[j].text, pair,
         (i, x.start, x.end), (j, y.start, y.end), measure(x, y, sa[i].text), x, y,
     )  # fmt: skip
     return diff, (i, x.start, j, y.start)
@@ -399,6 +405,8 @@ def _rewritten(
         for j, y in free_b:
             if x.group != y.group or group_of.get(i, -1) == group_of_b.get(j, -2):
                 continue
+            if counts_apart(x, y):
+                continue  # counts of different things measure different things
             if not any(p and p == q for p, q in zip(x.beside, y.beside, strict=True)):
                 continue
             if not _share_a_name(va[i], vb[j]):

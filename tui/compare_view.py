@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.articles import Article
-from tui.compare import Comparison, Row, compare, folded, rows, word_changes
+from tui.compare import Comparison, Difference, Row, compare, folded, rows, word_changes
 from tui.config import Config
 from tui.highlight import Keyword, find_spans
 from tui.literal import json_text, one_line
@@ -35,6 +35,22 @@ def mark_words(comparison: Comparison, row: Row, left: Text, right: Text, style:
 
 
 FactSpans = dict[int, list[tuple[int, int]]]  # sentence index -> (start, end) of each fact
+
+
+def fact_line(diff: Difference, value_style: Style | str = "bold") -> Text:
+    """One differing fact on one line, literal: "≠ killed  A 136 · B 183"; a difference of
+    scope says what each side counts: "⊂ scope: killed  A 136 Koreans · B 183 workers"."""
+    scope = diff.kind == "scope"
+    text = Text("⊂ scope: " if scope else "≠ ", style="bold")
+    text.append(one_line(diff.measure or ("" if scope else diff.kind)), style="italic")
+    for side, value, of in (("A", diff.a, diff.a_value), ("B", diff.b, diff.b_value)):
+        text.append(f"  {'·  ' if side == 'B' else ''}{side} ", style="dim")
+        text.append(one_line(value), style=value_style)
+        if scope and of is not None and of.counted:
+            text.append(" " + one_line(of.counted))
+    if scope:
+        text.append("  (counts different things, not a dispute)", style="dim")
+    return text
 
 
 def fact_spans(comparison: Comparison, side: str) -> FactSpans:
@@ -128,17 +144,9 @@ def print_comparison(
     if comparison.differences:  # the facts lead, each with the row that shows it
         console.print(Text("Facts that differ", style="bold underline"))
         for diff in comparison.differences:
-            console.print(
-                Text.assemble(
-                    ("≠ ", "bold"),
-                    (one_line(diff.measure or diff.kind), "italic"),
-                    ("  A ", "dim"),
-                    (one_line(diff.a), DIFF_STYLE),
-                    ("  B ", "dim"),
-                    (one_line(diff.b), DIFF_STYLE),
-                    (f"   row {row_of.get(diff.a_at[0], '?')}", "dim"),
-                )
-            )
+            line = fact_line(diff, DIFF_STYLE)
+            line.append(f"   row {row_of.get(diff.a_at[0], '?')}", style="dim")
+            console.print(line)
     for number, row in enumerate(all_rows, 1):
         left = sentence_text(comparison, "a", row.a, marks_a) if row.a else Text("")
         right = sentence_text(comparison, "b", row.b, marks_b) if row.b else Text("")

@@ -133,6 +133,8 @@ def disputed_facts(
         if c.similarity < same_story:
             continue
         for d in c.differences:
+            if d.kind == "scope":
+                continue  # counts of different things: shown in the comparison, not disputed
             sa = _statement(pa.article, c, "a", d.a_at)
             sb = _statement(pb.article, c, "b", d.b_at)
             place_a: Place = (sa.article_id, sa.sentence_index, sa.start)

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
-from tui.analysis import Tok, tokens
+from tui.analysis import Tok, common_words, stem_word, tokens
 
 _UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -178,13 +177,6 @@ _LEAD_IN = re.compile(r"^[\W_]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(—–-]\s*)[\W_]*$")
 
 
-@cache
-def common_words() -> frozenset[str]:
-    """Words common in lower case: a capital at the start of a sentence is not a name."""
-    text = resources.files("tui").joinpath("data/common_words.txt").read_text(encoding="utf-8")
-    return frozenset(text.split())
-
-
 # --- values ---------------------------------------------------------------------------------
 
 
@@ -198,6 +190,9 @@ class Value:
     start: int
     end: int
     unit: str = ""  # money: the currency; count: the word counted ("workers")
+    # count: the noun counted as written, past describing words, capitalised too ("136
+    # forcibly mobilized Koreans": "Koreans"); counts of different nouns measure different things
+    counted: str = ""
     context: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
     beside: tuple[str, str] = ("", "")  # the nearest lower-case word before and after it
     # The value this one restates in brackets: "$20m (£10.5m)" gives £10.5m the anchor $20m.
@@ -429,6 +424,32 @@ def _unit(toks: list[Tok], end: int, text: str) -> str:
     return ""
 
 
+_COUNTED = re.compile(
+    r"\s*(?:(?:[a-z]+ly|[a-z]+ed|more|other|new|extra|additional|former|young|local)\s+){0,2}"
+    r"(?P<noun>[A-Za-z][a-z]+(?:-[a-z]+)?)\b"
+)
+_NOT_COUNTED = frozenset(
+    {
+        "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "the", "a", "an",
+        "as", "but", "than", "who", "which", "that", "were", "was", "are", "is", "be", "been",
+        "have", "had", "has", "people", "times", "per",
+    }
+)  # fmt: skip
+
+
+def _counted(text: str, end: int) -> str:
+    """The noun a count counts: the word after the figure, past up to two describing words
+    ("forcibly mobilized"); "" when what follows is not a noun of its own ("136 of them",
+    "killed 136 in all")."""
+    m = _COUNTED.match(text, end)
+    if m is None:
+        return ""
+    noun = m.group("noun").lower()
+    if noun in _NOT_COUNTED or noun in NUMBER_WORDS or noun in SCALES:
+        return ""
+    return m.group("noun")
+
+
 def _context(
     text: str, toks: list[Tok], start: int, end: int, window: int = 4
 ) -> tuple[dict[str, float], tuple[str, str]]:
@@ -479,13 +500,18 @@ def values_of(text: str, toks: list[Tok] | None = None) -> list[Value]:
     found.sort()
     out: list[Value] = []
     for start, end, kind, key, unit in found:
+        counted = ""
         if kind == "count":
             unit = _unit(toks, end, text)
+            counted = _counted(text, end)
         context, beside = _context(text, toks, start, end)
         anchor = None
         if out and out[-1].kind == kind and re.fullmatch(r"\s*\(\s*", text[out[-1].end : start]):
             anchor = out[-1]
-        out.append(Value(kind, key, text[start:end], start, end, unit, context, beside, anchor))
+        value = Value(
+            kind, key, text[start:end], start, end, unit, counted, context, beside, anchor
+        )
+        out.append(value)
     return out
 
 
@@ -570,13 +596,51 @@ def measure(x: Value, y: Value, text: str) -> str:
 
 @dataclass(frozen=True)
 class Paired:
-    """Two values that measure the same thing and differ."""
+    """Two values that measure the same thing and differ (``scope``: two counts of one
+    measure that count different things, "killed 136 Koreans" and "killed 183 workers")."""
 
     a: Value
     b: Value
     a_where: int  # which of the passage's sentences (index into the list given)
     b_where: int
     score: float
+    scope: bool = False
+
+
+def _one_count(v: Value, w: Value) -> bool:
+    """``v`` and ``w`` are one figure of one noun ("136 Koreans" and "136 forcibly mobilized
+    Koreans")."""
+    return v.same(w) and not counts_apart(v, w) and bool(v.counted)
+
+
+def _scopes(
+    gx: list[tuple[int, Value]], gy: list[tuple[int, Value]], found: list[tuple[float, int, int]]
+) -> list[Paired]:
+    """Differences of scope among counts of different nouns: both stand right after the same
+    word ("killed 136 Koreans", "killing 183 workers"), one side also states the other's
+    count ("183 workers — including 136 forcibly mobilized Koreans") and the other side does
+    not state its figure. Each value in one at most, the closest first."""
+    out: list[Paired] = []
+    used_x: set[int] = set()
+    used_y: set[int] = set()
+    for score, ix, iy in sorted(found, key=lambda c: (-c[0], c[1], c[2])):
+        (i, x), (j, y) = gx[ix], gy[iy]
+        if ix in used_x or iy in used_y or not x.beside[0] or x.beside[0] != y.beside[0]:
+            continue
+        a_wider = any(_one_count(y, o) for _, o in gx) and not any(x.same(o) for _, o in gy)
+        b_wider = any(_one_count(x, o) for _, o in gy) and not any(y.same(o) for _, o in gx)
+        if a_wider or b_wider:
+            used_x.add(ix)
+            used_y.add(iy)
+            out.append(Paired(x, y, i, j, score, scope=True))
+    return out
+
+
+def counts_apart(x: Value, y: Value) -> bool:
+    """Two counts of different things: each names what it counts, and not the same."""
+    return bool(
+        x.counted and y.counted and stem_word(x.counted.lower()) != stem_word(y.counted.lower())
+    )
 
 
 def pair_values(
@@ -587,8 +651,11 @@ def pair_values(
 
     A value pairs with the other side's value of its group that shares the most nearby words
     (an equal value gets a bonus); a pair is a difference when the two values differ, unless
-    both values stand on both sides (worded apart, not a conflict). In a ``near_copy`` (two
-    sentences nearly identical), one value left unpaired on each side pairs on its own.
+    either value stands on both sides (a value the other side also states is not disputed).
+    In a ``near_copy`` (two sentences nearly identical), one value left unpaired on each side
+    pairs on its own. Two counts of different things ("136 Koreans", "183 workers") never pair
+    as a difference; standing by the same words, they are returned as a difference of
+    ``scope``.
 
     Names are compared only in a near copy, and a name the other side also mentions is never
     in dispute: in sentences written by different hands, the people and places named differ
@@ -604,9 +671,13 @@ def pair_values(
         gy = [(j, v) for j, v in ys if v.group == group]
         need = ROLE_MATCH.get(group, ROLE_MATCH_DEFAULT)
         candidates = []
+        scopes = []
         for ix, (_, x) in enumerate(gx):
             for iy, (_, y) in enumerate(gy):
                 aff = affinity(x, y)
+                if counts_apart(x, y):  # not one measure: at most a difference of scope
+                    scopes.append((aff, ix, iy))
+                    continue
                 same = x.same(y)
                 if same or aff >= need:
                     candidates.append((aff + (EQUAL_BONUS if same else 0.0), same, ix, iy))
@@ -631,8 +702,9 @@ def pair_values(
             if x.same(y):
                 continue
             x_both, y_both = any(x.same(o) for _, o in gy), any(y.same(o) for _, o in gx)
-            if (x_both and y_both) or (group == "name" and (x_both or y_both)):
-                continue  # both versions stand on both sides: worded apart, not a conflict
+            if x_both or y_both:
+                continue  # a value the other side also states is never in dispute
             out.append(Paired(x, y, i, j, score))
+        out.extend(_scopes(gx, gy, scopes))
     out.sort(key=lambda p: (p.a_where, p.a.start))
     return out

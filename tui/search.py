@@ -13,8 +13,9 @@ from whoosh import highlight, query
 from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
+from whoosh.spelling import ListCorrector
 
-from tui.analysis import ANALYZER, stem_word
+from tui.analysis import ANALYZER, STOP_WORDS, common_words, stem_word
 from tui.background import StopSignal, raise_if_set
 from tui.highlight import SEARCH, Span, find_spans
 from tui.index import ArticleIndex, make_schema
@@ -340,9 +341,44 @@ def _hit(
     )
 
 
+def slips(a: str, b: str) -> int:
+    """How many slips of the hand turn ``a`` into ``b``: letters dropped, added, replaced, or
+    two neighbours swapped (the optimal-string-alignment distance)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _spelled(ix: ArticleIndex) -> ListCorrector:
+    """Whoosh's corrector over the words the articles use as they are written (the index holds
+    stems, and its own corrector ranks its suggestions by frequency alone)."""
+    table = ix.spelling
+    cached = _CORRECTORS.get(id(table))
+    if cached is None or cached[0] is not table:
+        _CORRECTORS.clear()
+        cached = _CORRECTORS[id(table)] = (table, ListCorrector(sorted(set(table.values()))))
+    return cached[1]
+
+
+_CORRECTORS: dict[int, tuple[dict[str, str], ListCorrector]] = {}
+
+
 def _suggest(searcher: Searcher, ix: ArticleIndex, text: str) -> str | None:
-    """A corrected query built from real words, offered only if it finds something."""
-    corrector = searcher.corrector("body")
+    """A corrected query built from real words, offered only if it finds something.
+
+    Only a word the index does not know is corrected, and never a stop or question word or a
+    common English word (``analysis.common_words``): those are not typos. A word of up to five
+    letters may have one slip (a swap of two letters is one), a longer one two; of the words the
+    articles use that close, the fewest slips win, then the most articles."""
+    corrector = _spelled(ix)
     reader = searcher.reader()
     changed = False
     tried = 0
@@ -355,15 +391,25 @@ def _suggest(searcher: Searcher, ix: ArticleIndex, text: str) -> str | None:
             return word
         if word.isupper() and word in ("AND", "OR", "NOT", "TO"):
             return word
-        stem = stem_word(word.lower())
+        low = word.lower()
+        if low in STOP_WORDS or low in QUESTION_WORDS or low in common_words():
+            return word  # a question's frame, or a real word the articles happen not to use
+        stem = stem_word(low)
         if reader.doc_frequency("body", stem) or reader.doc_frequency("title", stem):
             return word
         tried += 1
-        options = corrector.suggest(stem, limit=1, maxdist=2, prefix=1)
-        if not options:
+        allowed = 1 if len(low) <= SHORT_WORD else 2  # "stall" is not a typo of "state"
+        best: tuple[int, int, str] | None = None
+        for option in corrector.suggest(low, limit=SUGGEST_OPTIONS, maxdist=2, prefix=1):
+            distance = slips(low, option)
+            if distance > allowed:
+                continue
+            key = (distance, -reader.doc_frequency("body", stem_word(option)), option)
+            best = key if best is None or key < best else best
+        if best is None:
             return word
         changed = True
-        surface: str = ix.spelling.get(options[0], options[0])
+        surface = best[2]
         return surface.capitalize() if word[:1].isupper() else surface
 
     fixed = re.sub(r"(?<![:\w])[^\W\d_]{3,}(?![\w:])", fix, text)
@@ -433,6 +479,8 @@ COUNT_CAP = 10_000  # matching articles counted one by one; past this a total is
 BROAD = 20_000  # postings a free-text query may reach before it is ranked among all-word hits
 SUGGEST_SECONDS = 0.3  # time "did you mean" may take
 SUGGEST_WORDS = 8  # unknown words it tries to correct
+SHORT_WORD = 5  # letters up to which "did you mean" allows one slip, not two
+SUGGEST_OPTIONS = 500  # words within two edits of a typo that "did you mean" weighs
 _WORD_LEAVES = (query.Term, query.Prefix, query.Wildcard)
 
 

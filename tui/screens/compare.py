@@ -18,8 +18,15 @@ from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article
 from tui.background import Abandoned, WhenCancelled, abandonable
-from tui.compare import Comparison, Difference, Row, compare, folded, rows
-from tui.compare_view import FactSpans, fact_spans, mark_words, sentence_text, side_meta
+from tui.compare import Comparison, Row, compare, folded, rows
+from tui.compare_view import (
+    FactSpans,
+    fact_line,
+    fact_spans,
+    mark_words,
+    sentence_text,
+    side_meta,
+)
 from tui.failures import notify_failure
 from tui.highlight import Keyword
 from tui.literal import one_line
@@ -169,8 +176,8 @@ class CompareScreen(Screen[None]):
                 (k for k, d in enumerate(c.differences) if d.a_at[:2] == self.start_at), None
             )
             self.start_at = None
-            if wanted is not None:
-                self._go_to_difference(wanted + 1)
+            if wanted is not None:  # once the rows are laid out, so that the scroll lands
+                self.call_after_refresh(self._go_to_difference, wanted + 1)
 
     def _row(self, row: Row, marks_a: FactSpans, marks_b: FactSpans) -> Horizontal:
         count = len(row.a) + len(row.b)
@@ -237,14 +244,3 @@ class CompareScreen(Screen[None]):
     def action_scroll_rows(self, step: int) -> None:
         rows_ = self.query_one("#compare-rows", VerticalScroll)
         rows_.scroll_relative(y=step * 2, animate=False)
-
-
-def fact_line(diff: Difference) -> Text:
-    """ "≠ killed  A 136 · B 183": one differing fact, literal."""
-    text = Text("≠ ", style="bold")
-    text.append(one_line(diff.measure or diff.kind), style="italic")
-    text.append("  A ", style="dim")
-    text.append(one_line(diff.a), style="bold")
-    text.append("  ·  B ", style="dim")
-    text.append(one_line(diff.b), style="bold")
-    return text

@@ -314,4 +314,6 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
 
     def action_use_suggestion(self) -> None:
         if self.result and self.result.suggestion:
-            self.query_one("#query", Input).value = self.result.suggestion
+            field = self.query_one("#query", Input)
+            field.value = self.result.suggestion
+            field.cursor_position = len(field.value)  # what is typed next goes on the end
