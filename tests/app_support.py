@@ -9,6 +9,7 @@ import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from rich.color import Color
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -89,3 +90,33 @@ def screen_text(app: BriefingApp) -> str:
     svg = app.export_screenshot()
     pieces = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
     return "".join(html.unescape(p) for p in pieces).replace("\u00a0", " ")
+
+
+def low_contrast(app: BriefingApp, minimum: float = 4.5) -> list[str]:
+    """Every text on the screen drawn under ``minimum``:1 against its background, as the
+    terminal gets it (after the app's line filters): "1.49 'Korea–Japan…' #fea62b on #e0e0e0".
+    Lines and blocks (borders, scrollbars) are not text."""
+    from tui.contrast import ratio
+
+    def rgb(color: Color | None) -> tuple[int, int, int] | None:
+        if color is None or color.is_default:
+            return None
+        t = color.get_truecolor()
+        return (t.red, t.green, t.blue)
+
+    found = []
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        for segment in strip:
+            text, style = segment.text, segment.style
+            if style is None or not any(
+                not c.isspace() and not 0x2500 <= ord(c) <= 0x259F for c in text
+            ):
+                continue
+            fg, bg = rgb(style.color), rgb(style.bgcolor)
+            if style.reverse:
+                fg, bg = bg, fg
+            assert fg is not None and bg is not None, f"row {y}: {text!r} has no colour"
+            if ratio(fg, bg) < minimum:
+                shown = "#{:02x}{:02x}{:02x} on #{:02x}{:02x}{:02x}".format(*fg, *bg)
+                found.append(f"{ratio(fg, bg):.2f} {text.strip()[:30]!r} {shown} (row {y})")
+    return found

@@ -340,8 +340,8 @@ async def test_new_files_are_picked_up_on_refresh(tmp_path: Path) -> None:
 
 async def test_the_mouse_opens_briefings_and_articles(tmp_path: Path) -> None:
     async with settled(tmp_path) as (app, pilot):
-        # Inside the border: the first title wraps to lines 1-2, "The history track" is line 3.
-        await pilot.click(Sidebar, offset=(4, 3))
+        # The first title wraps to lines 0-1, "The history track" is line 2.
+        await pilot.click(Sidebar, offset=(4, 2))
         await settle(pilot)
         assert plain(app.query_one("#pane-title", Static)) == "The history track"
         ids = app.query_one(ArticleList).ids
@@ -736,7 +736,7 @@ async def test_the_screenshot_command_says_where_it_saved_or_why_not(tmp_path: P
 
 
 def test_palette_labels_are_cut_between_words() -> None:
-    from tui.commands import short
+    from tui.literal import short
 
     title = "Fire at a coal mine in the north kills at least twelve workers"
     cut = short(title)

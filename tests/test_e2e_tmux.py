@@ -76,18 +76,27 @@ def private_env(home: Path) -> str:
 def start(tmp_path: Path, seeds: Path, briefings: Path) -> tuple[Terminal, Path]:
     """The installed command in an 80×24 tmux session (the common small terminal, where the
     pane is compact); the file its exit status goes to."""
-    done = tmp_path / "exit-status"
+    return launch(tmp_path, ["--corpus", str(seeds), "--briefings", str(briefings)])
+
+
+def launch(
+    tmp_path: Path, args: list[str], size: tuple[int, int] = (80, 24)
+) -> tuple[Terminal, Path]:
+    """``briefing ARGS`` in a tmux session of ``size``, with the test's own user folders;
+    the file its exit status goes to (one per run)."""
+    done = tmp_path / f"exit-status-{uuid.uuid4().hex[:6]}"
     command = (
         f"cd {shlex.quote(str(tmp_path))} && env {private_env(tmp_path)} TERM=xterm-256color "
-        f"{shlex.quote(str(BRIEFING))} --corpus {shlex.quote(str(seeds))} "
-        f"--briefings {shlex.quote(str(briefings))}; echo $? > {shlex.quote(str(done))}"
+        f"{shlex.quote(str(BRIEFING))} {' '.join(shlex.quote(a) for a in args)}"
+        f"; echo $? > {shlex.quote(str(done))}"
     )
     term = Terminal(f"briefing-e2e-{uuid.uuid4().hex[:8]}")
+    width, height = (str(n) for n in size)
     subprocess.run(
-        [TMUX, "new-session", "-d", "-s", term.name, "-x", "80", "-y", "24", command],
+        [TMUX, "new-session", "-d", "-s", term.name, "-x", width, "-y", height, command],
         check=True,
     )
-    term.tmux("resize-window", "-t", term.name, "-x", "80", "-y", "24")
+    term.tmux("resize-window", "-t", term.name, "-x", width, "-y", height)
     return term, done
 
 
@@ -161,7 +170,7 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
         term.keys("Enter")
         term.wait_for("Next hit")
         term.keys("p")
-        term.wait_for("Pin the article to which briefing?")
+        term.wait_for("to which briefing?")  # "Pin “South Korean President …” to which …"
         term.keys("Enter")  # the open briefing is listed first
         term.wait_for("Pinned")
         # Clip the sentence of a Chosei hit.
@@ -169,9 +178,9 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
         term.keys("Enter")
         term.wait_for("Next hit")
         term.keys("y")
-        term.wait_for("Clip this passage")
+        term.wait_for("Clip a passage of “")
         term.keys("Enter")
-        term.wait_for("Clip the passage into which briefing?")
+        term.wait_for("into which briefing?")
         term.keys("Enter")
         term.wait_for("Clipped")
         # Export from the command palette.
@@ -231,3 +240,114 @@ def test_the_app_quits_when_its_terminal_closes(tmp_path: Path) -> None:
     if left:
         os.kill(pids[0], signal.SIGKILL)  # leave no orphan behind a failing run
     assert not left, f"the app (pid {pids[0]}) still runs after its terminal closed"
+
+
+def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> None:
+    """The week's defects where features meet: the bundled seeds and briefings, then a feed
+    served on 127.0.0.1 is fetched from the app; every briefing still loads with its pins,
+    one is curated with a fetched article and exported; after a restart it is all there, the
+    briefing keeps its mode, and the tests' own fixtures are untouched."""
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    fixtures = {p: p.read_bytes() for p in SEEDS.parent.rglob("*") if p.is_file()}
+    seeds, briefings, site = tmp_path / "seeds", tmp_path / "briefings", tmp_path / "site"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(BRIEFINGS, briefings)
+    for path in briefings.iterdir():
+        path.chmod(0o644)
+    site.mkdir()
+    for i in range(2):
+        (site / f"p{i}.html").write_text(
+            f"<html><head><title>Harbour story {i} | Loopback Times</title>"
+            '<meta property="og:site_name" content="Loopback Times"></head><body><article>'
+            f"<h1>Harbour story {i}</h1><p>The cargo ship reached the harbour on Monday after a "
+            "long delay at sea, officials said in a statement on Tuesday.</p><p>Workers "
+            "unloaded the containers overnight while inspectors checked each one.</p>"
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    host = f"http://127.0.0.1:{server.server_port}"
+    items = "".join(
+        f"<item><title>Harbour story {i}</title><link>{host}/p{i}.html</link>"
+        f"<guid>w{i}</guid></item>"
+        for i in range(2)
+    )
+    (site / "rss.xml").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Times</title>'
+        f"{items}</channel></rss>",
+        encoding="utf-8",
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"corpus: [{seeds}]\nbriefings: {briefings}\nfetched_dir: {tmp_path / 'fetched'}\n"
+        f"feeds:\n  - url: {host}/rss.xml\n    name: Loopback Times\n    topic: harbour\n",
+        encoding="utf-8",
+    )
+
+    history = briefings / "history-track.md"
+    term, done = launch(tmp_path, ["--config", str(config)], (100, 30))
+    try:
+        term.wait_for("5 articles indexed")
+        term.keys("r")  # fetch the feed, then index what came in
+        shown = term.wait_for("7 articles indexed", timeout=60)
+        assert "unknown article id" not in shown
+        assert "Korea–Japan shuttle" in shown and "harbour" in shown
+        term.keys("j")  # the history track: its pins, no red box
+        shown = term.wait_for("The history track")
+        assert "unknown article id" not in shown and "3 articles" in shown
+        # Pin a fetched article to the history track, from the harbour pane.
+        term.keys("End")
+        term.keys("k")  # "harbour" is the last pane before "All articles"
+        term.wait_for("Harbour story")
+        term.keys("Tab")
+        time.sleep(0.3)
+        term.keys("p")
+        term.wait_for("to which briefing?")
+        term.keys("Down")
+        term.keys("Enter")
+        term.wait_for("Pinned")
+        term.keys("BTab")  # back to the sidebar: the history track, to export it
+        time.sleep(0.3)
+        term.keys("Home", "j")
+        term.wait_for("4 articles")
+        term.keys("C-p")
+        time.sleep(0.5)
+        term.keys("Export this briefing as Markdown", literal=True)
+        time.sleep(0.5)
+        term.keys("Enter")
+        term.wait_for("Exported")
+        term.keys("q")
+        assert wait_for_file(done, 15) and done.read_text().strip() == "0"
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", term.name], capture_output=True, check=False)
+    pinned = history.read_text(encoding="utf-8")
+    assert "harbour/" in pinned and "seeds/" not in pinned
+    assert oct(history.stat().st_mode & 0o777) == oct(0o644)
+    # A restart: the briefing has its pins, and one more.
+    term, done = launch(tmp_path, ["--config", str(config)], (100, 30))
+    try:
+        term.wait_for("7 articles indexed")
+        term.keys("j")
+        shown = term.wait_for("The history track")
+        assert "4 articles" in shown and "unknown article id" not in shown
+        term.keys("q")
+        assert wait_for_file(done, 15)
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", term.name], capture_output=True, check=False)
+        server.shutdown()
+    exported = list((tmp_path / "Documents").glob("*.md"))
+    assert exported, "the export is not in the documents folder"
+    text = exported[0].read_text(encoding="utf-8")
+    assert "Loopback Times" in text and str(tmp_path) not in text  # no local paths
+    assert {p: p.read_bytes() for p in SEEDS.parent.rglob("*") if p.is_file()} == fixtures

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from tui.background import Abandoned, Cancelled, WhenCancelled, abandonable
 from tui.briefings import Pane, load_briefings
 from tui.commands import BriefingCommands
 from tui.config import Config, ConfigError
+from tui.contrast import MinimumContrast
 from tui.curate import (
     BriefingFile,
     CurateError,
@@ -36,8 +38,14 @@ from tui.curate import (
 from tui.export import to_html, to_markdown
 from tui.failures import notify_failure
 from tui.index import ArticleIndex, IndexError_, UpdateReport
-from tui.library import briefing_document, keywords_for, load_panes, read_article
-from tui.literal import one_line, shown_path
+from tui.library import (
+    briefing_document,
+    corpus_idf,
+    keywords_for,
+    load_panes,
+    read_article,
+)
+from tui.literal import one_line, short, shown_path
 from tui.rich_text import configured_styles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
@@ -49,6 +57,9 @@ from tui.state import load_state, save_state
 from tui.terminal import hung_up, is_terminal
 
 SEARCH_HISTORY = 50  # queries remembered for ↑ in the search box
+# Textual's themes drawn in the terminal's own sixteen colours: what their text looks like
+# depends on the terminal's palette, so its contrast cannot be checked (tui.contrast).
+ANSI_THEMES = ("ansi-dark", "ansi-light")
 
 
 class BriefingApp(App[None]):
@@ -85,6 +96,12 @@ class BriefingApp(App[None]):
         folders = ", ".join(shown_path(p.name) for p in config.corpus) or "no corpus"
         self.sub_title = folders
 
+    _contrast = MinimumContrast()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then every text lifted to a readable contrast (tui.contrast)."""
+        return [*super().get_line_filters(), self._contrast]
+
     def notify(
         self,
         message: str,
@@ -114,6 +131,8 @@ class BriefingApp(App[None]):
     # --- start-up -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        for ansi in ANSI_THEMES:  # their colours are the terminal's own: not ours to check
+            self.unregister_theme(ansi)
         saved = load_state(self.state_path).get("theme")
         for name in (saved, self.config.theme):
             if isinstance(name, str) and name in self.available_themes:
@@ -341,6 +360,7 @@ class BriefingApp(App[None]):
                 configured_styles(keywords, self.config.highlight),
                 self.current_terms,
                 start_at=at,
+                corpus_idf=corpus_idf(self.ix, a, b) if self.ix is not None else None,
             )
         )
 
@@ -553,9 +573,14 @@ class BriefingApp(App[None]):
             PromptScreen("Title of the new briefing", query, f"holds the search: {query}"), titled
         )
 
+    def _titled(self, article_id: str, width: int = 50) -> str:
+        """An article named in a question: its title in quotes, one line, cut to ``width``."""
+        entry = self.ix.catalog.get(article_id) if self.ix else None
+        return "“" + short(entry.title if entry else article_id, width) + "”"
+
     def pin_article(self, article_id: str) -> None:
         self.choose_briefing(
-            "Pin the article to which briefing?",
+            f"Pin {self._titled(article_id)} to which briefing?",
             lambda pane: self.change_briefing(pane, lambda bf: bf.pin(article_id), "Pinned"),
         )
 
@@ -573,7 +598,7 @@ class BriefingApp(App[None]):
                 self.notify("Not clipped: the article does not have that passage", timeout=5)
                 return
             self.choose_briefing(
-                "Clip the passage into which briefing?",
+                f"Clip the passage of {self._titled(article.id)} into which briefing?",
                 lambda pane: self.change_briefing(
                     pane, lambda bf: bf.clip(article.id, wanted), "Clipped"
                 ),
@@ -581,7 +606,7 @@ class BriefingApp(App[None]):
 
         self.push_screen(
             PromptScreen(
-                "Clip this passage (shorten it if you like)",
+                f"Clip a passage of {self._titled(article.id)} (shorten it if you like)",
                 passage,
                 "it must stay word for word as the article has it",
             ),

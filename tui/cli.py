@@ -296,11 +296,12 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_compare(args: argparse.Namespace, config: Config) -> int:
     from tui.compare_view import print_comparison
+    from tui.library import corpus_idf
 
     ix, _ = open_index(config, progress=not args.json)
     a = _article(ix, config, args.id_a)
     b = _article(ix, config, args.id_b)
-    return print_comparison(a, b, config, as_json=args.json)
+    return print_comparison(a, b, config, as_json=args.json, corpus_idf=corpus_idf(ix, a, b))
 
 
 def find_briefing(panes: list[Pane], name: str) -> Pane:

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
-from textwrap import shorten
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Provider
 
-from tui.literal import one_line
+from tui.literal import one_line, short
 from tui.provenance import meta_line
 
 if TYPE_CHECKING:
     from tui.app import BriefingApp
-
-
-def short(title: str, width: int = 40) -> str:
-    """A title cut at a word boundary to fit a palette label ("Fire at a coal mine in…")."""
-    cut = shorten(one_line(title), width, placeholder="…")
-    return cut if cut != "…" else one_line(title)[: width - 1] + "…"
 
 
 class BriefingCommands(Provider):

@@ -465,13 +465,15 @@ def _surface(sentences: list[Sentence]) -> dict[str, str]:
     return out
 
 
-def _key_terms(counts: Counter[str], idf: Idf) -> list[str]:
+def _key_terms(counts: Counter[str], idf: Idf, corpus: Idf | None = None) -> list[str]:
+    """Stems by weight: how often here, how rare in the two articles and, given ``corpus``, how
+    rare in the whole corpus (a word every article uses, "side", "point", is not distinctive)."""
     scored = sorted(
-        ((1 + math.log(c)) * idf(stem), stem)
+        ((1 + math.log(c)) * idf(stem) * (corpus(stem) if corpus else 1.0), stem)
         for stem, c in counts.items()
         if not stem.isdigit() and stem not in _COMMON_STEMS
     )
-    return [stem for _, stem in reversed(scored)]
+    return [stem for score, stem in reversed(scored) if score > 0]
 
 
 def _article_names(values: list[list[Value]]) -> list[Value]:
@@ -511,13 +513,15 @@ def compare(
     idf: Idf | None = None,
     *,
     terms: bool = True,
+    corpus_idf: Idf | None = None,
 ) -> Comparison:
     """Compare two articles (or two articles prepared once, to compare each with many).
 
     Words are weighted by how rare they are among the sentences of the two articles (``idf``
     overrides that), which separates facts well whatever the size of the corpus. Without
     ``terms``, the shared and one-sided terms and names are left empty (a briefing's disputed
-    facts need only the alignment and the differences).
+    facts need only the alignment and the differences). ``corpus_idf`` (the index's, from
+    ``library.corpus_idf``) keeps words every article uses out of those terms.
     """
     pa = a if isinstance(a, Prepared) else prepare(a)
     pb = b if isinstance(b, Prepared) else prepare(b)
@@ -541,15 +545,17 @@ def compare(
         if (ca and cb)
         else (1.0 if not ca and not cb else 0.0)
     )
-    top_a = _key_terms(ca, weight) if terms else []
-    top_b = _key_terms(cb, weight) if terms else []
+    top_a = _key_terms(ca, weight, corpus_idf) if terms else []
+    top_b = _key_terms(cb, weight, corpus_idf) if terms else []
     # Shared terms rank by both articles together, and are spelled the same whichever side
     # is A: swapping the sides does not change them.
     sa_words, sb_words = (_surface(sa), _surface(sb)) if terms else ({}, {})
     surface = {k: min(v, sb_words.get(k, v)) for k, v in sa_words.items()}
     surface.update({k: v for k, v in sb_words.items() if k not in surface})
     shared = (
-        [t for t in _key_terms(ca + cb, weight) if t in ca and t in cb][:TERMS] if terms else []
+        [t for t in _key_terms(ca + cb, weight, corpus_idf) if t in ca and t in cb][:TERMS]
+        if terms
+        else []
     )
     only_a_terms = [t for t in top_a if t not in cb][:TERMS]
     only_b_terms = [t for t in top_b if t not in ca][:TERMS]

@@ -104,8 +104,9 @@ def print_comparison(
     *,
     as_json: bool = False,
     out: Callable[[], Console] | None = None,
+    corpus_idf: Callable[[str], float] | None = None,
 ) -> int:
-    comparison = compare(a, b)
+    comparison = compare(a, b, corpus_idf=corpus_idf)
     if as_json:
         sys.stdout.write(json_text(comparison.to_json()) + "\n")
         return 0

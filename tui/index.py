@@ -88,6 +88,7 @@ class Entry:
     byline: str | None = None
     topics: list[str] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)  # fields read from the text: shown "~"
+    warnings: list[str] = field(default_factory=list)  # what reading it found wrong (one line)
 
     @classmethod
     def of(cls, article: Article, stamp: str) -> Entry:
@@ -101,6 +102,7 @@ class Entry:
             byline=article.byline,
             topics=list(article.topics),
             inferred=article.inferred,
+            warnings=[one_line(w) for w in article.warnings],
         )
 
 
@@ -461,6 +463,11 @@ class ArticleIndex:
         written = PurePosixPath(article_id).parts
         stored = PurePath(entry.path).with_suffix("").parts
         return rest if stored[-len(written) :] == written else None
+
+    def warnings(self) -> list[str]:
+        """What reading the corpus found wrong, kept with each article in the catalog (not
+        only in the report of the run that read it): impossible dates, bad sidecars."""
+        return [w for e in self.catalog.values() for w in e.warnings]
 
     @property
     def spelling(self) -> dict[str, str]:

@@ -5,10 +5,13 @@ The app's workers call these plain functions and post the results as messages.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.analysis import stems
 from tui.articles import Article, SkipFile, load_article
 from tui.background import StopSignal
 from tui.briefings import Pane, build_panes, load_briefings, topic_terms
@@ -69,6 +72,16 @@ def read_article(config: Config, entry: Entry) -> Article:
         topics=tuple(entry.topics),
         max_bytes=config.max_article_bytes,
     )
+
+
+def corpus_idf(ix: ArticleIndex, *articles: Article) -> Callable[[str], float]:
+    """How rare each word of these articles is in the whole corpus (log N/df, from the index
+    once): what makes a comparison's shared and one-sided terms distinctive."""
+    wanted = {stem for article in articles for stem in stems(f"{article.title} {article.text}")}
+    with ix.reading() as searcher:
+        n = max(1, searcher.doc_count())
+        df = {stem: searcher.doc_frequency("body", stem) for stem in wanted}
+    return lambda stem: math.log((n + 1) / (df.get(stem, 0) + 1))
 
 
 def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 import unicodedata
 from typing import Any
 
@@ -39,6 +40,16 @@ def make_literal(text: str) -> str:
 def one_line(text: str) -> str:
     """Collapse whitespace (newlines included) so a value fits one line of a table."""
     return " ".join(make_literal(text).split())
+
+
+def short(text: str, width: int = 40) -> str:
+    """``text`` on one line, cut at a word boundary to fit ``width`` ("Fire at a coal mine
+    in…"); a single word longer than that is cut inside it."""
+    line = one_line(text)
+    if len(line) <= width:
+        return line
+    cut = textwrap.shorten(line, width, placeholder="…")
+    return cut if cut != "…" else line[: width - 1] + "…"
 
 
 def shown_path(path: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -11,8 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
@@ -31,9 +31,11 @@ from tui.failures import notify_failure
 from tui.highlight import Keyword
 from tui.literal import one_line
 from tui.rich_text import styled
+from tui.screens.help import SaysWhy
+from tui.widgets.footer import FittingFooter
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(SaysWhy):
     COMPONENT_CLASSES = {"compare--difference", "compare--word"}
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -74,8 +76,10 @@ class CompareScreen(Screen[None]):
         search_stems: frozenset[str] = frozenset(),
         *,
         start_at: tuple[int, int] | None = None,
+        corpus_idf: Callable[[str], float] | None = None,
     ) -> None:
         super().__init__()
+        self.corpus_idf = corpus_idf  # what makes a term distinctive (library.corpus_idf)
         self.start_at = start_at  # a differing fact to open at: sentence index, start on A
         self.a, self.b = a, b
         self.keywords = [Keyword.of(k) for k in keywords]
@@ -97,17 +101,25 @@ class CompareScreen(Screen[None]):
             yield Static(id="head-a", classes="side")
             yield Static(id="head-b", classes="side")
         yield VerticalScroll(id="compare-rows")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#compare-rows").focus()
         self.run_compare(self.a, self.b)
+        # The marks' colours come from the theme: the rows are drawn anew when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
+
+    def _redraw(self) -> None:
+        if self.comparison is not None:
+            self.call_later(self.show_comparison, self.Ready(self.comparison))
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def run_compare(self, a: Article, b: Article) -> None:
         worker = get_current_worker()
         try:
-            result = abandonable(lambda: compare(a, b), WhenCancelled(worker))
+            result = abandonable(
+                lambda: compare(a, b, corpus_idf=self.corpus_idf), WhenCancelled(worker)
+            )
         except Abandoned:
             return
         if not worker.is_cancelled:  # a newer comparison (x, swap sides) replaced this one

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 # What no binding of ours holds: Textual's own keys and typing itself.
@@ -82,6 +85,44 @@ def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
         listed = [(" / ".join(keys), what) for what, keys in rows.items()]
         sections.append((title, _NOT_BINDINGS.get(title, []) + listed))
     return sections
+
+
+_PLACES = {
+    "MainScreen": "the briefings (esc goes back there)",
+    "Sidebar": "the sidebar or the article list (tab moves there)",
+    "ArticleList": "the article list (tab moves there)",
+    "Reader": "an open article (enter opens one)",
+    "SearchScreen": "the search (/)",
+    "CompareScreen": "a comparison (c)",
+}
+
+
+def where_key_works(key: str, screen: Screen[Any]) -> str | None:
+    """For a key nothing on ``screen`` holds now: one line saying what it does and where,
+    read from the bindings ("y: Clip a passage … — in an open article (enter opens one)");
+    None for a key held here (its binding acts) or used nowhere."""
+    if key in screen.active_bindings:
+        return None
+    for _title, holders in _sections():
+        for holder in holders:
+            for item in holder.BINDINGS:
+                binding = item if isinstance(item, Binding) else Binding(*item)
+                if key in (k.strip() for k in binding.key.split(",")):
+                    what = binding.tooltip or binding.description
+                    place = _PLACES.get(holder.__name__, holder.__name__)
+                    return f"{_keys(binding)[0]}: {what} — in {place}"
+    return None
+
+
+class SaysWhy(Screen[None]):
+    """A screen on which a key the app uses elsewhere, pressed where nothing holds it, says
+    what it does and where, in one line (bindings handle every key that acts here first)."""
+
+    def on_key(self, event: events.Key) -> None:
+        said = where_key_works(event.key, self)
+        if said is not None:
+            event.stop()
+            self.notify(said, timeout=4)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -14,8 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Header, OptionList, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
 from tui.articles import Article
@@ -26,19 +25,24 @@ from tui.disputes import Dispute
 from tui.failures import notify_failure
 from tui.index import ArticleIndex, UpdateReport
 from tui.library import PaneStats, pane_disputes, pane_stats
+from tui.literal import shown_path
 from tui.rich_text import configured_styles
+from tui.screens.help import SaysWhy
+from tui.screens.prompt import ListScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.briefing_view import BriefingView
+from tui.widgets.footer import FittingFooter
 from tui.widgets.reader import Reader
 from tui.widgets.sidebar import Sidebar
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SaysWhy):
     BINDINGS = [
         Binding(
             "escape",
             "back",
             "Back",
+            show=False,  # the reader shows its way back (q); at the top esc says where it is
             tooltip="From the reader: back to the search results it was opened from, else the "
             "briefing",
         ),
@@ -82,6 +86,14 @@ class MainScreen(Screen[None]):
             tooltip="Show or hide the sidebar (it folds away by itself under 70 columns)",
         ),
         Binding("question_mark", "app.help", "Help", key_display="?", tooltip="This help"),
+        Binding(
+            "w",
+            "problems",
+            "Warnings",
+            show=False,
+            tooltip="The files the index skipped or read with a warning (the status line counts "
+            "them)",
+        ),
         Binding(
             "ctrl+r",
             "app.refresh_index",
@@ -169,6 +181,7 @@ class MainScreen(Screen[None]):
         self.from_search = False  # the article in the reader was opened from the results
         self.current_pane = 0
         self.sidebar_choice: bool | None = None  # \ pressed: the user's choice beats the width
+        self.problems: list[str] = []  # skipped files and reading warnings, for the status
         # Disputed facts by the pane's article ids; emptied whenever the index changes.
         self.disputes_cache: dict[tuple[str, ...], list[Dispute]] = {}
 
@@ -183,7 +196,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="status"):
             yield Static(id="status-text")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.post_message(self.Ready())
@@ -247,14 +260,22 @@ class MainScreen(Screen[None]):
         count = len(self.ix.catalog) if self.ix else 0
         status = Text(f"{count} articles indexed")
         if report is not None:
-            if report.changed:
-                status.append(
-                    f" · +{report.added} ~{report.updated} -{report.removed}", style="dim"
+            changes = [
+                f"{n} {what}"
+                for n, what in (
+                    (report.added, "new"),
+                    (report.updated, "changed"),
+                    (report.removed, "removed"),
                 )
-            if report.skipped:
-                status.append(f" · {len(report.skipped)} skipped", style="yellow")
+                if n
+            ]
+            if changes:
+                status.append(" · " + " · ".join(changes), style="dim")
             for notice in report.notices:
                 self.notify(notice, severity="warning", timeout=6)
+        self.problems = self._problems()
+        if self.problems:  # a count that opens the list (w, or a click on the status line)
+            status.append(f" · {len(self.problems)} to look at (w)", style="bold yellow")
         self.set_status(status)
         self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
         if count == 0:
@@ -271,6 +292,25 @@ class MainScreen(Screen[None]):
         if self.query_one(ContentSwitcher).current == "notice":
             self.query_one(ContentSwitcher).current = "pane"
         self.show_pane(min(self.current_pane, len(panes) - 1))
+
+    def _problems(self) -> list[str]:
+        """The files the index skipped, with their reasons, and what reading found wrong."""
+        if self.ix is None:
+            return []
+        skipped = [f"skipped {shown_path(s.path)}: {s.reason}" for s in self.ix.skipped]
+        return skipped + self.ix.warnings()
+
+    def action_problems(self) -> None:
+        if not self.problems:
+            self.notify("Nothing to look at: every file was read without a warning", timeout=3)
+            return
+        title = f"{len(self.problems)} files skipped or read with a warning"
+        self.app.push_screen(ListScreen(title, self.problems))
+
+    @on(events.Click, "#status-text")
+    def status_clicked(self) -> None:
+        if self.problems:
+            self.action_problems()
 
     def show_index_failure(self, message: str) -> None:
         self.set_status(Text(message, style="bold red"))
@@ -394,7 +434,12 @@ class MainScreen(Screen[None]):
     def action_compare(self) -> None:
         panes = self.panes
         pane = panes[self.current_pane] if panes else None
-        marked = self.query_one(ArticleList).marked_pair
+        articles = self.query_one(ArticleList)
+        if len(articles.marked) == 1:  # half a pair: never the suggested one instead
+            title = articles.title_of(articles.marked[0])
+            self.notify(f"One article marked ({title}): mark one more with m, then c", timeout=4)
+            return
+        marked = articles.marked_pair
         pair = marked or (pane.compare[0] if pane and pane.compare else None)
         if pair is None:
             self.notify("Mark two articles with m, then press c", timeout=3)
@@ -444,6 +489,8 @@ class MainScreen(Screen[None]):
                 return
             switcher.current = "pane"
             self.query_one(ArticleList).focus()
+        elif self.focused is self.query_one(Sidebar) or not self.query_one(Sidebar).display:
+            self.notify("At the top already: / searches, q quits", timeout=3)
         else:
             self.query_one(Sidebar).focus()
 

@@ -1,4 +1,4 @@
-"""Two small modal questions: a line of text, or a choice from a list."""
+"""Small modal screens: a line of text, a choice from a list, a list to read."""
 
 from __future__ import annotations
 
@@ -69,3 +69,25 @@ class ChoiceScreen(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ListScreen(ModalScreen[None]):
+    """A list to read (the index's warnings and skipped files), one line each; esc closes."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text, self.lines = title, lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(one_line(self.title_text), style="bold"))
+            yield OptionList(*(Option(Text(one_line(line))) for line in self.lines), id="lines")
+            yield Static(Text("esc: close", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
@@ -22,6 +22,7 @@ from tui.index import ArticleIndex
 from tui.literal import one_line
 from tui.rich_text import keyword_styles, styled
 from tui.search import ORDERS, QueryError, SearchResult, search
+from tui.widgets.footer import FittingFooter
 
 DEBOUNCE_S = 0.015
 LIVE_LIMIT = 20
@@ -119,7 +120,7 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         )
         yield Static(id="search-status")
         yield OptionList(id="results")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         query = self.query_one("#query", Input)

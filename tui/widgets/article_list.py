@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.index import Entry
-from tui.literal import one_line
+from tui.literal import one_line, short
 from tui.provenance import mark
 
 MARK = "●"
@@ -131,6 +131,11 @@ class ArticleList(ScrollView, can_focus=True):
     def current_id(self) -> str | None:
         return self.entries[self.cursor].id if self.entries else None
 
+    def title_of(self, article_id: str, width: int = 40) -> str:
+        """An article's title as a line of a message: one line, cut to ``width``."""
+        entry = next((e for e in self.entries if e.id == article_id), None)
+        return short(entry.title if entry else article_id, width)
+
     @property
     def marked_pair(self) -> tuple[str, str] | None:
         return (self.marked[0], self.marked[1]) if len(self.marked) == 2 else None
@@ -141,11 +146,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing --------------------------------------------------------------------------
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As tall as the header and the rows (a pane's CSS caps it)."""
+        return len(self.entries) + 1
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.entries) + 1)
 
     def _columns(self) -> list[tuple[int, str]]:
-        return [(w, name) for w, name in ((self.date_w, "date"), (self.source_w, "source")) if w]
+        """Date and source, each only when some row has one; the source takes at most a
+        quarter of what the date leaves, so that titles keep the width."""
+        width = self.size.width or 80
+        source_w = min(self.source_w, max(8, (width - self.date_w - 5) // 4))
+        columns = ((self.date_w, "date"), (source_w if self.source_w else 0, "source"))
+        return [(w, name) for w, name in columns if w]
 
     def _row(self, index: int, width: int) -> list[Segment]:
         entry = self.entries[index]

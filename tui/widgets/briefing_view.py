@@ -13,14 +13,28 @@ from tui.briefings import Pane
 from tui.disputes import Dispute
 from tui.index import Entry
 from tui.library import PaneStats, date_span
-from tui.literal import one_line
+from tui.literal import one_line, short
 from tui.widgets.article_list import ArticleList
 from tui.widgets.chips import KeywordChips
 
 
-def _short(title: str, limit: int = 32) -> str:
-    title = one_line(title)
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+class Summary(VerticalScroll):
+    """The curator's summary and clippings; when they go on below what fits, the bottom
+    border says so (a thin scrollbar alone was missed)."""
+
+    def watch_virtual_size(self) -> None:
+        self.call_after_refresh(self._say_if_cut)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_if_cut)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_if_cut()
+
+    def _say_if_cut(self) -> None:
+        more = self.max_scroll_y > 0 and self.scroll_y < self.max_scroll_y
+        self.border_subtitle = "↓ continues (tab here, then ↓)" if more else None
 
 
 class BriefingView(Vertical):
@@ -40,7 +54,7 @@ class BriefingView(Vertical):
         disputes.display = False
         yield disputes
         yield Static(id="pane-compare")
-        with VerticalScroll(id="pane-summary"):
+        with Summary(id="pane-summary"):
             yield Markdown(id="summary")
             yield Static(id="pane-clippings")
         yield KeywordChips(id="chips")
@@ -58,7 +72,7 @@ class BriefingView(Vertical):
         errors = self.query_one("#pane-errors", Static)
         errors.update(Text("\n".join(one_line(e) for e in pane.errors)))
         errors.display = bool(pane.errors)
-        summary = self.query_one("#pane-summary", VerticalScroll)
+        summary = self.query_one("#pane-summary", Summary)
         self.query_one("#summary", Markdown).update(pane.summary)
         clippings = self.query_one("#pane-clippings", Static)
         quotes = Text()
@@ -66,24 +80,23 @@ class BriefingView(Vertical):
             entry = entries.get(article_id)
             who = (entry.source if entry else None) or "source unknown"
             quotes.append("❝ ", style="bold")
-            quotes.append(_short(passage, 160), style="italic")
+            quotes.append(short(passage, 160), style="italic")
             quotes.append(f" — {one_line(who)}\n", style="dim")
         clippings.update(quotes)
         clippings.display = bool(pane.clippings)
         summary.display = bool(pane.summary.strip() or pane.clippings)
+        self.set_class(not summary.display, "-no-summary")  # the list takes the room
         suggest = self.query_one("#pane-compare", Static)
         if pane.compare:
             a, b = pane.compare[0]
+            narrow = self.size.width and self.size.width < 90
+            room = 20 if narrow else 32
             text = Text.assemble(("c", "bold reverse"), ("  compare  ", "dim"))
-            text.append(_short(entries[a].title if a in entries else a))
+            text.append(short(entries[a].title if a in entries else a, room))
             text.append("  ⇄  ", style="bold")
-            text.append(_short(entries[b].title if b in entries else b))
+            text.append(short(entries[b].title if b in entries else b, room))
             if len(pane.compare) > 1:
-                more = len(pane.compare) - 1
-                text.append(
-                    f"   {more} more pair{'s' if more > 1 else ''}: ctrl+p, type Compare",
-                    style="dim",
-                )
+                text.append(f"  · {len(pane.compare)} pairs in ctrl+p", style="dim")
             suggest.update(text)
         suggest.display = bool(pane.compare)
         chips = self.query_one(KeywordChips)
@@ -132,6 +145,6 @@ def dispute_line(dispute: Dispute) -> Text:
         if k:
             text.append("  ·  ", style="dim")
         text.append(one_line(group[0].value), style="bold")
-        names = sorted({s.source or _short(s.title, 24) for s in group})
+        names = sorted({s.source or short(s.title, 24) for s in group})
         text.append(" — " + one_line(", ".join(names)), style="dim")
     return text

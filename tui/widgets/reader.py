@@ -60,6 +60,10 @@ class Reader(VerticalScroll, can_focus=True):
         self._spans: dict[int, list[Span]] = {}
         self._styles: dict[str, Style] = {}
 
+    def on_mount(self) -> None:
+        # The current hit's colours come from the theme: drawn anew when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._render_text())
+
     def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
         yield Static(id="reader-meta")
