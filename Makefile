@@ -4,12 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test test-fast lint bench setup lock clean
 
-$(STAMP): pyproject.toml
+# Exact versions with their hashes, from requirements.lock (`make lock` writes it anew from
+# pyproject.toml's ranges); then the package itself, without resolving anything else.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	# Bytecode now: where PYTHONDONTWRITEBYTECODE is set, every command would compile the
 	# package again (some 50 ms of each `briefing search`).
 	$(BIN)/python -m compileall -q tui
@@ -36,6 +38,17 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_index.py
+
+## Write requirements.lock anew: the newest releases pyproject.toml allows, with every file's
+## hash (pip-tools, in a throwaway venv). Review the change, run make test, commit.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet pip-tools
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras \
+		--allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) build *.egg-info

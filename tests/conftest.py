@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,12 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """A feed server on 127.0.0.1 for this test (tests/feed_server.py); its base URL."""
+    from tests.feed_server import running
+
+    with running() as url:
+        yield url

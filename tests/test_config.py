@@ -34,7 +34,8 @@ def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
         ("corpus: [a]\ncolour: red\n", 2, "unknown key 'colour'"),
         ("corpus: [a]\nmax_article_bytes: lots\n", 2, "whole number"),
         ("corpus: [a]\npatterns: {a: 1}\n", 2, "list of strings"),
-        ("theme: x\nhighlight:\n  search: notacolour\n", 3, "not a colour"),
+        ("theme: nord\nhighlight:\n  search: notacolour\n", 3, "not a colour"),
+        ("corpus: [a]\ntheme: x\n", 2, "unknown theme 'x'"),
         ("highlight:\n  underline: yes\n", 2, "unknown key 'underline'"),
         ("corpus: [a\nbriefings: b\n", 2, "not valid YAML"),
         ("- just\n- a list\n", 1, "must be a mapping"),
@@ -95,3 +96,24 @@ def test_one_set_of_value_checks_for_config_briefings_and_metadata() -> None:
     assert yaml_safe.unknown_key("colour", {"title", "keywords"}) == (
         "unknown key 'colour' (known: keywords, title)"
     )
+
+
+def test_an_unknown_theme_names_its_line_and_the_themes(tmp_path: Path) -> None:
+    from tui.config import THEMES
+
+    with pytest.raises(ConfigError) as bad:
+        parse_config("corpus: [a]\ntheme: textual-drak\n", tmp_path / "c.yaml")
+    message = str(bad.value)
+    assert message.startswith(f"{tmp_path / 'c.yaml'}:2: unknown theme 'textual-drak'")
+    assert all(name in message for name in THEMES)
+    assert parse_config("theme: nord\n", tmp_path / "c.yaml").theme == "nord"
+
+
+async def test_the_configs_themes_are_the_apps(tmp_path: Path) -> None:
+    from tests.app_support import sample_app
+    from tui.config import THEMES
+
+    app = sample_app(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert sorted(app.available_themes) == sorted(THEMES)

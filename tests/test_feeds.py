@@ -3,144 +3,17 @@ conditional requests — all against a server the test starts on 127.0.0.1."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import cast
 
 import pytest
 
 from tests.conftest import write
+from tests.feed_server import RSS2, Handler, good_site, page, serve
 from tui.articles import load_article
 from tui.config import ConfigError, parse_config
 from tui.feeds import Client, Feed, fetch, parse_feed, status
-
-
-def page(title: str, body: str, site: str | None = "Harbour Gazette") -> bytes:
-    meta = f'<meta property="og:site_name" content="{site}">' if site else ""
-    paragraphs = "".join(
-        f"<p>{body} Sentence number {n} adds more words here.</p>" for n in range(4)
-    )
-    return (
-        f"<html><head><title>{title}</title>{meta}</head><body><article><h1>{title}</h1>"
-        f"{paragraphs}</article></body></html>"
-    ).encode()
-
-
-RSS2 = """<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title>
-<item><title>Bridge &lt;b&gt;closes&lt;/b&gt; for repairs</title><link>/a/bridge</link>
-<guid isPermaLink="false">bridge-1</guid><pubDate>Tue, 03 Mar 2020 09:15:00 GMT</pubDate></item>
-<item><title>Bridge &lt;b&gt;closes&lt;/b&gt; for repairs</title><link>/a/bridge</link>
-<guid isPermaLink="false">bridge-1</guid></item>
-<item><title>No link here</title><guid isPermaLink="false">nolink</guid></item>
-<item><title>Ferry timetable</title><link>/a/ferry</link></item>
-</channel></rss>"""
-ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
-<title>Tram news</title><id>urn:tram</id><updated>2020-03-04T10:00:00Z</updated>
-<entry><title>Tram line opens</title><link href="http://HOST/a/tram"/><id>urn:tram:1</id>
-<updated>2020-03-04T10:00:00Z</updated></entry></feed>"""
-RSS1 = """<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://HOST/rss1"><title>Old</title>
-<link>http://HOST/</link><description>d</description></channel>
-<item rdf:about="http://HOST/a/old"><title>An old-style item</title><link>http://HOST/a/old</link></item>
-</rdf:RDF>"""
-
-
-class Handler(BaseHTTPRequestHandler):
-    routes: dict[str, dict] = {}
-    hits: list[tuple[str, dict[str, str]]] = []
-
-    def log_message(self, *args: object) -> None:  # quiet
-        pass
-
-    active = 0
-    most = 0
-    lock = threading.Lock()
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def _answer(self) -> None:
-        Handler.hits.append((self.path, dict(self.headers)))
-        route = Handler.routes.get(self.path)
-        if route is None:
-            self.send_error(404, "Not Found")
-            return
-        kind = route.get("kind")
-        if kind == "slow":
-            # Requests in flight at once, counted while the answer is held back: a request
-            # counts from its arrival until its answer starts (after that the client may already
-            # have sent its next one while this thread is still finishing).
-            with Handler.lock:
-                Handler.active += 1
-                Handler.most = max(Handler.most, Handler.active)
-            time.sleep(route.get("sleep", 2))
-            with Handler.lock:
-                Handler.active -= 1
-        if kind == "redirect":
-            self.send_response(302)
-            self.send_header("Location", route["to"])
-            self.end_headers()
-            return
-        if kind == "error":
-            self.send_error(route["status"])
-            return
-        etag = route.get("etag")
-        if etag and self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.end_headers()
-            return
-        body = route["body"].replace(
-            b"HOST", f"127.0.0.1:{cast(ThreadingHTTPServer, self.server).server_port}".encode()
-        )
-        if kind == "gzip":
-            body = gzip.compress(body)
-        self.send_response(200)
-        self.send_header("Content-Type", route.get("type", "text/html"))
-        if kind == "gzip":
-            self.send_header("Content-Encoding", "gzip")
-        if etag:
-            self.send_header("ETag", etag)
-        if kind == "cut":
-            self.send_header("Content-Length", str(len(body) + 5000))
-            self.end_headers()
-            self.wfile.write(body[:20])
-            self.wfile.flush()
-            self.connection.close()
-            return
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture
-def server() -> Iterator[str]:
-    Handler.routes, Handler.hits, Handler.active, Handler.most = {}, [], 0, 0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def serve(path: str, body: str | bytes = b"", **route: object) -> None:
-    data = body.encode() if isinstance(body, str) else body
-    Handler.routes[path] = {"body": data, **route}
-
-
-def good_site() -> None:
-    serve("/rss2", RSS2, type="application/rss+xml", etag='"v1"')
-    serve("/atom", ATOM, type="application/atom+xml", kind="gzip")
-    serve("/rss1", RSS1, type="application/rdf+xml")
-    serve("/a/bridge", page("Council closes bridge", "The council voted to close it."))
-    serve("/a/ferry", page("Ferry timetable changes", "The ferry runs hourly now.", site=None))
-    serve("/a/tram", page("Tram line opens", "The new tram line opened today."))
-    serve("/a/old", page("An old-style item", "Some old news about the port."))
 
 
 def test_feeds_of_three_kinds_are_fetched_stored_and_read(server: str, tmp_path: Path) -> None:
@@ -150,7 +23,7 @@ def test_feeds_of_three_kinds_are_fetched_stored_and_read(server: str, tmp_path:
         Feed(f"{server}/atom", "Tram News"),
         Feed(f"{server}/rss1", None, "old"),
     ]
-    reports = fetch(feeds, tmp_path / "fetched", tmp_path / "state.json", client=Client(2))
+    reports = fetch(feeds, tmp_path / "fetched", client=Client(2))
     assert [(r.new, r.unchanged, r.failed, r.error) for r in reports] == [
         (2, 0, [], None),  # the duplicated entry and the entry without a link are left out
         (1, 0, [], None),
@@ -167,7 +40,8 @@ def test_feeds_of_three_kinds_are_fetched_stored_and_read(server: str, tmp_path:
     assert article.source == "Harbour Gazette" and article.warnings == []
     ferry = next(p for p in pages if "ferry" in p.name)
     assert load_article(ferry, article_id="f", max_bytes=5_000_000).source == "Harbour Gazette"
-    assert not list((tmp_path / "fetched").rglob(".*"))  # no temporary files left
+    left = [p for p in (tmp_path / "fetched").rglob(".*") if p.name != ".briefing-fetch"]
+    assert not left and not list((tmp_path / "fetched").rglob("*.tmp"))  # no temporary files
 
 
 def test_a_second_fetch_with_nothing_new_makes_only_conditional_requests(
@@ -175,9 +49,9 @@ def test_a_second_fetch_with_nothing_new_makes_only_conditional_requests(
 ) -> None:
     good_site()
     feeds = [Feed(f"{server}/rss2", "Harbour Gazette", "harbour")]
-    fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))
+    fetch(feeds, tmp_path / "f", client=Client(2))
     Handler.hits.clear()
-    reports = fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))
+    reports = fetch(feeds, tmp_path / "f", client=Client(2))
     assert [h[0] for h in Handler.hits] == ["/rss2"]
     assert Handler.hits[0][1].get("If-None-Match") == '"v1"'
     assert (reports[0].new, reports[0].failed) == (0, [])
@@ -187,9 +61,9 @@ def test_entries_already_stored_are_never_fetched_again(server: str, tmp_path: P
     good_site()
     Handler.routes["/rss2"].pop("etag")  # no conditional request possible
     feeds = [Feed(f"{server}/rss2", "Harbour Gazette", "harbour")]
-    fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))
+    fetch(feeds, tmp_path / "f", client=Client(2))
     Handler.hits.clear()
-    report = fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(2))[0]
+    report = fetch(feeds, tmp_path / "f", client=Client(2))[0]
     assert [h[0] for h in Handler.hits] == ["/rss2"]
     assert (report.new, report.unchanged) == (0, 2)
 
@@ -213,12 +87,12 @@ def test_each_feed_fault_is_one_line_and_the_others_still_work(
     setup()
     stored = write(tmp_path / "f" / "harbour" / "kept.html", b"<html>already here</html>")
     feeds = [Feed(f"{server}/feed", "Broken"), Feed(f"{server}/atom", "Tram News")]
-    reports = fetch(feeds, tmp_path / "f", tmp_path / "state.json", client=Client(0.5))
+    reports = fetch(feeds, tmp_path / "f", client=Client(0.5))
     assert reports[0].error is not None and expected in reports[0].error
     assert "\n" not in reports[0].error
     assert (reports[1].new, reports[1].error) == (1, None)
     assert stored.read_bytes() == b"<html>already here</html>"  # nothing stored is touched
-    rows = status(feeds, tmp_path / "state.json")
+    rows = status(feeds, tmp_path / "f")
     assert expected in rows[0]["last_error"] and rows[1]["last_error"] is None
 
 
@@ -229,11 +103,11 @@ def test_a_page_that_is_not_html_fails_and_is_retried_next_time(
     serve("/a/ferry", b"%PDF-1.4 ...", type="application/pdf")
     feeds = [Feed(f"{server}/rss2", "Harbour Gazette", "harbour")]
     Handler.routes["/rss2"].pop("etag")
-    report = fetch(feeds, tmp_path / "f", tmp_path / "s.json", client=Client(2))[0]
+    report = fetch(feeds, tmp_path / "f", client=Client(2))[0]
     assert report.new == 1
     assert len(report.failed) == 1 and "not a web page (application/pdf)" in report.failed[0]
     serve("/a/ferry", page("Ferry timetable changes", "The ferry runs hourly now."))
-    report = fetch(feeds, tmp_path / "f", tmp_path / "s.json", client=Client(2))[0]
+    report = fetch(feeds, tmp_path / "f", client=Client(2))[0]
     assert (report.new, report.failed) == (1, [])  # retried, and only that one
 
 
@@ -337,13 +211,13 @@ def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_p
     pages = {n: page(f"Story {n}", f"Story number {n} is about the harbour.") for n in range(40)}
     for n, body in pages.items():
         serve(f"/p/{n}", body, kind="slow", sleep=0.15)
-    folder, state = tmp_path / "fetched", tmp_path / "state.json"
+    folder = tmp_path / "fetched"
     script = textwrap.dedent(
         f"""
         from pathlib import Path
         from tui.feeds import Client, Feed, fetch
         fetch([Feed({server + "/many"!r}, "Many", "many")], Path({str(folder)!r}),
-              Path({str(state)!r}), client=Client(5))
+              client=Client(5))
         """
     )
     proc = subprocess.Popen([sys.executable, "-c", script])
@@ -356,7 +230,7 @@ def test_kill_9_during_a_fetch_leaves_no_half_written_article(server: str, tmp_p
     assert 3 <= len(stored) < 40
     served = set(pages.values())
     assert all(p.read_bytes() in served for p in stored)  # every article whole
-    reports = fetch([Feed(f"{server}/many", "Many", "many")], folder, state, client=Client(5))
+    reports = fetch([Feed(f"{server}/many", "Many", "many")], folder, client=Client(5))
     assert reports[0].failed == [] and reports[0].error is None
     final = list(folder.rglob("*.html"))
     assert len(final) == 40 and all(p.read_bytes() in served for p in final)
@@ -370,7 +244,7 @@ def test_at_most_two_requests_at_once_to_one_site(server: str, tmp_path: Path) -
     serve("/ten", f"<rss version='2.0'><channel><title>Ten</title>{items}</channel></rss>")
     for n in range(10):
         serve(f"/q/{n}", page(f"S{n}", f"Story {n} about the port."), kind="slow", sleep=0.2)
-    report = fetch([Feed(f"{server}/ten", "Ten")], tmp_path / "f", tmp_path / "s.json")[0]
+    report = fetch([Feed(f"{server}/ten", "Ten")], tmp_path / "f")[0]
     assert report.new == 10
     # Eight workers, but never more than two at a time on one host (two is what an idle
     # machine shows; under load the requests may not overlap at all, so no lower bound).

@@ -223,7 +223,7 @@ def test_5_disk_full_is_one_line_and_keeps_the_last_index(
     monkeypatch.setattr(structfile.StructFile, "write", full)
     status, _, err = run(capsys, "--config", str(config), "index")
     monkeypatch.setattr(structfile.StructFile, "write", real_write)
-    assert status == 2
+    assert status == 1  # not a usage error: the disk, not the user
     assert err.count("\n") == 1
     assert str(tmp_path / "ix") in err and "No space left on device" in err
     assert "last complete index is kept" in err
@@ -594,23 +594,18 @@ def test_random_metadata_and_names_never_stop_the_rest(tmp_path_factory, name, f
 def test_11_a_ctrl_c_taken_by_another_thread_while_forking_is_delivered_after() -> None:
     """The flake behind test 11: SIGINT sent to the process is taken by a thread that does not
     block it, Python runs the handler in the main thread at its next line, and if that line is
-    an at-fork callback, the KeyboardInterrupt is ignored. While forking it must be held back
-    and raised once the forks are done."""
-    import threading
-
+    an at-fork callback, the KeyboardInterrupt is ignored. While forking the handler must only
+    note the signal, and raise it once the forks are done. (Python running the handler is what
+    the test does itself, at a line of its choosing: a thread and a real signal made the test
+    depend on when the kernel delivers it, and it failed under load.)"""
     from tui.index_writer import _sigint_held
 
-    def send_when_asked() -> None:  # a thread started before the hold, so SIGINT is open
-        asked.wait(10)
-        os.kill(os.getpid(), signal.SIGINT)
-
-    finished, asked = False, threading.Event()
-    sender = threading.Thread(target=send_when_asked)
-    sender.start()
+    finished = False
     with pytest.raises(KeyboardInterrupt), _sigint_held():
-        asked.set()
-        sender.join()
-        for _ in range(100_000):  # lines of Python where a handler would run
+        handler = signal.getsignal(signal.SIGINT)
+        assert callable(handler)
+        handler(signal.SIGINT, None)  # what Python does at the line where the signal lands
+        for _ in range(1000):  # lines of Python after it: nothing is raised yet
             pass
         finished = True
     assert finished

@@ -35,6 +35,7 @@ DOMAIN = [
     "tui.sentences",
     "tui.yaml_safe",
     "tui.provenance",
+    "tui.errors",
     "tui.ingest.chrome",
     "tui.ingest.dates",
     "tui.ingest.decoding",

@@ -33,11 +33,13 @@ from tui.curate import (
     keywords_of_query,
     new_briefing,
     passage_in,
+    save_summary,
     slug,
 )
+from tui.errors import Failed
 from tui.export import to_html, to_markdown
 from tui.failures import notify_failure
-from tui.index import ArticleIndex, IndexError_, UpdateReport
+from tui.index import ArticleIndex, IndexError_, IndexWriteError, UpdateReport
 from tui.library import (
     briefing_document,
     corpus_idf,
@@ -287,7 +289,15 @@ class BriefingApp(App[None]):
                 procs=1,  # no forking from a thread of a running app
                 stop=WhenCancelled(worker),
             )
-        except (IndexError_, ConfigError) as exc:
+        except IndexWriteError as exc:  # a full disk: the last complete index is still there
+            if self.ix.check() is None:
+                report = UpdateReport()
+                report.notices.append(str(exc))
+                post(self.IndexReady(load_panes(self.config, self.ix), report))
+            else:
+                post(self.IndexFailed(str(exc)))
+            return
+        except (IndexError_, ConfigError, Failed) as exc:
             post(self.IndexFailed(str(exc)))
             return
         except Cancelled:
@@ -325,6 +335,9 @@ class BriefingApp(App[None]):
             return read_article(self.config, entry)
         except SkipFile as exc:
             self.notify(f"{entry.path}: {exc}", severity="error")
+            return None
+        except Failed as exc:  # not the file's fault (a library missing): said as it is
+            self.notify(str(exc), severity="error", timeout=10)
             return None
 
     def open_pane(self, index: int) -> None:
@@ -465,13 +478,12 @@ class BriefingApp(App[None]):
         """Fetch the feeds off the UI thread with a progress bar, then index what came in:
         new articles appear in their panes without a restart."""
         from tui.feeds import fetch
-        from tui.locations import feeds_state_file
 
         post = self.post_message
         reports = fetch(
             list(self.config.feeds),
             self.config.resolved_fetched_dir,
-            feeds_state_file(),
+            limits=self.config.fetch,
             progress=lambda d, t, m: post(self.IndexProgress(d, t, f"fetching {m}")),
         )
         new = sum(r.new for r in reports)
@@ -653,19 +665,23 @@ class BriefingApp(App[None]):
             return
         try:
             status, text = edit_in_editor(bf.body, self.suspend)
+        except CurateError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
         except (OSError, SuspendNotSupported) as exc:
             self.notify(f"Could not run {editor()}: {exc}", severity="error", timeout=8)
             return
-        if status != 0 or text == bf.body:
-            self.notify("Summary unchanged", timeout=3)
+        if status != 0:
+            self.notify(f"{editor()} exited with status {status}: summary unchanged", timeout=4)
             return
-
-        def save() -> bool:  # the file as read before editing: changed meanwhile, not written
-            bf.set_summary(text)
-            bf.save()
-            return True
-
-        self._curated(pane, save, "Summary saved")
+        try:
+            said = save_summary(bf, text)
+        except CurateError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(f"{said[:1].upper()}{said[1:]} · {pane.title}", timeout=4)
+        if said == "summary saved":
+            self._reload_panes()
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_briefing(self, fmt: str = "md") -> None:

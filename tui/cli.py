@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.config import Config, ConfigError, load_config
-from tui.index import ArticleIndex, IndexError_, UpdateReport
+from tui.errors import Failed
+from tui.index import ArticleIndex, IndexError_, IndexWriteError, UpdateReport
 from tui.literal import json_text, one_line, shown_path
 
 if TYPE_CHECKING:  # each command imports what it uses: `briefing search --json` stays quick
@@ -71,7 +72,7 @@ def _progress_bar(enabled: bool, label: str = "indexing") -> Iterator[Any]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a URL or title: literal
         console=console,
         transient=True,
     )
@@ -85,7 +86,7 @@ def _progress_bar(enabled: bool, label: str = "indexing") -> Iterator[Any]:
         if task is None:
             progress.start()
             task = progress.add_task("", total=total)
-        progress.update(task, completed=done, total=total, description=Text(message[-40:]).plain)
+        progress.update(task, completed=done, total=total, description=one_line(message)[-40:])
 
     try:
         yield report
@@ -94,25 +95,38 @@ def _progress_bar(enabled: bool, label: str = "indexing") -> Iterator[Any]:
 
 
 def open_index(
-    config: Config, *, rebuild: bool = False, progress: bool = True, wait: bool = False
+    config: Config,
+    *,
+    rebuild: bool = False,
+    progress: bool = True,
+    wait: bool = False,
+    must_update: bool = False,
 ) -> tuple[ArticleIndex, UpdateReport]:
     """The index, brought up to date with the corpus first (unless another process is
-    writing it: then the index as it is, with a notice; ``wait`` waits for that writer)."""
+    writing it: then the index as it is, with a notice; ``wait`` waits for that writer).
+    When the update cannot be written (a full disk), the last complete index is used, with a
+    warning, unless ``must_update`` (``briefing index``): then that is the error."""
     ix = ArticleIndex(config.resolved_index_dir)
-    with _progress_bar(progress) as report:
-        result = ix.update(
-            config.roots,
-            config.patterns,
-            config.max_article_bytes,
-            rebuild=rebuild,
-            progress=report,
-            wait=wait,
-        )
+    try:
+        with _progress_bar(progress) as report:
+            result = ix.update(
+                config.roots,
+                config.patterns,
+                config.max_article_bytes,
+                rebuild=rebuild,
+                progress=report,
+                wait=wait,
+            )
+    except IndexWriteError as exc:
+        if must_update or ix.check() is not None:
+            raise
+        result = UpdateReport()
+        result.notices.append(str(exc))
     if result.notices:
         from rich.console import Console
         from rich.text import Text
 
-        err = Console(stderr=True, highlight=False)
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
         for notice in result.notices:
             err.print(Text(f"briefing: {one_line(notice)}", style="yellow"))
     return ix, result
@@ -135,7 +149,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    _, report = open_index(config, rebuild=args.rebuild, wait=True)
+    _, report = open_index(config, rebuild=args.rebuild, wait=True, must_update=True)
     if args.json:
         _print_json(report.to_json())
         return 0
@@ -204,7 +218,7 @@ def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
     try:
         return read_article(config, entry)
     except SkipFile as exc:
-        raise RuntimeError(f"{entry.path}: {exc}") from None
+        raise Failed(f"{entry.path}: {exc}") from None
 
 
 def _known(ix: ArticleIndex, article_id: str) -> str:
@@ -470,7 +484,7 @@ def cmd_clip(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, config: Config) -> int:
-    from tui.curate import BriefingFile, CurateError, edit_in_editor, editor
+    from tui.curate import BriefingFile, CurateError, edit_in_editor, editor, save_summary
 
     _, pane = _curated(config, args.briefing)
     try:
@@ -478,13 +492,10 @@ def cmd_edit(args: argparse.Namespace, config: Config) -> int:
         status, text = edit_in_editor(bf.body)
         if status != 0:
             raise UsageError(f"{editor()} exited with status {status}; the summary is unchanged")
-        if text == bf.body:
-            return _changed(bf.path, "unchanged")
-        bf.set_summary(text)
-        bf.save()  # the file as read before editing: changed meanwhile, it is not written
+        said = save_summary(bf, text)
     except CurateError as exc:
         raise UsageError(str(exc)) from None
-    return _changed(bf.path, "summary saved")
+    return _changed(bf.path, said)
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
@@ -505,9 +516,16 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.output)
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; -o takes the name of a file")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out.parent}: no such folder")
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; pass --force to replace it")
-    write_atomic(out, text.encode("utf-8"))
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as exc:
+        raise Failed(f"{out}: not written: {exc.strerror or exc}") from None
     return _changed(out, f"exported {args.format} ({len(doc.sources)} sources)")
 
 
@@ -515,7 +533,6 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from tui.feeds import fetch
-    from tui.locations import feeds_state_file
 
     feeds = [f for f in config.feeds if not args.feed or args.feed in (f.name, f.url)]
     if not feeds:
@@ -523,10 +540,11 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(f"no feed{wanted} in the config: list them under 'feeds:' in config.yaml")
     folder = config.resolved_fetched_dir
     with _progress_bar(not args.json, label="fetching") as report:
-        reports = fetch(feeds, folder, feeds_state_file(), progress=report)
+        reports = fetch(feeds, folder, limits=config.fetch, progress=report)
     _, update = open_index(config, progress=not args.json, wait=True)
     new = sum(r.new for r in reports)
     unchanged = sum(r.unchanged for r in reports)
+    later = sum(r.later for r in reports)
     failed = [f"{r.feed.label}: {r.error}" for r in reports if r.error]
     failed += [f"{r.feed.label}: {line}" for r in reports for line in r.failed]
     # 1 when no feed could be read at all (a cron job notices); the lines say which failed
@@ -536,6 +554,7 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
             {
                 "new": new,
                 "unchanged": unchanged,
+                "later": later,
                 "failed": failed,
                 "feeds": [r.to_json() for r in reports],
                 "folder": shown_path(folder),
@@ -544,7 +563,10 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
         )
         return status
     out = _out()
-    out.print(Text(f"{new} new · {unchanged} unchanged · {len(failed)} failed", style="bold"))
+    summary = f"{new} new · {unchanged} unchanged · {len(failed)} failed"
+    if later:
+        summary += f" · {later} left for the next fetch"
+    out.print(Text(summary, style="bold"))
     for line in failed:
         out.print(Text(f"failed {one_line(line)}", style="yellow"), soft_wrap=True)
     return status
@@ -555,9 +577,8 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from tui.feeds import status
-    from tui.locations import feeds_state_file
 
-    rows = status(list(config.feeds), feeds_state_file())
+    rows = status(list(config.feeds), config.resolved_fetched_dir)
     if args.json:
         _print_json(rows)
         return 0
@@ -701,6 +722,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_settings(args)
         func = getattr(args, "func", cmd_app)
         return func(args, config)
+    except (IndexWriteError, Failed) as exc:  # a full disk, a bad file, a missing library
+        _fail(str(exc), 1)
     except (ConfigError, UsageError, IndexError_) as exc:
         _fail(str(exc), 2)
     except KeyboardInterrupt:

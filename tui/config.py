@@ -29,6 +29,14 @@ DEFAULT_KEYWORD_COLOURS = (
     "#4cc9f0",
 )  # eight hues a reader tells apart: yellow, green, orange, teal, red, slate, violet, sky
 DEFAULT_SEARCH_COLOUR = "#ff5fd7"
+# The themes the app offers: Textual's own but its two ANSI ones (tui.app; a test keeps the
+# two lists one).
+THEMES = (
+    "atom-one-dark", "atom-one-light", "catppuccin-frappe", "catppuccin-latte",
+    "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki", "gruvbox", "monokai",
+    "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon", "solarized-dark",
+    "solarized-light", "textual-dark", "textual-light", "tokyo-night",
+)  # fmt: skip
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 MAX_ARTICLE_BYTES = 2**30  # a larger limit would only let one file exhaust memory
 
@@ -48,6 +56,17 @@ class Feed:
     @property
     def label(self) -> str:
         return self.name or urllib.parse.urlsplit(self.url).hostname or self.url
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How far ``briefing fetch`` goes (``fetch:`` in config.yaml): the deadline of one request
+    (the whole exchange), new entries of one feed per fetch (newest first; the rest next time)
+    and requests to one site per fetch."""
+
+    timeout: float = 30.0
+    new_per_feed: int = 200
+    requests_per_site: int = 300
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,7 @@ class Config:
     feeds: tuple[Feed, ...] = ()
     fetched_dir: Path | None = None  # where fetched articles go (default: the user data dir)
     export_dir: Path | None = None  # the app's exports and screenshots (default: documents)
+    fetch: FetchLimits = field(default_factory=FetchLimits)
 
     @property
     def resolved_fetched_dir(self) -> Path:
@@ -120,6 +140,7 @@ _KEYS = {
     "feeds",
     "fetched_dir",
     "export_dir",
+    "fetch",
     "corpus",
     "briefings",
     "index_dir",
@@ -129,6 +150,7 @@ _KEYS = {
     "highlight",
 }
 _HIGHLIGHT_KEYS = {"keywords", "search"}
+_FETCH_KEYS = {"timeout", "new_per_feed", "requests_per_site"}
 
 
 def _where(path: Path, node: yaml.Node) -> str:
@@ -202,6 +224,31 @@ def _feeds(path: Path, node: yaml.Node) -> tuple[Feed, ...]:
     return tuple(out)
 
 
+def _fetch_limits(path: Path, node: yaml.Node) -> FetchLimits:
+    """``fetch:``: ``timeout`` (seconds, 1 to 600), ``new_per_feed`` and ``requests_per_site``
+    (1 to 100,000)."""
+    keys = _mapping(path, node, "fetch", _FETCH_KEYS)
+    limits = FetchLimits()
+    if "timeout" in keys:
+        value = yaml_safe.construct(keys["timeout"])
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 600:
+            raise ConfigError(
+                f"{_where(path, keys['timeout'])}: fetch.timeout must be a number of seconds "
+                f"from 1 to 600, got {value!r}"
+            )
+        limits = replace(limits, timeout=float(value))
+    for name in ("new_per_feed", "requests_per_site"):
+        if name in keys:
+            number = _scalar(path, keys[name], f"fetch.{name}", int)
+            if not 1 <= number <= 100_000:
+                raise ConfigError(
+                    f"{_where(path, keys[name])}: fetch.{name} must be from 1 to 100,000, "
+                    f"got {number:,}"
+                )
+            limits = replace(limits, **{name: number})
+    return limits
+
+
 def parse_config(text: str, path: Path) -> Config:
     """Validate YAML text as a config whose relative paths are relative to ``path``'s folder."""
     try:
@@ -243,11 +290,19 @@ def parse_config(text: str, path: Path) -> Config:
     if "fetched_dir" in nodes and not nodes["fetched_dir"].tag.endswith(":null"):
         folder = _scalar(path, nodes["fetched_dir"], "fetched_dir", str)
         config = replace(config, fetched_dir=(base / Path(folder).expanduser()).resolve())
+    if "fetch" in nodes:
+        config = replace(config, fetch=_fetch_limits(path, nodes["fetch"]))
     if "export_dir" in nodes and not nodes["export_dir"].tag.endswith(":null"):
         folder = _scalar(path, nodes["export_dir"], "export_dir", str)
         config = replace(config, export_dir=(base / Path(folder).expanduser()).resolve())
     if "theme" in nodes:
-        config = replace(config, theme=_scalar(path, nodes["theme"], "theme", str))
+        theme = _scalar(path, nodes["theme"], "theme", str)
+        if theme not in THEMES:
+            raise ConfigError(
+                f"{_where(path, nodes['theme'])}: unknown theme {theme!r}; the themes are "
+                + ", ".join(THEMES)
+            )
+        config = replace(config, theme=theme)
     if "highlight" in nodes:
         hl = _mapping(path, nodes["highlight"], "highlight", _HIGHLIGHT_KEYS)
         highlight = Highlight()

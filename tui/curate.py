@@ -10,6 +10,7 @@ and never over a file that changed on disk since it was read.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import io
 import os
@@ -17,7 +18,9 @@ import re
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,17 +188,29 @@ class BriefingFile:
         return (("\ufeff" if self.had_bom else "") + text).encode("utf-8")
 
     def save(self) -> None:
-        """Write atomically, unless the file changed on disk since it was read."""
-        try:
-            now = hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except FileNotFoundError:
-            raise ChangedOnDisk(f"{self.path}: removed since it was read; not written") from None
-        if now != self.digest:
-            raise ChangedOnDisk(
-                f"{self.path}: changed on disk since it was read; not written (read it again)"
-            )
-        data = self.render()
-        write_atomic(self.path, data)
+        """Write atomically, unless the file changed on disk since it was read: the check and
+        the write are one step under the briefings folder's lock, so of two writers the second
+        sees the first's change (never a silent loss)."""
+        with folder_lock(self.path.parent):
+            try:
+                now = hashlib.sha256(self.path.read_bytes()).hexdigest()
+            except FileNotFoundError:
+                raise ChangedOnDisk(
+                    f"{self.path}: removed since it was read; not written"
+                ) from None
+            except OSError as exc:
+                raise CurateError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+            if now != self.digest:
+                raise ChangedOnDisk(
+                    f"{self.path}: changed on disk since it was read; not written (read it again)"
+                )
+            data = self.render()
+            try:
+                write_atomic(self.path, data)
+            except OSError as exc:
+                raise CurateError(
+                    f"{self.path}: not written: {exc.strerror or exc} (the file is as it was)"
+                ) from None
         self.digest = hashlib.sha256(data).hexdigest()
 
 
@@ -207,13 +222,54 @@ def change_file(
     """Open the briefing file, make the change, save it when it changed (atomically, never
     over a file changed since it was read). True when the file changed. With ``known`` (the
     index's ``known_id``), ids written in an older form are written as they are now."""
-    bf = BriefingFile.open(path)
-    done = change(bf)
-    if done:
-        if known is not None:
-            bf.normalise_ids(known)
-        bf.save()
+    with folder_lock(path.parent):  # read, change and write as one step: no lost update
+        bf = BriefingFile.open(path)
+        done = change(bf)
+        if done:
+            if known is not None:
+                bf.normalise_ids(known)
+            bf.save()
     return done
+
+
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """The briefings folder's lock: one curate write at a time, across processes (a POSIX
+    lock on the folder itself, which dies with its process) and the threads of this one.
+    Re-entrant in one thread (``change_file`` holds it around ``save``)."""
+    key = str(folder.resolve())
+    with _LOCKS_GUARD:
+        local = _LOCKS.setdefault(key, threading.RLock())
+    with local:
+        owner = getattr(_HELD, key, 0)
+        if owner:
+            setattr(_HELD, key, owner + 1)
+            try:
+                yield
+            finally:
+                setattr(_HELD, key, owner)
+            return
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError as exc:
+            raise CurateError(f"{folder}: cannot open the folder: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            setattr(_HELD, key, 1)
+            try:
+                yield
+            finally:
+                setattr(_HELD, key, 0)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+_HELD = threading.local()  # this thread's depth in each folder's lock
 
 
 def passage_in(article_text: str, text: str) -> str | None:
@@ -231,15 +287,61 @@ def edit_in_editor(
     around: Callable[[], AbstractContextManager[Any]] = contextlib.nullcontext,
 ) -> tuple[int, str]:
     """Run $VISUAL / $EDITOR on a temporary copy of ``text`` (inside ``around``: the app
-    steps aside meanwhile); its exit status and the text as the editor left it."""
+    steps aside meanwhile); its exit status and the text as the editor left it. An editor
+    that cannot be run is a ``CurateError`` naming it."""
+    try:
+        command = shlex.split(editor())
+    except ValueError as exc:
+        raise CurateError(f"cannot run the editor {editor()!r} ({exc})") from None
     with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as tmp:
         tmp.write(text)
     try:
         with around():
-            status = subprocess.call([*shlex.split(editor()), tmp.name])
+            status = subprocess.call([*command, tmp.name])
         return status, Path(tmp.name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CurateError(
+            f"cannot run the editor {command[0] if command else ''!r}: not found; "
+            "set $VISUAL or $EDITOR to one that is installed"
+        ) from None
+    except PermissionError:
+        raise CurateError(f"cannot run the editor {command[0]!r}: not allowed") from None
     finally:
         Path(tmp.name).unlink(missing_ok=True)
+
+
+def save_summary(bf: BriefingFile, text: str) -> str:
+    """Save a summary written in the editor; what happened, in a few words. Not saved when
+    the editor left it empty or as it was. When the file changed meanwhile: saved over the
+    new front matter if only that changed (both changes land); refused when the summary
+    itself changed, the text kept in a file that the ``CurateError`` names."""
+    if not text.strip():
+        return "not saved: the editor left the summary empty"
+    if text == bf.body:
+        return "unchanged"
+    with folder_lock(bf.path.parent):
+        now = BriefingFile.open(bf.path)
+        if now.digest != bf.digest and now.body != bf.body:
+            kept = keep_unsaved(bf.path, text)
+            raise ChangedOnDisk(
+                f"{bf.path}: its summary changed while you edited it; not saved (your text "
+                f"is in {kept})"
+            )
+        now.set_summary(text)
+        now.save()
+    return "summary saved"
+
+
+def keep_unsaved(path: Path, text: str) -> Path:
+    """A summary that could not be saved, kept in the user's state folder."""
+    from tui.locations import unsaved_dir
+
+    folder = unsaved_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{stamp}.md"
+    write_atomic(target, text.encode("utf-8"))
+    return target
 
 
 def slug(title: str) -> str:
@@ -260,6 +362,11 @@ def new_briefing(
     title = " ".join(title.split())
     if not title:
         raise CurateError("a briefing needs a title")
+    from tui.briefings import load_briefings
+
+    for other in load_briefings(folder):
+        if other.title.casefold() == title.casefold():
+            raise CurateError(f"{other.path}: a briefing titled {title!r} exists already")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug(title)}.md"
     if path.exists():
@@ -284,6 +391,9 @@ def new_briefing(
             handle.write(text)
     except FileExistsError:
         raise CurateError(f"{path}: a briefing file of that name exists") from None
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # never a half-written briefing
+        raise CurateError(f"{path}: not written: {exc.strerror or exc}") from None
     return path
 
 

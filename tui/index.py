@@ -57,6 +57,11 @@ class IndexError_(Exception):
     """The index cannot be used and cannot be rebuilt where it is (e.g. the folder is not ours)."""
 
 
+class IndexWriteError(IndexError_):
+    """An update could not be written (a full disk, a writer process that failed); the last
+    complete index is still there and in use."""
+
+
 def make_schema() -> fields.Schema:
     schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
@@ -336,6 +341,10 @@ class ArticleIndex:
             finally:
                 local.release()
 
+    def check(self) -> str | None:
+        """Why the index on disk cannot be used as it is, or None when it can."""
+        return self._check_format()
+
     def _check_format(self) -> str | None:
         """Why the index on disk cannot be trusted, or None when it can."""
         marker = _read_json(self.directory / MARKER)
@@ -599,7 +608,7 @@ class ArticleIndex:
         """Carry out a plan: delete what is gone, read and write what is new or changed,
         commit, then the spelling table and the catalog. Nothing is committed on any error."""
         # Imported here: a search (and a no-change update) never loads the writer's machinery.
-        from tui.index_writer import abandon, document, load_all, open_writer
+        from tui.index_writer import WriterFailed, abandon, document, load_all, open_writer
 
         entries = plan.entries
         skip_records = list(plan.skip_records)
@@ -646,19 +655,29 @@ class ArticleIndex:
                     progress(done, total, str(f.path))
             if progress:
                 progress(total, total, "writing the index")
+            # What needs room on disk is written before the commit, beside the files it
+            # replaces: a full disk stops the update there, with the last index whole.
+            generation = ix.latest_generation() + 1  # what the commit makes it
+            staged = [
+                self._stage(SPELLING, self._spelling_with(words, fresh=report.rebuilt)),
+                self._stage(CATALOG, self._catalog_data(generation, entries, skip_records)),
+            ]
             writer.commit(mergetype=CLEAR) if clear else writer.commit()
         except BaseException as exc:
             abandon(writer, loaded)
             self._remove_leftovers()
-            if isinstance(exc, OSError):
-                raise IndexError_(
-                    f"{self.directory}: cannot write the index ({exc.strerror or exc}); "
+            if isinstance(exc, OSError | WriterFailed):
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                raise IndexWriteError(
+                    f"{self.directory}: cannot write the index ({reason}); "
                     "the last complete index is kept"
                 ) from None
             raise
+        for path in staged:  # a rename each: no room needed
+            os.replace(path, path.with_suffix(""))
         self._ix = ix = self._storage().open_index()
-        self._merge_spelling(words, fresh=report.rebuilt)
-        self._write_catalog(ix, entries, skip_records)
+        self._spelling = None
+        self._loaded(ix, entries, skip_records)
 
     def _remove_leftovers(self) -> None:
         """After a failed write: remove segment files the last commit does not use, so a full
@@ -667,31 +686,50 @@ class ArticleIndex:
             storage = self._storage()
             toc = index.TOC.read(storage, "MAIN")  # Whoosh's default index name
             index.clean_files(storage, "MAIN", toc.generation, toc.segments)
-        for tmp in self.directory.glob("*.tmp"):  # Whoosh's scratch folder, our temp JSON
+        leftovers = [*self.directory.glob("*.tmp"), *self.directory.glob("*.next")]
+        for tmp in leftovers:  # Whoosh's scratch folder, our temp and staged JSON
             with contextlib.suppress(OSError):
                 if tmp.is_dir() and not tmp.is_symlink():
                     shutil.rmtree(tmp)
                 else:
                     tmp.unlink()
 
+    def _stage(self, name: str, data: Any) -> Path:
+        """``name`` written whole beside the file it is to replace (``name.next``)."""
+        path = self.directory / f"{name}.next"
+        _write_json(path, data)
+        return path
+
+    @staticmethod
+    def _catalog_data(
+        generation: int, entries: dict[str, Entry], skips: list[dict[str, str]]
+    ) -> dict[str, Any]:
+        return {
+            "generation": generation,
+            "fields": list(ENTRY_FIELDS),
+            "rows": [[getattr(e, name) for name in ENTRY_FIELDS] for e in entries.values()],
+            "skipped": skips,
+        }
+
     def _write_catalog(
         self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]
     ) -> None:
         _write_json(
-            self.directory / CATALOG,
-            {
-                "generation": ix.latest_generation(),
-                "fields": list(ENTRY_FIELDS),
-                "rows": [[getattr(e, name) for name in ENTRY_FIELDS] for e in entries.values()],
-                "skipped": skips,
-            },
+            self.directory / CATALOG, self._catalog_data(ix.latest_generation(), entries, skips)
         )
+        self._loaded(ix, entries, skips)
+
+    def _loaded(
+        self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]
+    ) -> None:
+        """The catalog just written is the one this object holds."""
         self._catalog = entries
         self._generation = ix.latest_generation()
         self._skips = skips
         self._stamp = self._catalog_stamp()
 
-    def _merge_spelling(self, words: Counter[str], *, fresh: bool = False) -> None:
+    def _spelling_with(self, words: Counter[str], *, fresh: bool = False) -> dict[str, list[Any]]:
+        """The spelling table with these words counted in (from scratch when ``fresh``)."""
         data = None if fresh else _read_json(self.directory / SPELLING)
         table: dict[str, list[Any]] = data if isinstance(data, dict) else {}
         for word, count in words.items():
@@ -703,5 +741,4 @@ class ArticleIndex:
                 best[1] += count
             elif count > best[1]:
                 table[key] = [word, count]
-        _write_json(self.directory / SPELLING, table)
-        self._spelling = None
+        return table

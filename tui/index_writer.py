@@ -69,13 +69,20 @@ def _sigint_held() -> Iterator[None]:
             signal.raise_signal(signal.SIGINT)
 
 
+class WriterFailed(Exception):
+    """A writer process could not finish its part (a full disk, an error): nothing of the
+    update is committed."""
+
+
 class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hints: Any
     """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9),
-    with our pool of postings."""
+    with our pool of postings. When it fails it says why on ``errors`` in one line and ends
+    with status 1, printing nothing (the parent then commits nothing)."""
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, *args: Any, errors: Any = None) -> None:
         super().__init__(*args)
         self.parent = os.getpid()
+        self.errors = errors
 
     def _process_file(self, filename: str, doc_count: int) -> None:
         use_our_pool(self.writer)  # its writer is made in run(), before the first file
@@ -87,11 +94,23 @@ class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hint
         # children, so a child must not print a KeyboardInterrupt traceback of its own.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked across the fork
-        super().run()
+        try:
+            super().run()
+        except BaseException as exc:  # no traceback on the terminal: one line to the parent
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            with contextlib.suppress(Exception):
+                self.errors.put(one_line(f"{type(exc).__name__}: {reason}"))
+            raise SystemExit(1) from None
 
 
 class ParallelWriter(MpWriter):  # type: ignore[misc]  # Whoosh has no type hints: Any
-    """Whoosh's multi-process writer, with children that die with their parent."""
+    """Whoosh's multi-process writer, with children that die with their parent, and a commit
+    that commits nothing unless every child finished its part (Whoosh's would commit without
+    the part of a child that died, or wait for it for ever)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.errors = multiprocessing.get_context("fork").SimpleQueue()
+        super().__init__(*args, **kwargs)
 
     def _new_task(self) -> ChildTask:
         task = ChildTask(
@@ -101,11 +120,29 @@ class ParallelWriter(MpWriter):  # type: ignore[misc]  # Whoosh has no type hint
             self.resultqueue,
             self.subargs,
             self.multisegment,
+            errors=self.errors,
         )
         self.tasks.append(task)
         with _sigint_held():  # a Ctrl-C between fork and SIG_IGN would print in the child
             task.start()
         return task
+
+    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        """Every child finishes its part first; one that failed stops the commit."""
+        if self.docbuffer:
+            self._enqueue()
+        for _task in self.tasks:
+            self.jobqueue.put(None)  # "finish up" (Whoosh's commit sends it again: unread)
+        for task in self.tasks:
+            task.join()
+        failed = [task for task in self.tasks if task.exitcode != 0]
+        if failed:
+            reasons = []
+            while not self.errors.empty():
+                reasons.append(self.errors.get())
+            why = reasons[0] if reasons else f"a writer process ended with {failed[0].exitcode}"
+            raise WriterFailed(why)
+        super()._commit(mergetype, optimize, merge)
 
 
 def open_writer(ix: index.Index, workers: int, count: int) -> Any:
@@ -146,9 +183,12 @@ def abandon(writer: Any, loaded: Generator[Any] | None) -> None:
 def load_one(f: CorpusFile, max_bytes: int) -> Article | str:
     """One file read and cleaned, or the one-line reason it was skipped."""
     from tui.articles import SkipFile, load_article, unreadable
+    from tui.ingest.html import ReaderMissing
 
     try:
         return load_article(f.path, article_id=f.id, topics=f.topics, max_bytes=max_bytes)
+    except ReaderMissing:
+        raise  # not this file's fault: the whole command stops, saying what to install
     except (Exception, RecursionError) as exc:  # every per-file failure, named with its file
         return one_line(str(exc) if isinstance(exc, SkipFile) else unreadable(exc))
 

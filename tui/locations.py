@@ -28,6 +28,11 @@ def state_file() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME)) / "state.json"
 
 
+def unsaved_dir() -> Path:
+    """Where a summary edited but not saved (the briefing changed meanwhile) is kept."""
+    return Path(platformdirs.user_state_dir(APP_NAME)) / "unsaved"
+
+
 def default_fetched_dir() -> Path:
     """Where ``briefing fetch`` stores articles: the user's data folder, not the cache (these
     are articles the user keeps)."""
@@ -38,8 +43,3 @@ def default_export_dir() -> Path:
     """Where the app writes exports and screenshots: the user's documents folder (never the
     folder the app was started from, which under ``make run`` is the checkout)."""
     return Path(platformdirs.user_documents_dir())
-
-
-def feeds_state_file() -> Path:
-    """What ``briefing fetch`` remembers of each feed (ETag, last fetch, entries stored)."""
-    return Path(platformdirs.user_state_dir(APP_NAME)) / "feeds-state.json"

@@ -10,10 +10,13 @@ through the same literal rule as every other article.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from tui.errors import Failed
 from tui.ingest import outlets
 from tui.literal import make_literal
 
@@ -22,6 +25,37 @@ MAX_HTML_BYTES = 8_000_000  # trafilatura's own limit is near this
 
 class NotAnArticle(Exception):
     """The page holds no article text (script only, an image, a shop page …)."""
+
+
+class ReaderMissing(Failed):
+    """A library the HTML reader needs cannot be imported: not a fault of one file, so the
+    command stops with this one line (naming the package) rather than skip every page."""
+
+
+# The modules the reader imports, and the package that installs each.
+_NEEDS = {"trafilatura": "trafilatura", "lxml.html.clean": "lxml_html_clean", "lxml": "lxml"}
+
+
+@cache
+def _reader_problem() -> str | None:
+    for module, package in _NEEDS.items():
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            missing = exc.name or module
+            package = _NEEDS.get(missing, package)
+            return (
+                f"the HTML reader cannot start: {package} cannot be imported ({exc}); "
+                f"install it (pip install {package}), or run make setup again"
+            )
+    return None
+
+
+def require_reader() -> None:
+    """Raise ``ReaderMissing`` when the reader's libraries cannot be imported."""
+    problem = _reader_problem()
+    if problem is not None:
+        raise ReaderMissing(problem)
 
 
 @dataclass
@@ -45,6 +79,7 @@ def _text(node: object) -> str:
 
 def read_page(data: bytes | str) -> Page:
     """Title, date, outlet, author, URL and the article's blocks of one HTML page."""
+    require_reader()
     import trafilatura
     from lxml import etree
 
