@@ -23,9 +23,14 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/briefing --config config.yaml
 
-## Set up and run every test (lint, types and import contracts included).
+## Set up and run every test (lint, types and import contracts included): tests/core (the core,
+## no Textual), tests/app (Pilot and snapshots), tests/e2e (the installed command in tmux).
 test: lint
 	$(BIN)/python -m pytest -q
+
+## The inner loop, under a minute: the core's tests but the slow ones (processes, servers).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -x tests/core -m "not slow"
 
 ## ruff; mypy (strict on the product, checked on tests and benchmarks); import-linter's
 ## contracts in pyproject.toml (the core never imports Textual, screens never the app).

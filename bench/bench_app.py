@@ -65,9 +65,9 @@ async def keypress_latency(bbc: Path, cache: Path) -> list[float]:
     from textual import events
     from textual.worker import WorkerCancelled
 
-    from tui.app import make_app
-    from tui.config import Config
-    from tui.screens.search import SearchScreen
+    from tui.app.app import make_app
+    from tui.app.screens.search import SearchScreen
+    from tui.store.config import Config
 
     app = make_app(Config(corpus=(bbc.resolve(),)), watch_seconds=0)
     latencies: list[float] = []

@@ -19,10 +19,11 @@ from typing import Any
 
 from common import percentile
 
-from tui.articles import Article, Block, load_article
-from tui.compare import compare
-from tui.index import ArticleIndex
-from tui.search import more_like
+from tui.backend.whoosh.index import ArticleIndex
+from tui.compare.comparison import compare
+from tui.ingest.article import Article, Block, load_article
+
+pass
 
 REPO = Path(__file__).resolve().parent.parent
 BBC = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "corpora" / "bbc"
@@ -76,7 +77,7 @@ def main() -> None:
         start = time.perf_counter()
         candidates: set[tuple[str, str]] = set()
         for article_id in ix.catalog:
-            best = more_like(ix, article_id, limit=1)
+            best = ix.more_like(article_id, limit=1)
             if best:
                 low, high = sorted((article_id, best[0][0]))
                 candidates.add((low, high))

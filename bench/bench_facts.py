@@ -39,12 +39,11 @@ from typing import Any
 
 import yaml
 
-from tui.articles import Article, Block, load_article
-from tui.compare import compare
-from tui.disputes import disputed_facts
-from tui.index import ArticleIndex
-from tui.search import more_like
-from tui.sentences import split_sentences
+from tui.backend.whoosh.index import ArticleIndex
+from tui.compare.comparison import compare
+from tui.compare.disputes import disputed_facts
+from tui.ingest.article import Article, Block, load_article
+from tui.text.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 MONTHS = [
@@ -520,7 +519,7 @@ def briefing_timing(bbc: Path) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         ix = ArticleIndex(Path(tmp) / "index")
         ix.update([bbc], ["*.txt"], 5_000_000)
-        ids = ["politics/252"] + [i for i, _ in more_like(ix, "politics/252", limit=19)]
+        ids = ["politics/252"] + [i for i, _ in ix.more_like("politics/252", limit=19)]
         paths = {i: Path(ix.catalog[i].path) for i in ids}
     articles = [load_article(paths[i], article_id=i, max_bytes=5_000_000) for i in ids]
     times = []

@@ -14,8 +14,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tui.config import FetchLimits
-from tui.feeds import Client, Feed, fetch
+from tui.feeds.fetch import Client, Feed, fetch
+from tui.store.config import FetchLimits
 
 FEEDS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 ENTRIES = int(sys.argv[2]) if len(sys.argv) > 2 else 50

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui.index import ArticleIndex
+from tui.backend.whoosh.index import ArticleIndex
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO.parent / "shared" / "corpora" / "news-dev"

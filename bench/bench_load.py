@@ -70,17 +70,18 @@ def index_big(big: Path, env: dict[str, str]) -> dict[str, object]:
 
 
 def search_big(big: Path) -> dict[str, object]:
-    from tui.config import Config
-    from tui.index import ArticleIndex
-    from tui.search import search
+    from tui.backend.whoosh.index import ArticleIndex
+
+    pass
+    from tui.store.config import Config
 
     ix = ArticleIndex(Config(corpus=(big.resolve(),)).resolved_index_dir)
     times = []
     for q in QUERIES:
-        search(ix, q)
+        ix.search(q)
         for _ in range(5):
             t0 = time.perf_counter()
-            result = search(ix, q, limit=20)
+            result = ix.search(q, limit=20)
             times.append((time.perf_counter() - t0) * 1000)
         assert result.total > 0
     return {
@@ -107,10 +108,10 @@ async def app_runs(big: Path, bbc: Path) -> dict[str, object]:
     from textual.widgets import Input
     from textual.worker import WorkerCancelled
 
-    from tui.app import make_app
-    from tui.config import Config
-    from tui.screens.search import SearchScreen
-    from tui.widgets.article_list import ArticleList
+    from tui.app.app import make_app
+    from tui.app.screens.search import SearchScreen
+    from tui.app.widgets.article_list import ArticleList
+    from tui.store.config import Config
 
     async def settle(pilot) -> None:
         for _ in range(3):

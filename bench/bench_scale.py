@@ -13,7 +13,8 @@ reports the indexing rate (about six minutes at 100,000).
 - no_change_index_s: ``briefing index`` with nothing changed (median of 3);
 - search_ms_p50/p95: the 50 queries below (common words, free text, questions, phrases,
   boolean, fields, prefixes), each the median of 3 runs, on a warm searcher whose kept
-  reading (``tui.ranker.reading_for``) is dropped before each run: a query with new words;
+  reading (``tui.backend.whoosh.ranker.reading_for``) is dropped before each run: a query
+  with new words;
 - keypress_ms_p95 and app_peak_rss_mb: a query typed into the app one key at a time on the big
   index (Pilot, in a child process whose peak RSS is the app's);
 - cli_search_json_s: ``briefing search Q --json`` as a whole process on the BBC corpus (median
@@ -88,14 +89,15 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 
 def search_times(big: Path) -> list[float]:
-    from tui.config import Config
-    from tui.index import ArticleIndex
-    from tui.ranker import forget
-    from tui.search import search
+    from tui.backend.whoosh.index import ArticleIndex
+    from tui.backend.whoosh.ranker import forget
+
+    pass
+    from tui.store.config import Config
 
     ix = ArticleIndex(Config(corpus=(big.resolve(),)).resolved_index_dir)
     for q in QUERIES:  # warm: the searcher, the catalog, the operating system's cache
-        search(ix, q)
+        ix.search(q)
     times = []
     for q in QUERIES:
         runs = []
@@ -103,7 +105,7 @@ def search_times(big: Path) -> list[float]:
             with ix.reading() as searcher:
                 forget(searcher)  # as a new query: its words not yet read by the last search
             t0 = time.perf_counter()
-            search(ix, q, limit=20)
+            ix.search(q, limit=20)
             runs.append((time.perf_counter() - t0) * 1000)
         times.append(statistics.median(runs))
     return times

@@ -34,9 +34,10 @@ from pathlib import Path
 
 from whoosh.qparser import MultifieldParser, OrGroup
 
-from tui.analysis import stems
-from tui.index import ArticleIndex, make_schema
-from tui.search import RANKING, Ranking, parse_query, search
+from tui.backend.whoosh.index import ArticleIndex, make_schema
+from tui.backend.whoosh.search import parse_query
+from tui.search.results import RANKING, Ranking
+from tui.text.analysis import stems
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO.parent / "shared" / "corpora" / "bbc"
@@ -215,7 +216,7 @@ def main() -> None:
 
         def project(ranking: Ranking) -> Callable[[str], list[str]]:
             def run(q: str) -> list[str]:
-                return [key[h.id] for h in search(ix, q, limit=K, ranking=ranking).hits]
+                return [key[h.id] for h in ix.search(q, limit=K, ranking=ranking).hits]
 
             return run
 

@@ -26,9 +26,8 @@ from pathlib import Path
 from bench_search import QUESTIONS
 from common import percentile
 
-from tui.analysis import stem_word
-from tui.index import ArticleIndex
-from tui.search import search
+from tui.backend.whoosh.index import ArticleIndex
+from tui.text.analysis import stem_word
 
 REPO = Path(__file__).resolve().parent.parent
 BBC = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "corpora" / "bbc"
@@ -103,7 +102,7 @@ def main() -> None:
 
         def suggested(text: str) -> str | None:
             start = time.perf_counter()
-            found = search(ix, text, limit=10).suggestion
+            found = ix.search(text, limit=10).suggestion
             times.append(time.perf_counter() - start)
             return found
 
@@ -118,7 +117,7 @@ def main() -> None:
                     continue
                 if got is not None:
                     wrong += 1
-                elif search(ix, typed).total:
+                elif ix.search(typed).total:
                     as_typed += 1
                 misses.append([typed, meant, got])
             offered = right + wrong

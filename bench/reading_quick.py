@@ -3,8 +3,8 @@
     .venv/bin/python bench/reading_quick.py [clean,messy] [title|date|source|lead]
 
 ``../shared/tools/check_reading.py`` runs the installed command once per article (about five
-minutes); this reads each file in-process with ``tui.articles.load_article`` and scores it with
-the checker's own functions, so the figures are the same (the text variants; HTML pages need
+minutes); this reads each file in-process with ``tui.ingest.article.load_article`` and scores
+it with the checker's own functions, so the figures are the same (the text variants; HTML pages need
 the checker). With a second argument it lists the articles that miss that figure. Prints one
 JSON line per variant.
 """
@@ -38,7 +38,7 @@ def main() -> None:
     sys.path.insert(0, str(REPO.parent / "shared" / "tools"))
     import check_reading as checker  # type: ignore[import-not-found]
 
-    from tui.articles import load_article
+    from tui.ingest.article import load_article
 
     variants = (sys.argv[1] if len(sys.argv) > 1 else "clean,messy").split(",")
     show = MISSED.get(sys.argv[2]) if len(sys.argv) > 2 else None

@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from tests.conftest import BRIEFINGS, DISPUTE, SEEDS
-from tui.app import BriefingApp, make_app
-from tui.config import Config
-from tui.index import Entry
+from tui.app.app import BriefingApp, make_app
+from tui.search.catalog import Entry
+from tui.store.config import Config
 
 
 def dispute_folders(tmp: Path) -> tuple[Path, Path]:
@@ -96,7 +96,7 @@ def low_contrast(app: BriefingApp, minimum: float = 4.5) -> list[str]:
     """Every text on the screen drawn under ``minimum``:1 against its background, as the
     terminal gets it (after the app's line filters): "1.49 'Korea–Japan…' #fea62b on #e0e0e0".
     Lines and blocks (borders, scrollbars) are not text."""
-    from tui.contrast import ratio
+    from tui.app.contrast import ratio
 
     def rgb(color: Color | None) -> tuple[int, int, int] | None:
         if color is None or color.is_default:

@@ -18,8 +18,8 @@ from typing import Any
 import platformdirs
 import pytest
 
-from tui.config import Config
-from tui.index import ArticleIndex
+from tui.backend.whoosh.index import ArticleIndex
+from tui.store.config import Config
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -120,3 +120,50 @@ def server() -> Iterator[str]:
 
     with running() as url:
         yield url
+
+
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt in this test, as in a terminal, whatever the test run
+    inherited: a shell without job control starts background jobs (CI, nohup) with SIGINT
+    ignored, and Python then leaves it ignored."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# --- the user's files, byte for byte ----------------------------------------------------
+
+
+def snapshot(*folders: Path) -> dict[str, bytes]:
+    """Every regular file under the folders (links not followed), by path."""
+    out: dict[str, bytes] = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                with open(path, "rb") as handle:  # builtins: a test may patch Path.open
+                    out[str(path)] = handle.read()
+    return out
+
+
+@pytest.fixture
+def guard(tmp_path: Path) -> Iterator[list[Path]]:
+    """Folders registered here must hold exactly the same bytes after the test."""
+    folders: list[Path] = []
+    yield folders
+    before = _BEFORE.pop(id(folders), None)
+    assert before is not None or not folders
+    if folders:
+        assert snapshot(*folders) == before
+
+
+_BEFORE: dict[int, object] = {}  # a guard's folder list (by id) -> its bytes when protected
+
+
+def protect(guard_list: list[Path], *folders: Path) -> None:
+    guard_list.extend(folders)
+    _BEFORE[id(guard_list)] = snapshot(*guard_list)

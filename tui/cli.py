@@ -14,16 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tui.config import Config, ConfigError, load_config
-from tui.errors import Failed
-from tui.index import ArticleIndex, IndexError_, IndexWriteError, UpdateReport
-from tui.literal import json_text, one_line, shown_path
+from tui.backend import open_backend
+from tui.search.catalog import IndexError_, IndexWriteError, UpdateReport
+from tui.search.port import Backend
+from tui.store.config import Config, ConfigError, load_config
+from tui.store.errors import Failed
+from tui.text.literal import json_text, one_line, shown_path
 
 if TYPE_CHECKING:  # each command imports what it uses: `briefing search --json` stays quick
     from rich.console import Console, Group
 
-    from tui.articles import Article
-    from tui.briefings import Pane
+    from tui.briefings.briefing import Pane
+    from tui.ingest.article import Article
 
 
 class UsageError(Exception):
@@ -101,12 +103,12 @@ def open_index(
     progress: bool = True,
     wait: bool = False,
     must_update: bool = False,
-) -> tuple[ArticleIndex, UpdateReport]:
+) -> tuple[Backend, UpdateReport]:
     """The index, brought up to date with the corpus first (unless another process is
     writing it: then the index as it is, with a notice; ``wait`` waits for that writer).
     When the update cannot be written (a full disk), the last complete index is used, with a
     warning, unless ``must_update`` (``briefing index``): then that is the error."""
-    ix = ArticleIndex(config.resolved_index_dir)
+    ix = open_backend(config.resolved_index_dir)
     try:
         with _progress_bar(progress) as report:
             result = ix.update(
@@ -176,11 +178,11 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
-    from tui.search import QueryError, search
+    from tui.search.results import QueryError
 
     ix, _ = open_index(config, progress=not args.json)
     try:
-        result = search(ix, args.query, limit=args.limit)
+        result = ix.search(args.query, limit=args.limit)
     except QueryError as exc:
         raise UsageError(f"query {args.query!r}: {exc}") from None
     if args.json:
@@ -188,7 +190,7 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         return 0
     from rich.text import Text
 
-    from tui.rich_text import configured_styles, styled
+    from tui.render.rich_text import configured_styles, styled
 
     out = _out()
     styles = configured_styles([], config.highlight)
@@ -210,8 +212,8 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
-    from tui.articles import SkipFile
+def _article(ix: Backend, config: Config, article_id: str) -> Article:
+    from tui.ingest.article import SkipFile
     from tui.library import read_article
 
     entry = ix.catalog[_known(ix, article_id)]
@@ -221,7 +223,7 @@ def _article(ix: ArticleIndex, config: Config, article_id: str) -> Article:
         raise Failed(f"{entry.path}: {exc}") from None
 
 
-def _known(ix: ArticleIndex, article_id: str) -> str:
+def _known(ix: Backend, article_id: str) -> str:
     """The article's id as the index has it now (an id in an older form resolves too)."""
     known = ix.known_id(article_id)
     if known is None:
@@ -233,8 +235,8 @@ def render_article(article: Article, keywords: list[str], config: Config) -> Gro
     from rich.console import Group
     from rich.text import Text
 
-    from tui.highlight import Keyword, find_spans
-    from tui.rich_text import block_text, configured_styles, styled
+    from tui.render.rich_text import block_text, configured_styles, styled
+    from tui.text.highlight import Keyword, find_spans
 
     styles = configured_styles(keywords, config.highlight)
     kws = [Keyword.of(k) for k in keywords]
@@ -252,7 +254,7 @@ def cmd_show(args: argparse.Namespace, config: Config) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from tui.briefings import build_panes, load_briefings
+    from tui.briefings.briefing import build_panes, load_briefings
     from tui.library import keywords_for
 
     ix, _ = open_index(config, progress=not args.json)
@@ -273,7 +275,7 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tui.briefings import build_panes, load_briefings, topic_terms
+    from tui.briefings.briefing import build_panes, load_briefings
 
     ix, _ = open_index(config, progress=not args.json)
     panes = build_panes(load_briefings(config.briefings), ix)
@@ -286,7 +288,7 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
         for pane in panes:
             doc = pane.to_json()
             if pane.kind == "topic" and not pane.keywords:  # what the table shows, named so
-                doc["key_terms"] = topic_terms(ix, pane.article_ids)
+                doc["key_terms"] = ix.key_terms(pane.article_ids)
             docs.append(doc)
         _print_json(docs)
         return 2 if errors else 0
@@ -297,7 +299,7 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
     table.add_column("articles", justify="right")
     table.add_column("keywords / key terms")
     for pane in panes:
-        terms = pane.keywords or (topic_terms(ix, pane.article_ids) if pane.kind == "topic" else [])
+        terms = pane.keywords or (ix.key_terms(pane.article_ids) if pane.kind == "topic" else [])
         table.add_row(
             Text(one_line(pane.title)),
             pane.kind,
@@ -309,8 +311,8 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, config: Config) -> int:
-    from tui.compare_view import print_comparison
     from tui.library import corpus_idf
+    from tui.render.compare_view import print_comparison
 
     ix, _ = open_index(config, progress=not args.json)
     a = _article(ix, config, args.id_a)
@@ -340,7 +342,7 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from tui.library import pane_disputes
-    from tui.rich_text import styled
+    from tui.render.rich_text import styled
 
     fact_style = Style(bold=True, reverse=True)
 
@@ -392,9 +394,9 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
 # --- curating and exporting ------------------------------------------------------------
 
 
-def _curated(config: Config, name: str, *, progress: bool = False) -> tuple[ArticleIndex, Pane]:
+def _curated(config: Config, name: str, *, progress: bool = False) -> tuple[Backend, Pane]:
     """The index and the curated briefing ``name`` names (a usage error when none does)."""
-    from tui.briefings import build_panes, load_briefings
+    from tui.briefings.briefing import build_panes, load_briefings
 
     ix, _ = open_index(config, progress=progress)
     pane = find_briefing(build_panes(load_briefings(config.briefings), ix), name)
@@ -416,8 +418,8 @@ def _file(pane: Pane) -> Path:
 
 
 def cmd_new(args: argparse.Namespace, config: Config) -> int:
-    from tui.curate import CurateError, keywords_of_query, new_briefing
-    from tui.search import QueryError, find_ids
+    from tui.briefings.curate import CurateError, keywords_of_query, new_briefing
+    from tui.search.results import QueryError
 
     if config.briefings is None:
         raise UsageError("no briefings folder: set briefings: in config.yaml or pass --briefings")
@@ -425,7 +427,7 @@ def cmd_new(args: argparse.Namespace, config: Config) -> int:
     pins = [_known(ix, article_id) for article_id in args.pin or []]
     if args.query:
         try:
-            find_ids(ix, args.query, 1)
+            ix.find_ids(args.query, 1)
         except QueryError as exc:
             raise UsageError(f"query does not parse: {exc}") from None
     keywords = args.keyword or (keywords_of_query(args.query) if args.query else [])
@@ -439,9 +441,9 @@ def cmd_new(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _apply(ix: ArticleIndex, pane: Pane, change: Callable[[Any], bool], said: str) -> int:
+def _apply(ix: Backend, pane: Pane, change: Callable[[Any], bool], said: str) -> int:
     """Make the change to the briefing file (saved only when it changed); say so on stderr."""
-    from tui.curate import CurateError, change_file
+    from tui.briefings.curate import CurateError, change_file
 
     path = _file(pane)
     try:
@@ -468,7 +470,7 @@ def cmd_keyword(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_clip(args: argparse.Namespace, config: Config) -> int:
-    from tui.curate import passage_in
+    from tui.briefings.curate import passage_in
 
     ix, pane = _curated(config, args.briefing)
     article = _article(ix, config, args.id)
@@ -484,7 +486,7 @@ def cmd_clip(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, config: Config) -> int:
-    from tui.curate import BriefingFile, CurateError, edit_in_editor, editor, save_summary
+    from tui.briefings.curate import BriefingFile, CurateError, edit_in_editor, editor, save_summary
 
     _, pane = _curated(config, args.briefing)
     try:
@@ -502,9 +504,9 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from tui.atomic import write_atomic
-    from tui.export import to_html, to_markdown
+    from tui.briefings.export import to_html, to_markdown
     from tui.library import briefing_document
+    from tui.store.atomic import write_atomic
 
     ix, pane = _curated(config, args.briefing)
     doc, problems = briefing_document(config, ix, pane)
@@ -532,7 +534,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
-    from tui.feeds import fetch
+    from tui.feeds.fetch import fetch
 
     feeds = [f for f in config.feeds if not args.feed or args.feed in (f.name, f.url)]
     if not feeds:
@@ -576,7 +578,7 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tui.feeds import status
+    from tui.feeds.fetch import status
 
     rows = status(list(config.feeds), config.resolved_fetched_dir)
     if args.json:
@@ -598,7 +600,7 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_app(args: argparse.Namespace, config: Config) -> int:
-    from tui.app import make_app
+    from tui.app.app import make_app
 
     make_app(config).run()
     return 0

@@ -11,15 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.analysis import stems
-from tui.articles import Article, SkipFile, load_article
-from tui.background import StopSignal
-from tui.briefings import Pane, build_panes, load_briefings, topic_terms
-from tui.config import Config
-from tui.disputes import Dispute, disputed_facts
-from tui.export import Document, document
-from tui.highlight import Keyword, count_keywords
-from tui.index import ArticleIndex, Entry
+from tui.briefings.briefing import Pane, build_panes, load_briefings
+from tui.briefings.export import Document, document
+from tui.compare.disputes import Dispute, disputed_facts
+from tui.ingest.article import Article, SkipFile, load_article
+from tui.search.catalog import Entry
+from tui.search.port import Backend
+from tui.store.background import StopSignal
+from tui.store.config import Config
+from tui.text.analysis import stems
+from tui.text.highlight import Keyword, count_keywords
 
 
 @dataclass
@@ -34,7 +35,7 @@ class PaneStats:
     key_terms: list[str] = field(default_factory=list)
 
 
-def pane_stats(ix: ArticleIndex, pane: Pane, entries: dict[str, Entry]) -> PaneStats:
+def pane_stats(ix: Backend, pane: Pane, entries: dict[str, Entry]) -> PaneStats:
     chosen = [entries[i] for i in pane.article_ids if i in entries]
     sources = Counter(e.source for e in chosen if e.source)
     dates = sorted(e.date for e in chosen if e.date)
@@ -49,19 +50,13 @@ def pane_stats(ix: ArticleIndex, pane: Pane, entries: dict[str, Entry]) -> PaneS
         counts = count_keywords(bodies, [Keyword.of(k) for k in pane.keywords])
         stats.keyword_counts = dict(counts)
     elif pane.kind == "topic":
-        stats.key_terms = topic_terms(ix, pane.article_ids)
+        stats.key_terms = ix.key_terms(pane.article_ids)
     return stats
 
 
-def stored_bodies(ix: ArticleIndex, ids: list[str]) -> list[str]:
+def stored_bodies(ix: Backend, ids: list[str]) -> list[str]:
     """Titles and bodies as the index stored them (no file reads)."""
-    out: list[str] = []
-    with ix.reading() as searcher:
-        for article_id in ids:
-            fields = searcher.document(id=article_id)
-            if fields:
-                out.append(f"{fields.get('title', '')}\n\n{fields.get('body', '')}")
-    return out
+    return [f"{title}\n\n{body}" for title, body in ix.stored_text(ids).values()]
 
 
 def read_article(config: Config, entry: Entry) -> Article:
@@ -74,14 +69,12 @@ def read_article(config: Config, entry: Entry) -> Article:
     )
 
 
-def corpus_idf(ix: ArticleIndex, *articles: Article) -> Callable[[str], float]:
+def corpus_idf(ix: Backend, *articles: Article) -> Callable[[str], float]:
     """How rare each word of these articles is in the whole corpus (log N/df, from the index
     once): what makes a comparison's shared and one-sided terms distinctive."""
     wanted = {stem for article in articles for stem in stems(f"{article.title} {article.text}")}
-    with ix.reading() as searcher:
-        n = max(1, searcher.doc_count())
-        df = {stem: searcher.doc_frequency("body", stem) for stem in wanted}
-    return lambda stem: math.log((n + 1) / (df.get(stem, 0) + 1))
+    n, df = ix.document_frequencies(wanted)
+    return lambda stem: math.log((max(1, n) + 1) / (df.get(stem, 0) + 1))
 
 
 def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
@@ -93,7 +86,7 @@ def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
     return words
 
 
-def load_panes(config: Config, ix: ArticleIndex) -> list[Pane]:
+def load_panes(config: Config, ix: Backend) -> list[Pane]:
     return build_panes(load_briefings(config.briefings), ix)
 
 
@@ -111,7 +104,7 @@ MAX_DISPUTE_ARTICLES = 40
 
 
 def pane_articles(
-    config: Config, ix: ArticleIndex, pane: Pane, limit: int | None = None
+    config: Config, ix: Backend, pane: Pane, limit: int | None = None
 ) -> tuple[list[Article], list[str]]:
     """The pane's articles (its first ``limit``) read from their files, and a warning for each
     one that could not be read."""
@@ -136,7 +129,7 @@ def _disputes(pane: Pane, articles: list[Article], stop: StopSignal | None = Non
 
 
 def pane_disputes(
-    config: Config, ix: ArticleIndex, pane: Pane, stop: StopSignal | None = None
+    config: Config, ix: Backend, pane: Pane, stop: StopSignal | None = None
 ) -> list[Dispute]:
     """The facts a curated briefing's sources disagree on (files that fail to read are left
     out; the pane reports them elsewhere)."""
@@ -146,7 +139,7 @@ def pane_disputes(
     return _disputes(pane, articles, stop)
 
 
-def briefing_document(config: Config, ix: ArticleIndex, pane: Pane) -> tuple[Document, list[str]]:
+def briefing_document(config: Config, ix: Backend, pane: Pane) -> tuple[Document, list[str]]:
     """What an export of the pane holds: its articles (numbered), disputes and clippings."""
     articles, problems = pane_articles(config, ix, pane)
     return document(pane, articles, _disputes(pane, articles)), problems

@@ -1,4 +1,4 @@
-"""Reading articles, one module per part (``tui.articles`` runs them for each file):
+"""Reading articles, one module per part (``tui.ingest.article`` runs them for each file):
 
 - ``decoding``: a file's bytes within the size limit, and text from any encoding;
 - formats: ``text`` (scraped plain text), ``markdown`` (with front matter), ``html`` (saved web

@@ -15,9 +15,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from tui.analysis import stem_word
 from tui.ingest import dates
 from tui.ingest.outlets import looks_like_outlet
+from tui.text.analysis import stem_word
 
 _BULLET = re.compile(r"^(?:[*+•◦▪·o]|\d{1,2}\.)\s+")
 _FORM = re.compile(r"\(BUTTON\)|\[\s?[xX]?\s?\]|_{4,}|^IFRAME:|\(IMAGE\)|\[INLINE\]")

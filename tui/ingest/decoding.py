@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from tui.ingest.parsed import SkipFile
-from tui.literal import make_literal
+from tui.text.literal import make_literal
 
 
 def decode(data: bytes) -> str:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from tui.errors import Failed
 from tui.ingest import outlets
-from tui.literal import make_literal
+from tui.store.errors import Failed
+from tui.text.literal import make_literal
 
 MAX_HTML_BYTES = 8_000_000  # trafilatura's own limit is near this
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import yaml
 
-from tui import yaml_safe
 from tui.ingest.dates import declared_date
-from tui.literal import make_literal
-from tui.yaml_safe import short_repr
+from tui.store import yaml_safe
+from tui.store.yaml_safe import short_repr
+from tui.text.literal import make_literal
 
 META_KEYS = {"title", "date", "source", "url", "topics", "byline"}
 # Front-matter keys of common web clippers (Obsidian, MarkDownload, Joplin …) and ours.

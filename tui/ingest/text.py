@@ -8,7 +8,7 @@ import re
 from tui.ingest import chrome, dates, outlets
 from tui.ingest.dates import declared_date
 from tui.ingest.parsed import Block, Parsed
-from tui.sentences import split_sentences
+from tui.text.sentences import split_sentences
 
 TITLE_MAX = 90
 

@@ -1,0 +1,111 @@
+"""How the app looks: SVG snapshots at 60×20, 80×24 and 120×40, in a dark and a light theme, on a
+fixed sample config.
+
+Update with ``pytest tests/app/test_snapshots.py --snapshot-update`` after looking at the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app_support import briefing_app, sample_app, settle
+from tui.app.widgets.article_list import ArticleList
+
+SIZES = [
+    pytest.param((60, 20), id="60x20"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((120, 40), id="120x40"),
+]
+THEMES = [pytest.param("textual-dark", id="dark"), pytest.param("textual-light", id="light")]
+
+
+def themed(theme: str, then: Callable[[Pilot], Awaitable[None]] = settle):
+    """Run ``then`` under ``theme``."""
+
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await then(pilot)
+
+    return run_before
+
+
+class TestBriefingPane:
+    @pytest.mark.parametrize("theme", THEMES)
+    @pytest.mark.parametrize("size", SIZES)
+    def test_first_briefing(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        assert snap_compare(sample_app(tmp_path), terminal_size=size, run_before=themed(theme))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    @pytest.mark.parametrize("size", SIZES)
+    def test_history_track(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            briefing_app(pilot).open_pane(1)
+            await settle(pilot)
+
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )
+
+
+class TestReader:
+    @pytest.mark.parametrize("theme", THEMES)
+    @pytest.mark.parametrize("size", SIZES)
+    def test_keywords_highlighted(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            briefing_app(pilot).open_pane(1)
+            await settle(pilot)
+            pilot.app.query_one(ArticleList).focus()
+            await pilot.press("enter", "n", "n")
+            await settle(pilot)
+
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )
+
+
+class TestSearch:
+    @pytest.mark.parametrize("theme", THEMES)
+    @pytest.mark.parametrize("size", SIZES)
+    def test_results_as_you_type(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("slash", *"Chosei")
+            await settle(pilot)
+
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )
+
+
+class TestCompare:
+    @pytest.mark.parametrize("theme", THEMES)
+    @pytest.mark.parametrize("size", SIZES)
+    def test_suggested_pair(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            briefing_app(pilot).open_pane(1)
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )

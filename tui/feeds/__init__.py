@@ -1,0 +1,1 @@
+"""Feeds: fetching RSS and Atom into the corpus."""

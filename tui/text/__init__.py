@@ -1,0 +1,3 @@
+"""Text as the core reads it: the one analysis (words, stems, sentences), highlight spans, the
+literal rule.
+"""
