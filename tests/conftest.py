@@ -48,6 +48,14 @@ _USER_PREFIXES = tuple(str(p) for p in _USERS)
 touched: list[str] = []
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write tests/fixtures/golden anew from what reading gives now (review the diff)",
+    )
+
+
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     if event not in ("open", "os.listdir", "os.scandir", "os.mkdir", "os.remove", "os.rename"):
         return

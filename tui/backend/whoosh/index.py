@@ -46,7 +46,7 @@ from tui.store.corpus import Skipped, scan
 from tui.text.analysis import stem_word
 from tui.text.literal import one_line, shown_path
 
-FORMAT_VERSION = 5  # 4: no character offsets in the body's postings; 5: IndexedPositions
+FORMAT_VERSION = 6  # 4: no offsets in the body's postings; 5: IndexedPositions; 6: tui.backend.whoosh
 MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
