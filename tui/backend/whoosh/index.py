@@ -46,7 +46,8 @@ from tui.store.corpus import Skipped, scan
 from tui.text.analysis import stem_word
 from tui.text.literal import one_line, shown_path
 
-FORMAT_VERSION = 6  # 4: no offsets in the body's postings; 5: IndexedPositions; 6: tui.backend.whoosh
+# 4: no offsets in the body's postings; 5: IndexedPositions; 6: the classes in tui.backend.whoosh
+FORMAT_VERSION = 6
 MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
