@@ -995,12 +995,13 @@ def test_what_only_a_site_says_of_itself_names_it_with_any_name() -> None:
     assert outlets.from_page(far_down(["Home - The Harbour's News Source"])) is None
 
 
-def test_each_site_only_way_names_a_pattern() -> None:
-    # The ways only a site says of itself are listed by their patterns' first words: each
-    # must still name one pattern (a pattern whose words change would silently drop out).
-    firsts = [words[0] for words, _ in outlets._SELF_NAMES]
-    assert all(firsts.count(word) == 1 for word in outlets._SITE_ONLY_WORDS)
-    assert len(outlets._SITE_ONLY) == len(outlets._SITE_ONLY_WORDS)
+def test_each_way_a_page_names_itself_is_a_whole_record() -> None:
+    # Each rule carries its pattern, the words that let a line try it and what it means: a
+    # rule's words must be lower case (lines are matched lowered) and its pattern name a group.
+    for rule in outlets._SELF_NAMES:
+        assert rule.words and all(word == word.lower() for word in rule.words), rule
+        assert "n" in rule.rx.groupindex, rule
+    assert sum(rule.site_only for rule in outlets._SELF_NAMES) == len(outlets._SITE_ONLY) > 10
 
 
 def test_a_page_names_itself_by_initials_and_short_addresses() -> None:

@@ -14,11 +14,12 @@ whose values differ.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.text.analysis import Tok, common_words, stem_word, tokens
+from tui.text.vocabulary import MONTHS, WEEKDAYS
 
 _UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -51,18 +52,6 @@ CURRENCIES = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY",
     "won": "KRW", "yuan": "CNY", "rupees": "INR", "francs": "CHF", "rand": "ZAR",
 }  # fmt: skip
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
-    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    d: i
-    for i, d in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
-}
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "president", "prime",
     "minister", "chancellor", "secretary", "senator", "sen", "governor", "gov", "king", "queen",
@@ -93,81 +82,7 @@ _MONTH = (
 _DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "money",
-        re.compile(
-            rf"(?P<cur>{_CUR_PREFIX})\s?(?P<num>{_DIGITS})(?:\s?(?P<scale>{_SCALE})\b)?"
-            rf"|(?<![\w.,])(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE}))?\s(?P<cur2>{_CUR_WORD})\b"
-        ),
-    ),
-    (
-        "percent",
-        re.compile(
-            rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
-        ),
-    ),
-    (
-        "date",
-        re.compile(
-            rf"\b(?P<d>{_DAY})\s(?:of\s)?(?P<mon>{_MONTH})(?![a-z])(?:,?\s(?P<y>{_YEAR})\b)?"
-            rf"|\b(?P<mon2>{_MONTH})\s(?P<d2>{_DAY})(?![\d,]\d)(?!\d)(?:,?\s(?P<y2>{_YEAR})\b)?"
-            rf"|\b(?P<mon3>{_MONTH})(?:,?\s(?P<y3>{_YEAR})\b)"
-            rf"|\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b"
-        ),
-    ),
-    (
-        "month",
-        re.compile(
-            r"\b(?P<mon>January|February|March|April|June|July|August|September|October|"
-            r"November|December)\b(?!\s+\d)"
-            r"|\b(?:in|of|since|until|by|from|last|next|early|late|mid|this|that)[\s-]"
-            r"(?P<mon2>May)\b(?!\s+\d)"
-        ),
-    ),
-    ("weekday", re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")),
-    (
-        "time",
-        re.compile(
-            r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s?(?P<ap>[ap]\.?m\.?)?(?![\d%])"
-            r"|\b(?P<h2>1[0-2]|0?[1-9])\s?(?P<ap2>[ap]\.?m\.?)(?!\w)"
-            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s?(?P<tz>GMT|BST|UTC|[ECMP][SD]T|KST|JST)\b"
-        ),
-    ),
-    ("decade", re.compile(r"(?<![\w£$€])(?P<y>1[6-9]\d0|20[0-9]0)['’]?s\b|['’](?P<yy>\d0)s\b")),
-    (
-        "range",
-        re.compile(
-            rf"\b(?i:between)\s(?P<lo>{_NUM})\sand\s(?P<hi>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?"
-            rf"|\b(?i:from)\s(?P<lo2>{_NUM})\sto\s(?P<hi2>{_NUM})(?:\s?(?P<scale2>{_SCALE})\b)?"
-        ),
-    ),
-    (
-        "score",
-        re.compile(
-            r"(?<![\w.,/£$€-])(?P<a>\d{1,4})\s?[-–]\s?(?P<b>\d{1,4})(?![\w.,/-]|\s?(?:%|per cent))"
-        ),
-    ),
-    ("ratio", re.compile(r"(?<![\w./])(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\w/]|\.\d)")),
-    (
-        "ordinal",
-        re.compile(
-            r"(?<![\d,])\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b|\b(?P<w>(?i:"
-            + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
-            + r"))\b"
-        ),
-    ),
-    ("year", re.compile(rf"(?<![\w£$€.,/-])(?P<y>{_YEAR})(?![\w%]|[.,]\d|\s?(?:{_SCALE})\b)")),
-    (
-        "count",
-        re.compile(
-            rf"(?<![\w.,/£$€:-])(?P<num>{_DIGITS})(?:\s?(?P<scale>{_SCALE})\b)?(?![\w%:/]|[.,]\d)"
-            rf"|\b(?P<w>(?i:{_WORDNUM}))(?:\s(?P<scale2>hundred|thousand|million|billion))?\b"
-        ),
-    ),
-]
 
-_NEED_DIGITS = {"date", "time", "decade", "score", "ratio", "year"}
 _NAME_WORD = r"(?:[A-Z][\w'’.&-]*\w|[A-Z])"
 _NAME = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_CONNECTORS))})\s+)?{_NAME_WORD})*"
@@ -263,71 +178,225 @@ def _day(text: str) -> int:
     return int(digits.group())
 
 
-def _read(kind: str, m: re.Match[str]) -> tuple[str, tuple[object, ...], str] | None:
-    """Kind, key and unit of one match, or None when it does not read as a value."""
+Read = tuple[str, tuple[object, ...], str]  # a value's kind, key and unit
+
+
+def _read_money(m: re.Match[str]) -> Read | None:
     g = m.groupdict()
-    if kind == "money":
-        if g["cur"]:
-            amount = _scaled(g["num"], g["scale"])
-            cur = CURRENCIES.get(g["cur"].lower(), g["cur"])
-        else:
-            amount = _scaled(g["num2"], g["scale2"])
-            cur = CURRENCIES.get(g["cur2"].lower(), g["cur2"])
-            if g["cur2"].lower() == "won" and not g["num2"][0].isdigit():
-                return None  # "two won" is a verb
-        return None if amount is None else ("money", (amount,), cur)
-    if kind == "percent":
-        n = _number(g["num"])
-        return None if n is None else ("percent", (n,), "")
-    if kind == "date":
-        if g["iy"]:
-            return "date", (int(g["iy"]), int(g["im"]), int(g["id"])), ""
-        if g["mon"]:
-            y = int(g["y"]) if g["y"] else None
-            return "date", (y, _month(g["mon"]), _day(g["d"])), ""
-        if g["mon2"]:
-            y = int(g["y2"]) if g["y2"] else None
-            return "date", (y, _month(g["mon2"]), _day(g["d2"])), ""
-        return "date", (int(g["y3"]), _month(g["mon3"]), None), ""
-    if kind == "month":
-        return "month", (None, _month(g["mon"] or g["mon2"]), None), ""
-    if kind == "weekday":
-        return "weekday", (WEEKDAYS[g["w"].lower()],), ""
-    if kind == "time":
-        if g["h3"]:
-            return "time", (int(g["h3"]) * 60 + int(g["mi3"]),), ""
-        hour = int(g["h"] or g["h2"])
-        minute = int(g["mi"] or 0)
-        ap = (g["ap"] or g["ap2"] or "").replace(".", "").lower()
-        if ap == "pm" and hour < 12:
-            hour += 12
-        if ap == "am" and hour == 12:
-            hour = 0
-        if not ap and g["h"] and "." in m.group():
-            return None  # "3.45" is a decimal, not a time
-        return "time", (hour * 60 + minute,), ""
-    if kind == "decade":
-        year = int(g["y"]) if g["y"] else 1900 + int(g["yy"])
-        return "decade", (year,), ""
-    if kind == "range":
-        lo = _scaled(g["lo"] or g["lo2"], g["scale"] or g["scale2"])
-        hi = _scaled(g["hi"] or g["hi2"], g["scale"] or g["scale2"])
-        if lo is None or hi is None:
-            return None
-        return "range", (lo, hi), ""
-    if kind == "score":
-        return "score", (int(g["a"]), int(g["b"])), ""
-    if kind == "ratio":
-        return "ratio", (int(g["a"]), int(g["b"])), ""
-    if kind == "ordinal":
-        n = int(g["n"].replace(",", "")) if g["n"] else ORDINAL_WORDS[g["w"].lower()]
-        return "ordinal", (n,), ""
-    if kind == "year":
-        return "year", (int(g["y"]), None, None), ""
-    if kind == "count":
-        amount = _scaled(g["num"], g["scale"]) if g["num"] else _scaled(g["w"], g["scale2"])
-        return None if amount is None else ("count", (amount,), "")
-    return None
+    if g["cur"]:
+        amount = _scaled(g["num"], g["scale"])
+        cur = CURRENCIES.get(g["cur"].lower(), g["cur"])
+    else:
+        amount = _scaled(g["num2"], g["scale2"])
+        cur = CURRENCIES.get(g["cur2"].lower(), g["cur2"])
+        if g["cur2"].lower() == "won" and not g["num2"][0].isdigit():
+            return None  # "two won" is a verb
+    return None if amount is None else ("money", (amount,), cur)
+
+
+def _read_percent(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    n = _number(g["num"])
+    return None if n is None else ("percent", (n,), "")
+
+
+def _read_date(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    if g["iy"]:
+        return "date", (int(g["iy"]), int(g["im"]), int(g["id"])), ""
+    if g["mon"]:
+        y = int(g["y"]) if g["y"] else None
+        return "date", (y, _month(g["mon"]), _day(g["d"])), ""
+    if g["mon2"]:
+        y = int(g["y2"]) if g["y2"] else None
+        return "date", (y, _month(g["mon2"]), _day(g["d2"])), ""
+    return "date", (int(g["y3"]), _month(g["mon3"]), None), ""
+
+
+def _read_month(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    return "month", (None, _month(g["mon"] or g["mon2"]), None), ""
+
+
+def _read_weekday(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    return "weekday", (WEEKDAYS[g["w"].lower()],), ""
+
+
+def _read_time(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    if g["h3"]:
+        return "time", (int(g["h3"]) * 60 + int(g["mi3"]),), ""
+    hour = int(g["h"] or g["h2"])
+    minute = int(g["mi"] or 0)
+    ap = (g["ap"] or g["ap2"] or "").replace(".", "").lower()
+    if ap == "pm" and hour < 12:
+        hour += 12
+    if ap == "am" and hour == 12:
+        hour = 0
+    if not ap and g["h"] and "." in m.group():
+        return None  # "3.45" is a decimal, not a time
+    return "time", (hour * 60 + minute,), ""
+
+
+def _read_decade(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    year = int(g["y"]) if g["y"] else 1900 + int(g["yy"])
+    return "decade", (year,), ""
+
+
+def _read_range(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    lo = _scaled(g["lo"] or g["lo2"], g["scale"] or g["scale2"])
+    hi = _scaled(g["hi"] or g["hi2"], g["scale"] or g["scale2"])
+    if lo is None or hi is None:
+        return None
+    return "range", (lo, hi), ""
+
+
+def _read_score(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    return "score", (int(g["a"]), int(g["b"])), ""
+
+
+def _read_ratio(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    return "ratio", (int(g["a"]), int(g["b"])), ""
+
+
+def _read_ordinal(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    n = int(g["n"].replace(",", "")) if g["n"] else ORDINAL_WORDS[g["w"].lower()]
+    return "ordinal", (n,), ""
+
+
+def _read_year(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    return "year", (int(g["y"]), None, None), ""
+
+
+def _read_count(m: re.Match[str]) -> Read | None:
+    g = m.groupdict()
+    amount = _scaled(g["num"], g["scale"]) if g["num"] else _scaled(g["w"], g["scale2"])
+    return None if amount is None else ("count", (amount,), "")
+
+
+@dataclass(frozen=True)
+class FactRule:
+    """One kind of value a sentence states: its pattern, and how a match reads as a value (or
+    does not). ``needs_digits``: tried only on a sentence with a digit in it."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    read: Callable[[re.Match[str]], Read | None]
+    needs_digits: bool = False
+
+
+# The rules, tried in this order: where one found a value, the next do not look.
+RULES: list[FactRule] = [
+    FactRule(
+        "money",
+        re.compile(
+            rf"(?P<cur>{_CUR_PREFIX})\s?(?P<num>{_DIGITS})(?:\s?(?P<scale>{_SCALE})\b)?"
+            rf"|(?<![\w.,])(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE}))?\s(?P<cur2>{_CUR_WORD})\b"
+        ),
+        _read_money,
+    ),
+    FactRule(
+        "percent",
+        re.compile(
+            rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
+        ),
+        _read_percent,
+    ),
+    FactRule(
+        "date",
+        re.compile(
+            rf"\b(?P<d>{_DAY})\s(?:of\s)?(?P<mon>{_MONTH})(?![a-z])(?:,?\s(?P<y>{_YEAR})\b)?"
+            rf"|\b(?P<mon2>{_MONTH})\s(?P<d2>{_DAY})(?![\d,]\d)(?!\d)(?:,?\s(?P<y2>{_YEAR})\b)?"
+            rf"|\b(?P<mon3>{_MONTH})(?:,?\s(?P<y3>{_YEAR})\b)"
+            rf"|\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b"
+        ),
+        _read_date,
+        needs_digits=True,
+    ),
+    FactRule(
+        "month",
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|June|July|August|September|October|"
+            r"November|December)\b(?!\s+\d)"
+            r"|\b(?:in|of|since|until|by|from|last|next|early|late|mid|this|that)[\s-]"
+            r"(?P<mon2>May)\b(?!\s+\d)"
+        ),
+        _read_month,
+    ),
+    FactRule(
+        "weekday",
+        re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
+        _read_weekday,
+    ),
+    FactRule(
+        "time",
+        re.compile(
+            r"\b(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s?(?P<ap>[ap]\.?m\.?)?(?![\d%])"
+            r"|\b(?P<h2>1[0-2]|0?[1-9])\s?(?P<ap2>[ap]\.?m\.?)(?!\w)"
+            r"|\b(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s?(?P<tz>GMT|BST|UTC|[ECMP][SD]T|KST|JST)\b"
+        ),
+        _read_time,
+        needs_digits=True,
+    ),
+    FactRule(
+        "decade",
+        re.compile(r"(?<![\w£$€])(?P<y>1[6-9]\d0|20[0-9]0)['’]?s\b|['’](?P<yy>\d0)s\b"),
+        _read_decade,
+        needs_digits=True,
+    ),
+    FactRule(
+        "range",
+        re.compile(
+            rf"\b(?i:between)\s(?P<lo>{_NUM})\sand\s(?P<hi>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?"
+            rf"|\b(?i:from)\s(?P<lo2>{_NUM})\sto\s(?P<hi2>{_NUM})(?:\s?(?P<scale2>{_SCALE})\b)?"
+        ),
+        _read_range,
+    ),
+    FactRule(
+        "score",
+        re.compile(
+            r"(?<![\w.,/£$€-])(?P<a>\d{1,4})\s?[-–]\s?(?P<b>\d{1,4})(?![\w.,/-]|\s?(?:%|per cent))"
+        ),
+        _read_score,
+        needs_digits=True,
+    ),
+    FactRule(
+        "ratio",
+        re.compile(r"(?<![\w./])(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\w/]|\.\d)"),
+        _read_ratio,
+        needs_digits=True,
+    ),
+    FactRule(
+        "ordinal",
+        re.compile(
+            r"(?<![\d,])\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b|\b(?P<w>(?i:"
+            + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+            + r"))\b"
+        ),
+        _read_ordinal,
+    ),
+    FactRule(
+        "year",
+        re.compile(rf"(?<![\w£$€.,/-])(?P<y>{_YEAR})(?![\w%]|[.,]\d|\s?(?:{_SCALE})\b)"),
+        _read_year,
+        needs_digits=True,
+    ),
+    FactRule(
+        "count",
+        re.compile(
+            rf"(?<![\w.,/£$€:-])(?P<num>{_DIGITS})(?:\s?(?P<scale>{_SCALE})\b)?(?![\w%:/]|[.,]\d)"
+            rf"|\b(?P<w>(?i:{_WORDNUM}))(?:\s(?P<scale2>hundred|thousand|million|billion))?\b"
+        ),
+        _read_count,
+    ),
+]
 
 
 def _name_key(words: Sequence[str]) -> tuple[str, ...]:
@@ -476,14 +545,15 @@ def values_of(text: str, toks: list[Tok] | None = None) -> list[Value]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, tuple[object, ...], str]] = []
     digits = any(c.isdigit() for c in text)
-    for kind, pattern in _PATTERNS:
-        if not digits and kind in _NEED_DIGITS:
+    for rule in RULES:
+        if not digits and rule.needs_digits:
             continue
-        for m in pattern.finditer(text):
+        kind = rule.kind
+        for m in rule.pattern.finditer(text):
             start, end = m.span("mon2") if kind == "month" and m.group("mon2") else m.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            read = _read(kind, m)
+            read = rule.read(m)
             if read is None:
                 continue
             value_kind, key, unit = read

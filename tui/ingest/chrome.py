@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from tui.ingest import dates
 from tui.ingest.outlets import looks_like_outlet
 from tui.text.analysis import stem_word
+from tui.text.vocabulary import agencies_in
 
 _BULLET = re.compile(r"^(?:[*+•◦▪·o]|\d{1,2}\.)\s+")
 _FORM = re.compile(r"\(BUTTON\)|\[\s?[xX]?\s?\]|_{4,}|^IFRAME:|\(IMAGE\)|\[INLINE\]")
@@ -34,7 +35,7 @@ _CHROME_PHRASES = re.compile(
     r"your (?:browser|inbox)|©|copyright)\b"
     r"|^(?:photo|image|picture|video|credit|caption|source|file photo|getty images|shutterstock)"
     r"\s*[:|/]"
-    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA) (?:Photo|Images?)[^)]*\)\s*$"
+    rf"|\((?:{agencies_in('photo')}) (?:Photo|Images?)[^)]*\)\s*$"
     r"|^[^.|]{1,60}\s\|$",  # a breadcrumb's piece: "Crime and Public Safety |"
     re.I,
 )
@@ -315,7 +316,7 @@ _STAMP_LINE = re.compile(r"^(?:last )?(?:updated|published|posted)\b:?[\w\s:,./|
 _DOUBLED_HEAD = re.compile(r"^(.{20,}?[.!?][\"”’')\]]*)\s*\1")  # 'saying "out of print."
 _CREDIT_LINE = re.compile(
     r"getty images|/getty|\(credits?:|file photo|contributed image|^photo:|^image:|^credit:|"
-    r"/\s?(?:ap|afp|reuters|epa|pa)\b|\bphotograph(?:er)?:|^staff (?:reporter|writer)|"
+    rf"/\s?(?:{agencies_in('photo')})\b|\bphotograph(?:er)?:|^staff (?:reporter|writer)|"
     r"staff (?:reporter|writer)$|^you are here$|\bphoto(?:graph)? (?:illustration )?by\b|"
     r"\bphoto illustration\b|\bfile photo$|\((?:[A-Z]+ )?photo\)$",
     re.I,

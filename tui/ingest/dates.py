@@ -19,10 +19,8 @@ import datetime as dt
 import re
 from typing import Any
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+from tui.text.vocabulary import MONTH_ABBREVIATIONS, MONTHS
+
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -107,7 +105,7 @@ def _checked(year: int, month: int, day: int) -> dt.date | None:
 
 def _month_key(name: str) -> int | None:
     key = name.lower().rstrip(".")
-    return MONTHS.get(key[:4]) or MONTHS.get(key[:3])
+    return MONTH_ABBREVIATIONS.get(key[:4]) or MONTHS.get(key[:3])
 
 
 def publication_line(line: str) -> tuple[dt.date, bool] | None:

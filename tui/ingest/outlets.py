@@ -12,29 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-# Wire services by the names and codes they sign with.
-AGENCIES = {
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "reuters": "Reuters",
-    "ap": "AP",
-    "associated press": "AP",
-    "the associated press": "AP",
-    "upi": "UPI",
-    "yonhap": "Yonhap",
-    "kyodo": "Kyodo",
-    "xinhua": "Xinhua",
-    "dpa": "dpa",
-    "efe": "EFE",
-    "pti": "PTI",
-    "ians": "IANS",
-    "ani": "ANI",
-    "pa": "PA",
-    "bloomberg": "Bloomberg",
-}
+from tui.text.vocabulary import ADDRESS, AGENCY_NAMES, agencies_in
 
 # Outlets known by the domain of their site or e-mail addresses.
 DOMAINS = {
@@ -75,7 +56,7 @@ _OUTLET_WORDS = {
     "journal-constitution", "free", "business", "politico", "wired", "atlantic", "republic",
     "statesman", "pioneer", "hindu", "mint", "scotsman", "newsweek", "newsday",
 }  # fmt: skip
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})/?$", re.I)
+_DOMAIN = ADDRESS
 _TAIL_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|:|·|•|«|»)\s+")
 
 
@@ -99,7 +80,7 @@ def _looks_like_outlet(name: str, *, loose: bool = False) -> bool:
         return False
     capitalised = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
     parts = {p.lower().strip(".,'’()") for w in words for p in re.split(r"[-/]", w)}
-    if (parts & _OUTLET_WORDS and capitalised) or name.lower() in AGENCIES:
+    if (parts & _OUTLET_WORDS and capitalised) or name.lower() in AGENCY_NAMES:
         return True
     if capitalised and any(w.lower().endswith(tuple(_OUTLET_WORDS)) and len(w) > 5 for w in words):
         return True  # Businessweek, Gothamist-like compounds of an outlet word
@@ -189,7 +170,7 @@ def outlet_name(name: str) -> str:
         return DOMAINS.get(domain, name)
     if _CALL_SIGN.fullmatch(name):
         return name.split("-")[0]  # "WSVN-TV" is WSVN
-    return AGENCIES.get(name.lower(), name)
+    return AGENCY_NAMES.get(name.lower(), name)
 
 
 def from_url(url: str | None) -> str | None:
@@ -209,14 +190,11 @@ def from_url(url: str | None) -> str | None:
 
 # "WASHINGTON (Reuters) -", "NEW YORK, Nov 19 (Reuters) -", "SEOUL, Jan. 12 (Yonhap) --"
 _DATELINE = re.compile(
-    r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>AP|AFP|Reuters|Yonhap|Kyodo|UPI|Xinhua|dpa|EFE|PTI|"
-    r"IANS|Bloomberg|The Associated Press|Associated Press)\)\s*[-–—]"
+    rf"^[A-Z][\w .,'’-]{{1,60}}?\((?P<agency>{agencies_in('dateline')})\)\s*[-–—]"
 )
 # "Y.Nakamura--AFP" (a wire byline on its own line), "— AP", "-- Reuters"
 _WIRE_BYLINE = re.compile(r"^(?:[A-Z][\w.' -]{0,40}?)?\s?--\s?(?P<code>[A-Z]{2,6})$")
-_CREDIT = re.compile(
-    r"^[-–—]+\s*(?P<agency>AP|AFP|Reuters|The Associated Press|Associated Press|Yonhap|Kyodo)\s*$"
-)
+_CREDIT = re.compile(rf"^[-–—]+\s*(?P<agency>{agencies_in('credit')})\s*$")
 _COPYRIGHT = re.compile(
     r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][^.,;|]{1,60}?|[a-z0-9-]+\.(?:com|co\.uk|ie|net|org|online))"
     r"(?:,?\s*(?:Inc|Ltd|LLC|plc|Limited|Corp)\.?)?[.,]?\s*(?:All rights reserved.*)?$",
@@ -225,7 +203,7 @@ _COPYRIGHT = re.compile(
 
 
 def _agency(name: str) -> str:
-    return AGENCIES.get(name.lower(), name)
+    return AGENCY_NAMES.get(name.lower(), name)
 
 
 def from_dateline(line: str) -> str | None:
@@ -245,7 +223,7 @@ def from_credit(line: str) -> str | None:
 def from_wire_byline(line: str) -> str | None:
     """``Y.Nakamura--AFP``: the code after ``--`` when it is a known agency."""
     if m := _WIRE_BYLINE.match(line.strip()):
-        return AGENCIES.get(m.group("code").lower())
+        return AGENCY_NAMES.get(m.group("code").lower())
     return None
 
 
@@ -260,8 +238,8 @@ def from_copyright(line: str) -> str | None:
     if not m:
         return None
     name = m.group("name").strip(" .,")
-    if name.lower() in AGENCIES:
-        return AGENCIES[name.lower()]
+    if name.lower() in AGENCY_NAMES:
+        return AGENCY_NAMES[name.lower()]
     if _CORPORATE.search(name) or _CORPORATE.search(line[m.end("name") :]):
         return None  # "Scripps Media", "STATS LLC": the owner, not the outlet
     return outlet_name(name) if _is_title(name) else None  # not "New York Public Radio"
@@ -291,6 +269,26 @@ _NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:and|of|&|de|la)\s+)?{_WORD}){{0,4}}"
 _SITE = r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|co\.uk|ie|net|org|online|[a-z]{2})\b"
 _N = rf"(?P<n>{_NAME}|{_SITE})"
 _N_SHORTEST = rf"(?P<n>{_NAME}?|{_SITE})"  # as few words as let the rest match: not "X SKIP AD"
+
+
+@dataclass(frozen=True)
+class SelfName:
+    """One way a page names itself. ``words``: lower case, a line needs one of them for the
+    pattern to be tried. ``site_only``: what only a site says of itself ("Gothamist is funded
+    by", "Le Monde with AFP", "your Forbes account"), never of a writer as well ("Follow Jane Doe
+    on", "More from Jane Doe", "Subscribe to Jane Doe's newsletter"). ``logo``: "X Logo", "X
+    homepage", page furniture that names partners and owners too."""
+
+    words: tuple[str, ...]
+    pattern: str
+    site_only: bool = False
+    logo: bool = False
+    rx: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rx", re.compile(self.pattern))
+
+
 # Where a page names itself: "Follow Boston.com on Twitter", "More from WIRED", "Search
 # DailyHerald.com", "Advertise with Yonhap News Agency", "About Channel 4 News", "the Belfast Live
 # homepage", "download the Yahoo News app", "your Forbes account", "CityLab is a production of …".
@@ -298,121 +296,114 @@ _N_SHORTEST = rf"(?P<n>{_NAME}?|{_SITE})"  # as few words as let the rest match:
 # is not, which keeps reading an article's own lines cheap (a pattern that begins with a name
 # tries every position of a line).
 _SELF_NAMES = [
-    (words, re.compile(pattern))
-    for words, pattern in (
-        (("follow",), rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on|online)\b|\s*$)"),
+    SelfName(("follow",), rf"(?i:\bfollow)\s+@?{_N}(?=\s+(?i:on|online)\b|\s*$)"),
+    SelfName(
+        ("more from", "latest from", "best of", "want more"),
+        rf"(?i:\bmore from|\bthe latest from|\bbest of|\bwant more)\s+{_N}"
+        r"(?=\s*[?!.]?\s*$|\s*[?!])",
+    ),
+    SelfName(("search",), rf"^(?:\(BUTTON\)\s*)?(?i:search)\s+{_N}(?=\s*$|\s+for\b)"),
+    SelfName(("more ways to search",), rf"(?i:\bmore ways to search)\s+{_N}"),
+    SelfName(("advertise",), rf"(?i:\badvertise (?:with|in|on))\s+{_N}\s*$", site_only=True),
+    SelfName(
+        ("subscribe to", "sign up"),
+        rf"(?i:\bsubscribe to|\bsign up (?:for|to))\s+{_N}(?:['’]s)?"
+        r"(?=\s+(?i:daily|newsletter)|\s*$)",
+    ),
+    SelfName(("about",), rf"^(?i:about)\s+{_N}\s*$"),
+    SelfName(
+        ("homepage", "home page", "logo"), rf"{_N}\s+(?i:homepage|home page|logo)\b", logo=True
+    ),
+    SelfName((" app",), rf"(?i:\bthe)\s+{_N}\s+(?i:app)\b", site_only=True),
+    SelfName(("account",), rf"(?i:\byour)\s+{_N}\s+(?i:account)\b", site_only=True),
+    SelfName(("skip to",), rf"(?i:skip to)\s+{_N}\s+(?i:navigation)", site_only=True),
+    SelfName(("newsletter",), rf"^{_N}\s+(?i:newsletters?)(?:\s+(?i:sign ?up))?\s*$"),
+    SelfName(
+        ("is a production", "is a division", "is a leading", "is a registered", "is where"),
+        rf"{_N}\s+(?i:is a (?:production|division|leading|registered)|is where)",
+        site_only=True,
+    ),
+    SelfName(
+        ("news from", "updates from", "stories from", "headlines from", "alerts from"),
+        rf"(?i:\b(?:news|updates|stories|headlines|alerts) from)\s+{_N}"
+        r"(?=\s*[:,.!?]|\s+(?i:directly|straight|to your|in your)\b|\s*$)",
+    ),
+    SelfName(
+        ("subscription to",),
+        rf"(?i:\bsubscription to)\s+{_N}(?=\s*[,.!?]|\s+(?i:you|today|and get)\b|\s*$)",
+    ),
+    SelfName(
+        ("back to", "continue to", "return to"),
+        rf"^(?i:back to|continue to|return to)\s+{_N_SHORTEST}"
+        r"(?:\s+(?i:top page|home ?page|skip ad))?\s*$",
+    ),
+    SelfName(
+        (" is published by", " is funded by", " is owned by", " is produced by"),
+        rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by)\b",
+        site_only=True,
+    ),
+    SelfName(  # what it is: "Gothamist is a website about …", "X is the leading news agency …"
+        (" is a ", "leading"),
+        rf"^{_N}\s+(?i:is a (?:website|news site|news website|newspaper)|is (?:the|a) (?:\S+ )?"
+        r"leading)\b",
+        site_only=True,
+    ),
+    SelfName(("delivered to",), rf"(?i:\b(?:get|have))\s+{_N}\s+(?i:delivered to)\b"),
+    SelfName(
         (
-            ("more from", "latest from", "best of", "want more"),
-            rf"(?i:\bmore from|\bthe latest from|\bbest of|\bwant more)\s+{_N}"
-            r"(?=\s*[?!.]?\s*$|\s*[?!])",
+            "stay connected with",
+            "stay up to date with",
+            "stay in touch with",
+            "stay informed with",
         ),
-        (("search",), rf"^(?:\(BUTTON\)\s*)?(?i:search)\s+{_N}(?=\s*$|\s+for\b)"),
-        (("more ways to search",), rf"(?i:\bmore ways to search)\s+{_N}"),
-        (("advertise",), rf"(?i:\badvertise (?:with|in|on))\s+{_N}\s*$"),
-        (
-            ("subscribe to", "sign up"),
-            rf"(?i:\bsubscribe to|\bsign up (?:for|to))\s+{_N}(?:['’]s)?"
-            r"(?=\s+(?i:daily|newsletter)|\s*$)",
-        ),
-        (("about",), rf"^(?i:about)\s+{_N}\s*$"),
-        (("homepage", "home page", "logo"), rf"{_N}\s+(?i:homepage|home page|logo)\b"),
-        ((" app",), rf"(?i:\bthe)\s+{_N}\s+(?i:app)\b"),
-        (("account",), rf"(?i:\byour)\s+{_N}\s+(?i:account)\b"),
-        (("skip to",), rf"(?i:skip to)\s+{_N}\s+(?i:navigation)"),
-        (("newsletter",), rf"^{_N}\s+(?i:newsletters?)(?:\s+(?i:sign ?up))?\s*$"),
-        (
-            ("is a production", "is a division", "is a leading", "is a registered", "is where"),
-            rf"{_N}\s+(?i:is a (?:production|division|leading|registered)|is where)",
-        ),
-        (
-            ("news from", "updates from", "stories from", "headlines from", "alerts from"),
-            rf"(?i:\b(?:news|updates|stories|headlines|alerts) from)\s+{_N}"
-            r"(?=\s*[:,.!?]|\s+(?i:directly|straight|to your|in your)\b|\s*$)",
-        ),
-        (
-            ("subscription to",),
-            rf"(?i:\bsubscription to)\s+{_N}(?=\s*[,.!?]|\s+(?i:you|today|and get)\b|\s*$)",
-        ),
-        (
-            ("back to", "continue to", "return to"),
-            rf"^(?i:back to|continue to|return to)\s+{_N_SHORTEST}"
-            r"(?:\s+(?i:top page|home ?page|skip ad))?\s*$",
-        ),
-        (
-            (" is published by", " is funded by", " is owned by", " is produced by"),
-            rf"^{_N}\s+(?i:is (?:published|funded|owned|produced) by)\b",
-        ),
-        (  # what it is: "Gothamist is a website about …", "X is the leading news agency …"
-            (" is a ", "leading"),
-            rf"^{_N}\s+(?i:is a (?:website|news site|news website|newspaper)|is (?:the|a) (?:\S+ )?"
-            r"leading)\b",
-        ),
-        (("delivered to",), rf"(?i:\b(?:get|have))\s+{_N}\s+(?i:delivered to)\b"),
-        (
-            (
-                "stay connected with",
-                "stay up to date with",
-                "stay in touch with",
-                "stay informed with",
-            ),
-            rf"(?i:\bstay (?:connected|up to date|in touch|informed) with)\s+{_N}(?=\s*$|\s+for\b)",
-        ),
-        (("fcc public",), rf"^{_N}\s+(?i:FCC public (?:inspection )?file)\b"),
-        (  # a writer's note: "Jane Doe is a staff writer at CityLab.", "… is the editor and
-            # publisher of The Space Review"
-            ("writer", "reporter", "editor", "correspondent", "columnist", "publisher"),
-            r"(?i:\bis (?:an?|the) (?:staff |senior |contributing |political |chief )?(?:writer|"
-            r"reporter|editor|correspondent|columnist|publisher)(?: and (?:editor|publisher))? "
-            rf"(?:at|for|with|of))\s+{_N}(?=\s*[.,;]|\s*$)",
-        ),
-        (("staff",), rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$"),  # "By Politics.co.uk staff"
-        (("more about",), rf"^(?i:more about)\s+{_N}\s*$"),
-        (("moderates comments",), rf"^{_N}\s+(?i:moderates comments)\b"),  # its comment policy
-        (("feed",), rf"^#?{_N}\s+»\s+(?i:(?:comments )?feed)\b"),  # its feeds' link titles
-        (("whitelist",), rf"(?i:\bwhitelist)\s+{_N}"),  # "How do I whitelist Observer?"
-        (  # a story's credit: "Le Monde with AFP"
-            (" with ",),
-            rf"^{_N}\s+(?i:with)\s+(?:AFP|AP|Reuters|(?i:agencies))\s*$",
-        ),
-        (  # its address and motto: "DominicanToday.com - The Dominican Republic News Source"
-            (" - ", " – ", " | "),
-            rf"^(?P<n>(?i:{_SITE}))\s+[-–|]\s+(?:The|Your)\s",
-        ),
-        (  # "KESQ Breaking News Email Alerts"
-            ("alerts",),
-            rf"^{_N_SHORTEST}\s+(?i:(?:breaking news\s+)?(?:e-?mail|news)\s+alerts)\s*$",
-        ),
-        (("has learned", "can reveal"), rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b"),
-        (
-            ("join the",),
-            rf"(?i:\bjoin the)\s+{_N_SHORTEST}\s+(?i:whatsapp|facebook|community|team)\b",
-        ),
-    )
+        rf"(?i:\bstay (?:connected|up to date|in touch|informed) with)\s+{_N}(?=\s*$|\s+for\b)",
+    ),
+    SelfName(("fcc public",), rf"^{_N}\s+(?i:FCC public (?:inspection )?file)\b", site_only=True),
+    SelfName(  # a writer's note: "Jane Doe is a staff writer at CityLab.", "… is the editor and
+        # publisher of The Space Review"
+        ("writer", "reporter", "editor", "correspondent", "columnist", "publisher"),
+        r"(?i:\bis (?:an?|the) (?:staff |senior |contributing |political |chief )?(?:writer|"
+        r"reporter|editor|correspondent|columnist|publisher)(?: and (?:editor|publisher))? "
+        rf"(?:at|for|with|of))\s+{_N}(?=\s*[.,;]|\s*$)",
+    ),
+    SelfName(  # "By Politics.co.uk staff"
+        ("staff",), rf"^(?i:by)\s+{_N}\s+(?i:staff)\s*$", site_only=True
+    ),
+    SelfName(("more about",), rf"^(?i:more about)\s+{_N}\s*$"),
+    SelfName(  # its comment policy
+        ("moderates comments",), rf"^{_N}\s+(?i:moderates comments)\b", site_only=True
+    ),
+    SelfName(  # its feeds' link titles
+        ("feed",), rf"^#?{_N}\s+»\s+(?i:(?:comments )?feed)\b", site_only=True
+    ),
+    SelfName(  # "How do I whitelist Observer?"
+        ("whitelist",), rf"(?i:\bwhitelist)\s+{_N}", site_only=True
+    ),
+    SelfName(  # a story's credit: "Le Monde with AFP"
+        (" with ",),
+        rf"^{_N}\s+(?i:with)\s+(?:AFP|AP|Reuters|(?i:agencies))\s*$",
+        site_only=True,
+    ),
+    SelfName(  # its address and motto: "DominicanToday.com - The Dominican Republic News Source"
+        (" - ", " – ", " | "),
+        rf"^(?P<n>(?i:{_SITE}))\s+[-–|]\s+(?:The|Your)\s",
+        site_only=True,
+    ),
+    SelfName(  # "KESQ Breaking News Email Alerts"
+        ("alerts",),
+        rf"^{_N_SHORTEST}\s+(?i:(?:breaking news\s+)?(?:e-?mail|news)\s+alerts)\s*$",
+        site_only=True,
+    ),
+    SelfName(("has learned", "can reveal"), rf"(?i:\bthe)\s+{_N}\s+(?i:has learned|can reveal)\b"),
+    SelfName(
+        ("join the",),
+        rf"(?i:\bjoin the)\s+{_N_SHORTEST}\s+(?i:whatsapp|facebook|community|team)\b",
+    ),
 ]
-_SELF_ANY = re.compile("|".join(re.escape(w) for words, _ in _SELF_NAMES for w in words))
-# "X Logo", "X homepage": page furniture that names partners and owners too.
-_LOGO = {n for n, (words, _) in enumerate(_SELF_NAMES) if words[0] == "homepage"}
-# What only a site says of itself ("Gothamist is funded by", "Le Monde with AFP", "your Forbes
-# account"), not of a writer as well ("Follow Jane Doe on", "More from Jane Doe", "Search Jane
-# Doe", "Subscribe to Jane Doe's newsletter").
-_SITE_ONLY_WORDS = (  # each the first of a pattern's words above
-    "advertise",
-    " app",
-    "account",
-    "skip to",
-    "is a production",
-    " is published by",
-    " is a ",
-    "fcc public",
-    "staff",
-    "moderates comments",
-    "feed",
-    "whitelist",
-    " with ",
-    " - ",
-    "alerts",
-)
-_SITE_ONLY = {n for n, (words, _) in enumerate(_SELF_NAMES) if words[0] in _SITE_ONLY_WORDS}
+
+_SELF_ANY = re.compile("|".join(re.escape(w) for rule in _SELF_NAMES for w in rule.words))
+_LOGO = {n for n, rule in enumerate(_SELF_NAMES) if rule.logo}
+_SITE_ONLY = {n for n, rule in enumerate(_SELF_NAMES) if rule.site_only}
 _HOLDER = re.compile(  # (a "®" before the year is a "©" mistyped: "® 2020 The Week …")
     r"(?:©|®(?=\s*\d{4})|\b(?i:copyright)\b|\((?i:c)\))\s*(?:©\s*)?(?:(?i:copyright)\s*(?:©\s*)?)?"
     r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*,?\s*)?"
@@ -587,7 +578,7 @@ def from_page(lines: list[str]) -> str | None:
             or name.lower() in _NOT_SITES
             or _COMPANY_ONLY.fullmatch(name)
             or name.lower() in _SECTIONS
-            or name.lower() in AGENCIES
+            or name.lower() in AGENCY_NAMES
             or len(name.split()) > 6
             or len(name) > 45
             or re.search(r"\d{4}", name)
@@ -611,10 +602,10 @@ def from_page(lines: list[str]) -> str | None:
 
     for line in nonblank:
         low = line.lower()
-        for number, (needed, rx) in enumerate(_SELF_NAMES if _SELF_ANY.search(low) else ()):
-            if not any(word in low for word in needed):
+        for number, rule in enumerate(_SELF_NAMES if _SELF_ANY.search(low) else ()):
+            if not any(word in low for word in rule.words):
                 continue
-            for m in rx.finditer(line):
+            for m in rule.rx.finditer(line):
                 if key := add(m.group("n"), "self"):
                     ways.setdefault(key, set()).add(number)
                     if _DOMAIN.match(m.group("n")):  # the site's address, as it writes it

@@ -9,13 +9,14 @@ from tui.ingest import chrome, dates, outlets
 from tui.ingest.dates import declared_date
 from tui.ingest.parsed import Block, Parsed
 from tui.text.sentences import split_sentences
+from tui.text.vocabulary import ADDRESS
 
 TITLE_MAX = 90
 
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.IGNORECASE)
 _CITATION = re.compile(r"\s?\[\d{1,3}\]")
 _EMAIL = re.compile(r"^[\w.+-]+@([\w-]+(?:\.[\w-]+)+)$")
-_SITE = re.compile(r"^(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)*\.[a-z]{2,})/?$", re.IGNORECASE)
+_SITE = ADDRESS  # a line that is only the site's address
 _AGENCY_BYLINE = re.compile(r"^(?P<name>[A-Z][\w.' -]{0,40}?)\s?--\s?(?P<code>[A-Z]{2,6})$")
 _BY_LINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})$")
 _DASH_HEADING = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")

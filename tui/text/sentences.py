@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
-    "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "no", "vol", "vs", "etc", "inc",
-    "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+from tui.text.vocabulary import MONTH_ABBREVIATIONS
+
+_ABBREVIATIONS = set(MONTH_ABBREVIATIONS) | {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "st", "no", "vol", "vs", "etc",
+    "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
 }  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]$")
