@@ -242,7 +242,7 @@ async def test_mark_two_articles_and_compare_them(tmp_path: Path) -> None:
 async def test_compare_with_most_similar_from_the_reader(tmp_path: Path) -> None:
     async with settled(tmp_path) as (app, pilot):
         app.open_article(A004)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
@@ -322,7 +322,7 @@ async def test_hostile_article_text_is_shown_literally(tmp_path: Path) -> None:
         row = app.query_one(ArticleList).row_text(0)
         assert "Hostile [bold red]x[/] title" in row
         app.open_article("evil")
-        await pilot.pause()
+        await settle(pilot)
         shown = screen_text(app)
         assert "Hostile [bold red]x[/] title" in shown
         assert "\x1b" not in shown and "Body \u241b[2J with" in shown

@@ -90,7 +90,9 @@ async def test_the_app_never_writes_config_briefings_or_corpus(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.theme = "nord"
-        await pilot.press("tab", "enter", "n", "escape", "c")
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        await pilot.press("n", "escape", "c")
         await settle(pilot)
         await pilot.press("escape", "slash", *"Chosei", "enter")
         await settle(pilot)
@@ -123,7 +125,7 @@ async def test_7_a_deleted_article_named_like_markup_is_a_notification(tmp_path:
         article_id = next(iter(catalog(app)))
         path.unlink()
         app.open_article(article_id)  # the file is gone: a notification names it
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("[time=10:30]" in m for m in messages)
         assert app.is_running
@@ -139,3 +141,32 @@ async def test_12_the_app_keeps_the_index_when_the_corpus_folder_is_gone(tmp_pat
         assert "corpus folder does not exist" in screen_text(app)
     fresh = ArticleIndex(tmp_path / "index")
     assert len(fresh.catalog) == 5
+
+
+async def test_a_slow_article_never_holds_the_screen(tmp_path: Path, monkeypatch) -> None:
+    # Reading an article (a saved page is extracted again) happens in a worker: while the
+    # file is slow to come, keys still work; the article shows once read, and a newer
+    # opening replaces one still on its way.
+    from tui.app import app as app_module
+    from tui.app.screens.help import HelpScreen
+    from tui.app.widgets.reader import Reader
+
+    release = threading.Event()
+    real = app_module.read_article
+
+    def slow(config, entry):
+        assert release.wait(30), "the test never released the read"
+        return real(config, entry)
+
+    async with settled(tmp_path) as (app, pilot):
+        first, second = list(catalog(app))[:2]
+        monkeypatch.setattr(app_module, "read_article", slow)
+        app.open_article(first)
+        app.open_article(second)  # the newer opening wins
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)  # the screen answered meanwhile
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert app.current_article == second
+        assert app.query_one(Reader).display

@@ -67,7 +67,9 @@ class TestReader:
             briefing_app(pilot).open_pane(1)
             await settle(pilot)
             pilot.app.query_one(ArticleList).focus()
-            await pilot.press("enter", "n", "n")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("n", "n")
             await settle(pilot)
 
         assert snap_compare(

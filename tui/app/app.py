@@ -327,44 +327,72 @@ class BriefingApp(App[None]):
         rest = keywords_for(article_id, self.panes)
         return first + [k for k in rest if k not in first]
 
-    def _load(self, article_id: str) -> Article | None:
+    def _load(self, article_id: str) -> Article | tuple[str, int]:
+        """The article, read from its file; or what to say instead, and for how long. Runs in
+        a worker: a saved page is extracted again on opening, and a file may sit on a slow
+        disk, neither of which may hold the screen."""
         known = self.ix.known_id(article_id) if self.ix else None
         entry = self.ix.catalog.get(known) if self.ix and known else None
         if entry is None:
-            self.notify(f"No article with id {article_id}", severity="error")
-            return None
+            return f"No article with id {article_id}", 5
         try:
             return read_article(self.config, entry)
         except SkipFile as exc:
-            self.notify(f"{entry.path}: {exc}", severity="error")
-            return None
+            return f"{entry.path}: {exc}", 5
         except Failed as exc:  # not the file's fault (a library missing): said as it is
-            self.notify(str(exc), severity="error", timeout=10)
-            return None
+            return str(exc), 10
+
+    def _loaded(self, *article_ids: str) -> list[Article] | None:
+        """In a worker: the articles, or None once a failure has been said (on the screen's
+        thread) or the worker was cancelled by a newer opening."""
+        articles = []
+        for article_id in article_ids:
+            got = self._load(article_id)
+            if isinstance(got, tuple):
+                message, seconds = got
+                self.call_from_thread(self.notify, message, severity="error", timeout=seconds)
+                return None
+            articles.append(got)
+        return None if get_current_worker().is_cancelled else articles
 
     def open_pane(self, index: int) -> None:
         self.main.select_pane(index)
 
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_article(
         self, article_id: str, terms: frozenset[str] = frozenset(), *, from_search: bool = False
     ) -> None:
-        article = self._load(article_id)
-        if article is None:
-            return
+        """Opens the article in the reader, read in a worker (a newer opening replaces it)."""
+        if loaded := self._loaded(article_id):
+            self.call_from_thread(self._show_article, loaded[0], terms, from_search)
+
+    def _show_article(self, article: Article, terms: frozenset[str], from_search: bool) -> None:
         if self.screen is not self.main:
             self.pop_screen()
-        self.current_article = article_id
+        self.current_article = article.id
         self.current_terms = terms
-        self.main.show_article(article, self._keywords(article_id), terms, from_search=from_search)
+        self.main.show_article(article, self._keywords(article.id), terms, from_search=from_search)
 
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_compare(self, a_id: str, b_id: str, at: tuple[int, int] | None = None) -> None:
         """The comparison of two articles; ``at`` (sentence index, start on side A) names a
-        differing fact to open at."""
-        a, b = self._load(a_id), self._load(b_id)
-        if a is None or b is None:
+        differing fact to open at. Both are read in a worker."""
+        loaded = self._loaded(a_id, b_id)
+        if not loaded:
             return
-        keywords = self._keywords(a_id)
-        for k in self._keywords(b_id):
+        a, b = loaded
+        idf = corpus_idf(self.ix, a, b) if self.ix is not None else None
+        self.call_from_thread(self._show_compare, a, b, at, idf)
+
+    def _show_compare(
+        self,
+        a: Article,
+        b: Article,
+        at: tuple[int, int] | None,
+        idf: Callable[[str], float] | None,
+    ) -> None:
+        keywords = self._keywords(a.id)
+        for k in self._keywords(b.id):
             if k not in keywords:
                 keywords.append(k)
         self.push_screen(
@@ -375,7 +403,7 @@ class BriefingApp(App[None]):
                 configured_styles(keywords, self.config.highlight),
                 self.current_terms,
                 start_at=at,
-                corpus_idf=corpus_idf(self.ix, a, b) if self.ix is not None else None,
+                corpus_idf=idf,
             )
         )
 

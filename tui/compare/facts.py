@@ -139,7 +139,9 @@ class Value:
         if self.kind == "name":
             return _same_name(self.key, other.key)
         if self.kind in ("money", "count", "percent"):
-            x, y = float(self.key[0]), float(other.key[0])  # type: ignore[arg-type]  # key[0] of a number is a float
+            x, y = self.key[0], other.key[0]
+            if not isinstance(x, int | float) or not isinstance(y, int | float):
+                return False  # a number's key starts with its amount; nothing else compares
             return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
         return self.key == other.key
 

@@ -59,7 +59,7 @@ def raise_if_set(stop: StopSignal | None) -> None:
 
 class _Outcome(Generic[T]):
     def __init__(self) -> None:
-        self.value: T | None = None
+        self.value: list[T] = []  # its one value, once work() returned
         self.error: BaseException | None = None
         self.done = threading.Event()
 
@@ -71,7 +71,7 @@ def abandonable(work: Callable[[], T], stop: StopSignal) -> T:
 
     def run() -> None:
         try:
-            outcome.value = work()
+            outcome.value.append(work())
         except BaseException as exc:  # handed to the caller, who decides
             outcome.error = exc
         finally:
@@ -83,4 +83,4 @@ def abandonable(work: Callable[[], T], stop: StopSignal) -> T:
             raise Abandoned
     if outcome.error is not None:
         raise outcome.error
-    return outcome.value  # type: ignore[return-value]  # set when done without an error
+    return outcome.value[0]

@@ -11,6 +11,7 @@ written against is checked by a test (``tests/core/test_backend_contract.py``).
 import functools
 import sys
 import types
+from typing import Any
 
 WHOOSH_VERSION = "2.7.5"  # the Whoosh-Reloaded release this package knows the insides of
 
@@ -20,7 +21,7 @@ WHOOSH_VERSION = "2.7.5"  # the Whoosh-Reloaded release this package knows the i
 # computed once and kept in the instance's ``__dict__``), so that one answers Whoosh's import.
 if "cached_property" not in sys.modules:
     _standard = types.ModuleType("cached_property", "functools.cached_property, for Whoosh")
-    _standard.cached_property = functools.cached_property  # type: ignore[attr-defined]
+    vars(_standard)["cached_property"] = functools.cached_property
     sys.modules["cached_property"] = _standard
 
 
@@ -35,13 +36,13 @@ def _import_whoosh_compat() -> None:
     if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
         return
 
-    def urlretrieve(*args: object, **kwargs: object) -> object:
+    def urlretrieve(*args: Any, **kwargs: Any) -> Any:
         from urllib.request import urlretrieve as real
 
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
     stand_in = types.ModuleType("urllib.request", "urlretrieve only, for Whoosh's compat")
-    stand_in.urlretrieve = urlretrieve  # type: ignore[attr-defined]
+    vars(stand_in)["urlretrieve"] = urlretrieve
     sys.modules["urllib.request"] = stand_in
     try:
         import whoosh.compat  # noqa: F401

@@ -19,7 +19,7 @@ from whoosh.formats import Positions
 from tui.text.analysis import _CJK, MIN_WORD, STOP_WORDS, WORD, stem_word, words
 
 
-class OnePassStemmer(Tokenizer):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class OnePassStemmer(Tokenizer):
     """Whoosh's ``StemmingAnalyzer``, token for token, in one generator instead of four (with
     Chinese and Japanese runs as bigrams: ``tui.text.analysis.words``)."""
 
@@ -72,7 +72,7 @@ ANALYZER = OnePassStemmer()
 _WORDS_FOUND = re.compile(WORD.pattern.replace("(\\.?", "(?:\\.?"))
 
 
-class IndexedPositions(Positions):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class IndexedPositions(Positions):
     """Whoosh's ``Positions`` format (each word's positions in a field, for phrases), byte for
     byte, with our analyzer's words and positions found in one pass for the index.
 

@@ -61,7 +61,7 @@ def field_lengths(perdoc: Any, fieldname: str) -> list[int]:
     return found
 
 
-class LengthsInMemory(W3PerDocReader):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class LengthsInMemory(W3PerDocReader):
     """Whoosh's per-document reader; field lengths come from a table loaded on first use."""
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
@@ -107,7 +107,7 @@ class _MappedFile:
         self.closed = True
 
 
-class _MappedBufferFile(BufferFile):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class _MappedBufferFile(BufferFile):
     """Whoosh's ``BufferFile`` over a memory map's slice, reading it in place."""
 
     def __init__(self, view: memoryview, name: str) -> None:
@@ -137,7 +137,7 @@ class _Uncopied:
         return getattr(self._storage, attr)
 
 
-class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class _FieldWriter(W3FieldWriter):
     """Whoosh's W3 field writer, which puts a segment's postings in their blocks in one loop."""
 
     def add_postings(self, schema: Any, lengths: Any, items: Iterable[Any]) -> None:
@@ -198,7 +198,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]  # Whoosh has no type h
 COMPRESS_FROM = 128  # bytes: a smaller block is written as it is
 
 
-class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class _PostingsWriter(W3PostingsWriter):
     """Whoosh's W3 postings writer, which leaves a small block uncompressed.
 
     Most words are in a few articles, so most blocks are a few dozen bytes, which zlib does not
@@ -234,7 +234,7 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh has no 
         self._new_block()
 
 
-class Codec(W3Codec):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class Codec(W3Codec):
     """Whoosh's W3 codec whose per-document reader keeps the field lengths in memory, whose
     readers read a compound segment's files in place, whose field writer adds postings in
     one loop, and whose postings writer compresses only blocks worth it."""

@@ -28,7 +28,7 @@ from whoosh.writing import PostingPool as WhooshPool
 Posting = tuple[str, bytes, int, float, bytes | None]
 
 
-class PostingPool(WhooshPool):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class PostingPool(WhooshPool):
     """Whoosh's pool of postings, kept by field and sorted by term; its runs written a list
     at a time."""
 
@@ -78,7 +78,8 @@ class PostingPool(WhooshPool):  # type: ignore[misc]  # Whoosh has no type hints
         if maxfiles < len(runs):
             self.reduce_to(maxfiles, maxfiles)  # merges runs in place in the same list
         self.runs = []
-        return self._merge_runs(runs)  # type: ignore[no-any-return]
+        merged: Iterator[Posting] = self._merge_runs(runs)
+        return merged
 
     def _write_run(self, f: Any, items: Iterable[Posting]) -> None:
         it = iter(items)

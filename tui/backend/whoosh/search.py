@@ -137,7 +137,7 @@ def _trim(frag: highlight.Fragment) -> tuple[int, int]:
     return start, end
 
 
-class _SpanFormatter(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
+class _SpanFormatter(highlight.Formatter):
     """Collects Whoosh's fragments as (text, spans) instead of formatting markup."""
 
     def format(self, fragments: list[highlight.Fragment], replace: bool = False) -> Any:

@@ -74,7 +74,7 @@ class WriterFailed(Exception):
     update is committed."""
 
 
-class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class ChildTask(SubWriterTask):
     """A Whoosh writer process that does not outlive ``briefing index`` (even after kill -9),
     with our pool of postings. When it fails it says why on ``errors`` in one line and ends
     with status 1, printing nothing (the parent then commits nothing)."""
@@ -103,7 +103,7 @@ class ChildTask(SubWriterTask):  # type: ignore[misc]  # Whoosh has no type hint
             raise SystemExit(1) from None
 
 
-class ParallelWriter(MpWriter):  # type: ignore[misc]  # Whoosh has no type hints: Any
+class ParallelWriter(MpWriter):
     """Whoosh's multi-process writer, with children that die with their parent, and a commit
     that commits nothing unless every child finished its part (Whoosh's would commit without
     the part of a child that died, or wait for it for ever)."""
