@@ -254,15 +254,14 @@ def cmd_show(args: argparse.Namespace, config: Config) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from tui.briefings.briefing import build_panes, load_briefings
-    from tui.library import keywords_for
+    from tui.library import keywords_for, load_panes
 
     ix, _ = open_index(config, progress=not args.json)
     article = _article(ix, config, args.id)
     if args.json:
         _print_json(article.to_json())
         return 0
-    panes = build_panes(load_briefings(config.briefings), ix)
+    panes = load_panes(config, ix)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for error in (e for pane in panes for e in pane.errors):
         err.print(Text(f"briefing: warning: {one_line(error)}", style="yellow"))
@@ -275,10 +274,10 @@ def cmd_briefings(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tui.briefings.briefing import build_panes, load_briefings
+    from tui.library import load_panes
 
     ix, _ = open_index(config, progress=not args.json)
-    panes = build_panes(load_briefings(config.briefings), ix)
+    panes = load_panes(config, ix)
     errors = [error for pane in panes for error in pane.errors]
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for error in errors:
@@ -391,15 +390,136 @@ def cmd_facts(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _stories(config: Config, *, progress: bool) -> tuple[Backend, Any]:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.library import load_stories
+
+    ix, _ = open_index(config, progress=progress)
+    stories = load_stories(ix)
+    if stories.notice:
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err.print(Text(f"briefing: {one_line(stories.notice)}", style="yellow"))
+    return ix, stories
+
+
+def _outlets(story: Any) -> str:
+    names = [one_line(s) for s in story.sources]
+    if story.unknown_sources:
+        names.append(f"{story.unknown_sources} of unknown outlet")
+    return ", ".join(names)
+
+
+def cmd_stories(args: argparse.Namespace, config: Config) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.library import date_span
+
+    if args.min_sources < 1:
+        raise UsageError("--min-sources must be 1 or more")
+    _ix, stories = _stories(config, progress=not args.json)
+    shown = stories.shown(args.min_sources)
+    if args.json:
+        _print_json({"stories": [s.to_json() for s in shown]})
+        return 0
+    out = _out()
+    if not shown:
+        out.print(Text(f"no story told by {args.min_sources} or more sources", style="dim"))
+        return 0
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("story")
+    table.add_column("headline")
+    table.add_column("articles", justify="right")
+    table.add_column("sources")
+    table.add_column("dates")
+    for story in shown:
+        table.add_row(
+            Text(story.id),
+            Text(one_line(story.title)),
+            Text(str(len(story.articles))),
+            Text(_outlets(story)),
+            Text(date_span(story.first, story.last)),
+        )
+    out.print(table)
+    return 0
+
+
+def cmd_story(args: argparse.Namespace, config: Config) -> int:
+    from rich.text import Text
+
+    from tui.library import date_span, story_detail
+
+    ix, stories = _stories(config, progress=not args.json)
+    story = stories.find(args.id)
+    if story is None:
+        article = ix.known_id(args.id)  # an article's id names the story it is in
+        story = stories.of_article(article) if article else None
+    if story is None:
+        raise UsageError(f"unknown story id {args.id!r} (briefing stories lists them)")
+    detail = story_detail(config, ix, stories, story)
+    catalog = ix.catalog
+    if args.json:
+        doc = story.to_json()
+        doc["entries"] = [
+            {"id": e.id, "title": e.title, "source": e.source, "date": e.date}
+            for e in detail.entries
+        ]
+        doc["coverage"] = [{"date": d, "sources": o} for d, o in detail.coverage]
+        doc["only_one_source"] = [x.to_json() for x in detail.exclusive]
+        doc["disputes"] = [d.to_json() for d in detail.disputes]
+        doc["problems"] = detail.problems
+        _print_json(doc)
+        return 0
+    out = _out()
+    out.print(Text(one_line(story.title), style="bold"))
+    out.print(
+        Text(
+            f"{story.id} · {len(story.articles)} articles · {story.source_count} sources · "
+            f"{date_span(story.first, story.last)}",
+            style="dim",
+        )
+    )
+    out.print(Text("\nCoverage", style="bold"))
+    for day, outlets in detail.coverage:
+        out.print(Text(f"  {day or 'undated':<10}  {', '.join(one_line(o) for o in outlets)}"))
+    copies = {i: c for c in story.copies for i in c[1:]}
+    out.print(Text("\nArticles", style="bold"))
+    for e in detail.entries:
+        line = Text(f"  {e.date or 'undated':<10}  ")
+        line.append(one_line(e.source or "source unknown"), style="bold")
+        line.append(f"  {one_line(e.title)}")
+        line.append(f"  ({e.id})", style="dim")
+        if e.id in copies:
+            line.append(f"  same text as {copies[e.id][0]}", style="dim")
+        out.print(line)
+    if detail.exclusive:
+        out.print(Text("\nOnly one source reports", style="bold"))
+        for x in detail.exclusive:
+            out.print(Text(f"  {one_line(x.source or catalog[x.article_id].title)}", style="bold"))
+            if x.names:
+                out.print(Text("    names: " + ", ".join(one_line(n) for n in x.names)))
+            for sentence in x.sentences:
+                out.print(Text(f"    “{one_line(sentence)}”"))
+    if detail.disputes:
+        out.print(Text("\nSources disagree", style="bold"))
+        for d in detail.disputes:
+            out.print(Text(f"  ≠ {one_line(d.summary())}"))
+    for problem in detail.problems:
+        out.print(Text(f"briefing: warning: {one_line(problem)}", style="yellow"))
+    return 0
+
+
 # --- curating and exporting ------------------------------------------------------------
 
 
 def _curated(config: Config, name: str, *, progress: bool = False) -> tuple[Backend, Pane]:
     """The index and the curated briefing ``name`` names (a usage error when none does)."""
-    from tui.briefings.briefing import build_panes, load_briefings
+    from tui.library import load_panes
 
     ix, _ = open_index(config, progress=progress)
-    pane = find_briefing(build_panes(load_briefings(config.briefings), ix), name)
+    pane = find_briefing(load_panes(config, ix), name)
     return ix, pane
 
 
@@ -455,6 +575,15 @@ def _apply(ix: Backend, pane: Pane, change: Callable[[Any], bool], said: str) ->
 
 def cmd_pin(args: argparse.Namespace, config: Config) -> int:
     ix, pane = _curated(config, args.briefing)
+    if args.story:
+        if args.remove:
+            return _apply(ix, pane, lambda bf: bf.unpin_story(args.id), f"unpinned {args.id}")
+        from tui.library import load_stories
+
+        story = load_stories(ix).find(args.id)
+        if story is None:
+            raise UsageError(f"unknown story id {args.id!r} (briefing stories lists them)")
+        return _apply(ix, pane, lambda bf: bf.pin_story(story.id), f"pinned story {story.id}")
     if args.remove:  # the id as written, or the article it names now
         written = {args.id, ix.known_id(args.id) or args.id}
         return _apply(ix, pane, lambda bf: bf.unpin(*written), f"unpinned {args.id}")
@@ -662,6 +791,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
 
+    p = sub.add_parser("stories", parents=[common], help="the same event across sources")
+    p.add_argument("--min-sources", type=int, default=2, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("story", parents=[common], help="one story: coverage, what differs")
+    p.add_argument("id", help="a story id (or an article's: the story it is in)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_story)
+
     p = sub.add_parser("facts", parents=[common], help="the facts a briefing's sources disagree on")
     p.add_argument("briefing", help="the briefing's file name (history-track) or title")
     p.add_argument("--json", action="store_true")
@@ -675,9 +814,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("pin", parents=[common], help="pin an article to a briefing")
+    p = sub.add_parser("pin", parents=[common], help="pin an article (or a story) to a briefing")
     p.add_argument("briefing")
     p.add_argument("id")
+    p.add_argument("--story", action="store_true", help="ID is a story's: pin all its articles")
     p.add_argument("--remove", action="store_true", help="unpin it")
     p.set_defaults(func=cmd_pin)
 

@@ -14,11 +14,15 @@ from pathlib import Path
 from tui.briefings.briefing import Pane, build_panes, load_briefings
 from tui.briefings.export import Document, document
 from tui.compare.disputes import Dispute, disputed_facts
+from tui.compare.exclusive import Exclusive, only_one_source
 from tui.ingest.article import Article, SkipFile, load_article
 from tui.search.catalog import Entry
 from tui.search.port import Backend
 from tui.store.background import StopSignal
 from tui.store.config import Config
+from tui.stories.grouping import Grouping
+from tui.stories.kept import bring_up_to_date, grouping_path, load_grouping, save_grouping
+from tui.stories.story import Story, build_stories
 from tui.text.analysis import stems
 from tui.text.highlight import Keyword, count_keywords
 
@@ -87,7 +91,120 @@ def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
 
 
 def load_panes(config: Config, ix: Backend) -> list[Pane]:
-    return build_panes(load_briefings(config.briefings), ix)
+    """Every pane; the stories are grouped only when a briefing pins one."""
+    briefings = load_briefings(config.briefings)
+    found: list[Stories] = []
+
+    def members(story_id: str) -> list[str] | None:
+        if not found:
+            found.append(load_stories(ix))
+        story = found[0].find(story_id)
+        return story.articles if story is not None else None
+
+    return build_panes(briefings, ix, members)
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+@dataclass
+class Stories:
+    """Every story of the corpus, newest first, and the grouping they come from."""
+
+    grouping: Grouping
+    stories: list[Story]
+    notice: str | None = None  # what was wrong with the kept grouping (it was made again)
+    by_id: dict[str, Story] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {s.id: s for s in self.stories}
+
+    def find(self, story_id: str) -> Story | None:
+        """A story by its id (an id it had before two stories became one too)."""
+        return self.by_id.get(self.grouping.resolve(story_id.strip()))
+
+    def of_article(self, article_id: str) -> Story | None:
+        sid = self.grouping.story_of(article_id)
+        return self.by_id.get(sid) if sid else None
+
+    def shown(self, min_sources: int = 2) -> list[Story]:
+        """The stories told by at least ``min_sources`` outlets (and two articles)."""
+        return [s for s in self.stories if s.source_count >= min_sources and len(s.articles) > 1]
+
+
+def load_stories(ix: Backend, stop: StopSignal | None = None) -> Stories:
+    """The grouping kept beside the index, brought up to date with it (new articles placed,
+    deleted ones forgotten) and kept again when that changed it."""
+    path = grouping_path(ix.directory)
+    grouping, notice = load_grouping(path)
+    before = len(grouping.members)
+    catalog = ix.catalog
+    placed = bring_up_to_date(grouping, catalog, lambda ids: ix.stored_text(ids), stop)
+    if placed or notice or len(grouping.members) != before:
+        save_grouping(grouping, path)
+    return Stories(grouping, build_stories(grouping, catalog), notice)
+
+
+# A story's view reads one article per account (a copy adds nothing to compare): its first
+# eight accounts are 28 comparisons, about a second in a worker.
+MAX_STORY_ACCOUNTS = 8
+
+
+@dataclass
+class StoryDetail:
+    """A story's view: its articles, who published when, what one source alone reports, and
+    the facts its sources dispute."""
+
+    story: Story
+    entries: list[Entry]
+    coverage: list[tuple[str | None, list[str]]]  # (day, outlets that published that day)
+    exclusive: list[Exclusive]
+    disputes: list[Dispute]
+    read: list[str]  # the ids compared (one per account)
+    problems: list[str] = field(default_factory=list)
+
+
+def coverage(entries: list[Entry]) -> list[tuple[str | None, list[str]]]:
+    """Who published when: each day (undated last) with its outlets in order of publication."""
+    days: dict[str | None, list[str]] = {}
+    for e in sorted(entries, key=lambda e: (e.date or "9999", e.id)):
+        outlets = days.setdefault(e.date, [])
+        name = e.source or "source unknown"
+        if name not in outlets:
+            outlets.append(name)
+    return list(days.items())
+
+
+def story_detail(
+    config: Config, ix: Backend, stories: Stories, story: Story, stop: StopSignal | None = None
+) -> StoryDetail:
+    catalog = ix.catalog
+    entries = [catalog[i] for i in story.articles if i in catalog]
+    accounts: list[str] = []
+    seen: set[str] = set()
+    for e in entries:
+        account = stories.grouping.members.get(e.id, e.id)
+        if account not in seen:
+            seen.add(account)
+            accounts.append(e.id)
+    articles: list[Article] = []
+    problems: list[str] = []
+    for article_id in accounts[:MAX_STORY_ACCOUNTS]:
+        try:
+            articles.append(read_article(config, catalog[article_id]))
+        except SkipFile as exc:
+            problems.append(f"{catalog[article_id].path}: {exc}; left out")
+    if len(accounts) > MAX_STORY_ACCOUNTS:
+        problems.append(f"{len(accounts)} accounts: the first {MAX_STORY_ACCOUNTS} are compared")
+    return StoryDetail(
+        story=story,
+        entries=entries,
+        coverage=coverage(entries),
+        exclusive=only_one_source(articles, stop),
+        disputes=disputed_facts(articles, stop=stop),
+        read=[a.id for a in articles],
+        problems=problems,
+    )
 
 
 def date_span(first: str | None, last: str | None) -> str:

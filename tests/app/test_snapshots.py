@@ -111,3 +111,23 @@ class TestCompare:
         assert snap_compare(
             sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
         )
+
+
+class TestStories:
+    @pytest.mark.parametrize("theme", THEMES)
+    @pytest.mark.parametrize(
+        "size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+    )
+    def test_story_view(
+        self, snap_compare, tmp_path: Path, size: tuple[int, int], theme: str
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+
+        assert snap_compare(
+            sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
+        )

@@ -25,6 +25,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import ChoiceScreen, PromptScreen
 from tui.app.screens.search import BriefingFromSearch, OpenHit, SearchScreen
+from tui.app.screens.stories import StoriesScreen, StoryScreen
 from tui.app.terminal import hung_up, is_terminal
 from tui.backend import open_backend
 from tui.briefings.briefing import Pane, load_briefings
@@ -43,11 +44,14 @@ from tui.briefings.curate import (
 from tui.briefings.export import to_html, to_markdown
 from tui.ingest.article import Article, SkipFile
 from tui.library import (
+    Stories,
     briefing_document,
     corpus_idf,
     keywords_for,
     load_panes,
+    load_stories,
     read_article,
+    story_detail,
 )
 from tui.render.rich_text import configured_styles
 from tui.search.catalog import IndexError_, IndexWriteError, UpdateReport
@@ -94,6 +98,7 @@ class BriefingApp(App[None]):
         self.pane_terms: dict[tuple[str, ...], list[str]] = {}
         self._frozen = False  # the catalog frozen out of the cycle collector (_index_ready)
         self.current_article: str | None = None
+        self.stories: Stories | None = None  # grouped on first use, again after each update
         self.current_terms: frozenset[str] = frozenset()
         self.last_query = ""  # the search whose hit is open, for esc and /
         self.main = MainScreen(config, self.ix)
@@ -180,6 +185,7 @@ class BriefingApp(App[None]):
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.panes = message.panes
+        self.stories = None  # placed again, with what the update brought, on next use
         self.main.show_index(message.panes, message.report)
         if not self._frozen:
             # The catalog lives as long as the index: Python's cycle collector need not walk
@@ -219,6 +225,26 @@ class BriefingApp(App[None]):
     @on(MainScreen.OpenCompare)
     def _open_compare(self, message: MainScreen.OpenCompare) -> None:
         self.open_compare(message.a, message.b, at=message.at)
+
+    @on(MainScreen.OpenStory)
+    def _open_story_of(self, message: MainScreen.OpenStory) -> None:
+        self.open_story(article_id=message.article_id)
+
+    @on(StoriesScreen.OpenStory)
+    def _open_story(self, message: StoriesScreen.OpenStory) -> None:
+        self.open_story(story_id=message.story_id)
+
+    @on(StoryScreen.OpenArticle)
+    def _open_story_article(self, message: StoryScreen.OpenArticle) -> None:
+        self.open_article(message.article_id)
+
+    @on(StoryScreen.Compare)
+    def _compare_in_story(self, message: StoryScreen.Compare) -> None:
+        self.open_compare(message.a, message.b)
+
+    @on(StoryScreen.PinStory)
+    def _pin_story(self, message: StoryScreen.PinStory) -> None:
+        self.pin_story(message.story_id, message.title)
 
     @on(MainScreen.CompareSimilar)
     def _compare_similar(self, message: MainScreen.CompareSimilar) -> None:
@@ -367,7 +393,7 @@ class BriefingApp(App[None]):
             self.call_from_thread(self._show_article, loaded[0], terms, from_search)
 
     def _show_article(self, article: Article, terms: frozenset[str], from_search: bool) -> None:
-        if self.screen is not self.main:
+        while self.screen is not self.main and len(self.screen_stack) > 1:
             self.pop_screen()
         self.current_article = article.id
         self.current_terms = terms
@@ -422,6 +448,56 @@ class BriefingApp(App[None]):
             self.call_from_thread(self.notify, "No similar article from another source")
             return
         self.call_from_thread(self.open_compare, article_id, other)
+
+    def _stories(self) -> Stories:
+        """In a worker: the stories, grouped (and placed anew after an update) once."""
+        assert self.ix is not None
+        if self.stories is None:
+            self.stories = load_stories(self.ix, WhenCancelled(get_current_worker()))
+        return self.stories
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def action_stories(self) -> None:
+        """Every story told by two or more sources, newest first."""
+        if self.ix is None or not self.ix.catalog:
+            self.call_from_thread(self.notify, "No articles yet: the index is still being built")
+            return
+        try:
+            stories = self._stories()
+        except Cancelled:
+            return
+        self.call_from_thread(self.push_screen, StoriesScreen(stories.shown(2), stories.notice))
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def open_story(self, *, story_id: str | None = None, article_id: str | None = None) -> None:
+        """One story's view (by its id, or the story an article is in), made in a worker: it
+        reads one article per account and compares them."""
+        if self.ix is None:
+            return
+        worker = get_current_worker()
+        try:
+            stories = self._stories()
+            story = stories.find(story_id) if story_id else None
+            if story is None and article_id is not None:
+                story = stories.of_article(article_id)
+            if story is None or (article_id is not None and len(story.articles) < 2):
+                self.call_from_thread(
+                    self.notify,
+                    "No other source tells this story (yet)" if article_id else "No such story",
+                )
+                return
+            detail = story_detail(self.config, self.ix, stories, story, WhenCancelled(worker))
+        except Cancelled:
+            return
+        self.call_from_thread(self.push_screen, StoryScreen(detail))
+
+    def pin_story(self, story_id: str, title: str) -> None:
+        self.choose_briefing(
+            f"Pin the story “{short(title, 50)}” to which briefing?",
+            lambda pane: self.change_briefing(
+                pane, lambda bf: bf.pin_story(story_id), "Pinned the story"
+            ),
+        )
 
     # --- actions --------------------------------------------------------------------------
 

@@ -49,6 +49,17 @@ class BriefingCommands(Provider):
                 )
             )
         commands.append(("Search the full text", app.action_search, "/ (then ctrl+b: a briefing)"))
+        commands.append(
+            ("Stories: every event told by two or more sources", app.action_stories, "t")
+        )
+        if app.current_article is not None:
+            commands.append(
+                (
+                    "Other sources on the open article's story",
+                    partial(app.open_story, article_id=app.current_article),
+                    "o in the reader",
+                )
+            )
         current = app.panes[app.current_pane] if app.panes else None
         if current is not None and current.kind == "curated" and current.path is not None:
             name = one_line(current.title)

@@ -19,6 +19,7 @@ JOBS = {
     "export": "Exporting the briefing",
     "search": "Search",
     "compare": "The comparison",
+    "stories": "Grouping the stories",
     "default": "A background job",
 }
 

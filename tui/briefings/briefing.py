@@ -6,6 +6,7 @@ the file and line), and every other briefing still loads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from tui.search.results import QueryError
 from tui.store import yaml_safe
 from tui.text.literal import make_literal, shown_path
 
-KEYS = {"title", "keywords", "query", "articles", "compare", "order", "clippings"}
+KEYS = {"title", "keywords", "query", "articles", "stories", "compare", "order", "clippings"}
 QUERY_LIMIT = 500
 
 
@@ -34,6 +35,7 @@ class Briefing:
     keywords: list[str] = field(default_factory=list)
     query: str | None = None
     articles: list[str] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)  # pinned stories, by id
     compare: list[tuple[str, str]] = field(default_factory=list)
     order: int | None = None
     clippings: list[tuple[str, str]] = field(default_factory=list)  # (article id, passage)
@@ -60,6 +62,7 @@ class Pane:
     clippings: list[tuple[str, str]] = field(default_factory=list)
     topic: str | None = None
     path: Path | None = None
+    stories: list[str] = field(default_factory=list)  # pinned stories, by id
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +71,7 @@ class Pane:
             "count": len(self.article_ids),
             "keywords": self.keywords,
             "query": self.query,
+            "stories": self.stories,
             "compare": [list(p) for p in self.compare],
             "clippings": [{"article": a, "text": t} for a, t in self.clippings],
             "errors": self.errors,
@@ -118,6 +122,8 @@ def parse_briefing(text: str, path: Path) -> Briefing:
         b.keywords = _str_list(b, "keywords", data["keywords"])
     if "articles" in data:
         b.articles = _str_list(b, "articles", data["articles"])
+    if "stories" in data:
+        b.stories = _str_list(b, "stories", data["stories"])
     if "query" in data:
         if isinstance(data["query"], str) and data["query"].strip():
             b.query = data["query"].strip()
@@ -187,8 +193,13 @@ def _newest_first(ids: list[str], catalog: dict[str, Entry]) -> list[str]:
     return sorted(ids, key=lambda i: (catalog[i].date or "", i), reverse=True)
 
 
-def resolve(b: Briefing, ix: Backend) -> Pane:
-    """The briefing's articles: pinned ones first, then the query's hits, best first.
+# A story's article ids by story id (None for a story that is not known), for pinned stories.
+StoryMembers = Callable[[str], list[str] | None]
+
+
+def resolve(b: Briefing, ix: Backend, story_members: StoryMembers | None = None) -> Pane:
+    """The briefing's articles: pinned ones first, then pinned stories' (those that joined
+    later too), then the query's hits, best first.
 
     Ids written in an older form (``seeds/004_…``) name the article they named then."""
     errors = list(b.errors)
@@ -206,6 +217,12 @@ def resolve(b: Briefing, ix: Backend) -> Pane:
         article_id = now(written, "articles")
         if article_id is not None and article_id not in ids:
             ids.append(article_id)
+    for sid in b.stories:
+        members = story_members(sid) if story_members is not None else None
+        if members is None:
+            errors.append(f"{b.where('stories')}: unknown story id {sid!r}")
+            continue
+        ids.extend(i for i in members if i not in ids)
     pairs: list[tuple[str, str]] = []
     for left, right in b.compare:
         a, c = now(left, "compare"), now(right, "compare")
@@ -231,13 +248,16 @@ def resolve(b: Briefing, ix: Backend) -> Pane:
         query=b.query,
         path=b.path,
         clippings=clippings,
+        stories=list(b.stories),
     )
 
 
-def build_panes(briefings: list[Briefing], ix: Backend) -> list[Pane]:
+def build_panes(
+    briefings: list[Briefing], ix: Backend, story_members: StoryMembers | None = None
+) -> list[Pane]:
     """Curated briefings, then a pane per topic without one, then "All articles"."""
     catalog = ix.catalog
-    panes = [resolve(b, ix) for b in briefings]
+    panes = [resolve(b, ix, story_members) for b in briefings]
     curated = {p.title.casefold() for p in panes}
     topics: dict[str, list[str]] = {}
     for entry in catalog.values():

@@ -107,6 +107,22 @@ class BriefingFile:
         articles.append(article_id)
         return True
 
+    def pin_story(self, story_id: str) -> bool:
+        """Add a story (all its articles, those that join it later too); False when it was
+        there already."""
+        stories = self._list("stories")
+        if story_id in stories:
+            return False
+        stories.append(story_id)
+        return True
+
+    def unpin_story(self, story_id: str) -> bool:
+        stories = self._list("stories")
+        if story_id not in stories:
+            return False
+        stories.remove(story_id)
+        return True
+
     def unpin(self, *article_ids: str) -> bool:
         """Take the article out (under any of the ids given); False when it was not there."""
         articles = self._list("articles")

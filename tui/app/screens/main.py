@@ -55,6 +55,12 @@ class MainScreen(SaysWhy):
             tooltip="Search the full text (Whoosh query language)",
         ),
         Binding(
+            "t",
+            "app.stories",
+            "Stories",
+            tooltip="Every event told by two or more sources, newest first",
+        ),
+        Binding(
             "c",
             "compare",
             "Compare",
@@ -65,6 +71,13 @@ class MainScreen(SaysWhy):
             "open_dispute",
             "Disputed fact",
             tooltip="Open the comparison at the fact the sources disagree on",
+        ),
+        Binding(
+            "o",
+            "other_sources",
+            "Other sources",
+            show=False,
+            tooltip="Other sources on the story of the article (list or reader)",
         ),
         Binding(
             "p", "pin", "Pin", show=False, tooltip="Pin the article (list or reader) to a briefing"
@@ -140,6 +153,12 @@ class MainScreen(SaysWhy):
 
     @dataclass
     class CompareSimilar(Message):
+        article_id: str
+
+    @dataclass
+    class OpenStory(Message):
+        """The story an article is in (its other sources)."""
+
         article_id: str
 
     @dataclass
@@ -461,6 +480,13 @@ class MainScreen(SaysWhy):
             return
         self.post_message(self.Pin(article_id))
 
+    def action_other_sources(self) -> None:
+        article_id = self._article_here()
+        if article_id is None:
+            self.notify("No article here: o shows the other sources on an article's story")
+            return
+        self.post_message(self.OpenStory(article_id))
+
     def action_unpin(self) -> None:
         article_id = self._article_here()
         if article_id is not None:
@@ -475,6 +501,11 @@ class MainScreen(SaysWhy):
 
     def action_edit_summary(self) -> None:
         self.post_message(self.EditSummary())
+
+    @on(Reader.StoryRequested)
+    def story_requested(self, event: Reader.StoryRequested) -> None:
+        event.stop()
+        self.post_message(self.OpenStory(event.article_id))
 
     @on(Reader.SimilarRequested)
     def similar_requested(self, event: Reader.SimilarRequested) -> None:

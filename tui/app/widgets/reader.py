@@ -43,6 +43,12 @@ class Reader(VerticalScroll, can_focus=True):
             "Compare similar",
             tooltip="Compare with the most similar article from another source",
         ),
+        Binding(
+            "o",
+            "other_sources",
+            "Other sources",
+            tooltip="Other sources on this article's story",
+        ),
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
     ]
@@ -50,6 +56,10 @@ class Reader(VerticalScroll, can_focus=True):
     @dataclass
     class SimilarRequested(Message):
         reader: Reader
+        article_id: str
+
+    @dataclass
+    class StoryRequested(Message):
         article_id: str
 
     def __init__(self, **kwargs: Any) -> None:  # name, id, classes, disabled
@@ -195,6 +205,10 @@ class Reader(VerticalScroll, can_focus=True):
                 return sentence
             start = found + len(sentence)
         return sentences[0] if sentences else block
+
+    def action_other_sources(self) -> None:
+        if self.article is not None:
+            self.post_message(self.StoryRequested(self.article.id))
 
     def action_similar(self) -> None:
         if self.article is not None:
