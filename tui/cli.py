@@ -185,8 +185,16 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         result = ix.search(args.query, limit=args.limit)
     except QueryError as exc:
         raise UsageError(f"query {args.query!r}: {exc}") from None
+    muted: set[str] = set()
+    if config.mute:  # found all the same, marked as what mute: keeps out of view
+        from tui.library import muted_ids
+
+        muted = muted_ids(config, ix)[0]
     if args.json:
-        _print_json(result.to_json())
+        doc = result.to_json()
+        for hit in doc["results"]:
+            hit["muted"] = hit["id"] in muted
+        _print_json(doc)
         return 0
     from rich.text import Text
 
@@ -205,6 +213,8 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         meta = hit.meta_line()
         head = Text.assemble((f"{rank:>2}. ", "bold"))
         head.append_text(styled(one_line(hit.title), hit.title_spans, styles, base="bold"))
+        if hit.id in muted:
+            head.append("  (muted)", style="dim")
         out.print(head)
         out.print(Text("    " + one_line(meta), style="dim"))
         snippet = styled(hit.snippet.text, hit.snippet.spans, styles)
@@ -394,10 +404,10 @@ def _stories(config: Config, *, progress: bool) -> tuple[Backend, Any]:
     from rich.console import Console
     from rich.text import Text
 
-    from tui.library import load_stories
+    from tui.library import load_stories, muted_ids
 
     ix, _ = open_index(config, progress=progress)
-    stories = load_stories(ix)
+    stories = load_stories(ix, muted=muted_ids(config, ix)[0])
     if stories.notice:
         err = Console(stderr=True, highlight=False, soft_wrap=True)
         err.print(Text(f"briefing: {one_line(stories.notice)}", style="yellow"))
@@ -508,6 +518,86 @@ def cmd_story(args: argparse.Namespace, config: Config) -> int:
             out.print(Text(f"  ≠ {one_line(d.summary())}"))
     for problem in detail.problems:
         out.print(Text(f"briefing: warning: {one_line(problem)}", style="yellow"))
+    return 0
+
+
+def cmd_unread(args: argparse.Namespace, config: Config) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.library import muted_ids
+    from tui.store.reading import ReadState, read_state_path
+
+    ix, _ = open_index(config, progress=not args.json)
+    read = ReadState(read_state_path(config.resolved_index_dir))
+    muted, _ = muted_ids(config, ix)
+    catalog = ix.catalog
+    ids = [i for i in catalog if i not in muted and not read.is_read(i)]
+    ids.sort(key=lambda i: (catalog[i].date or "", i), reverse=True)
+    if args.json:
+        _print_json(
+            {
+                "total": len(ids),
+                "articles": [
+                    {
+                        "id": i,
+                        "title": catalog[i].title,
+                        "source": catalog[i].source,
+                        "date": catalog[i].date,
+                    }
+                    for i in ids
+                ],
+            }
+        )
+        return 0
+    out = _out()
+    if not ids:
+        out.print(Text("nothing unread", style="dim"))
+        return 0
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("date", "source", "title", "id"):
+        table.add_column(name)
+    for i in ids:
+        e = catalog[i]
+        table.add_row(
+            Text(e.date or "—"), Text(one_line(e.source or "—")), Text(one_line(e.title)), Text(i)
+        )
+    out.print(table)
+    out.print(Text(f"{len(ids)} unread", style="dim"))
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.store.reading import ReadState, read_state_path
+
+    if args.all == bool(args.ids):
+        raise UsageError("name the articles to mark, or --all (with --topic T for one topic)")
+    if args.topic and not args.all:
+        raise UsageError("--topic goes with --all")
+    ix, _ = open_index(config, progress=False)
+    catalog = ix.catalog
+    if args.all:
+        want = args.topic.casefold() if args.topic else None
+        ids = [
+            i
+            for i, e in catalog.items()
+            if want is None or any(t.casefold() == want for t in e.topics)
+        ]
+        if want is not None and not ids:
+            topics = sorted({t for e in catalog.values() for t in e.topics}, key=str.casefold)
+            raise UsageError(f"no topic {args.topic!r} (topics: {', '.join(topics) or 'none'})")
+    else:
+        ids = [_known(ix, i) for i in args.ids]
+    read = ReadState(read_state_path(config.resolved_index_dir))
+    changed = read.mark(ids, read=args.state == "read")
+    if read.problem:
+        raise Failed(read.problem)
+    Console(stderr=True, highlight=False).print(
+        Text(f"marked {changed} {args.state} ({len(ids) - changed} already were)")
+    )
     return 0
 
 
@@ -800,6 +890,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="a story id (or an article's: the story it is in)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("unread", parents=[common], help="the articles not yet read")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_unread)
+
+    p = sub.add_parser("mark", parents=[common], help="mark articles read or unread")
+    p.add_argument("state", choices=["read", "unread"])
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every article (or one topic's)")
+    p.add_argument("--topic", help="with --all: only this topic's articles")
+    p.set_defaults(func=cmd_mark)
 
     p = sub.add_parser("facts", parents=[common], help="the facts a briefing's sources disagree on")
     p.add_argument("briefing", help="the briefing's file name (history-track) or title")

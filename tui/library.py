@@ -18,6 +18,7 @@ from tui.compare.exclusive import Exclusive, only_one_source
 from tui.ingest.article import Article, SkipFile, load_article
 from tui.search.catalog import Entry
 from tui.search.port import Backend
+from tui.search.results import QueryError
 from tui.store.background import StopSignal
 from tui.store.config import Config
 from tui.stories.grouping import Grouping
@@ -91,17 +92,56 @@ def keywords_for(article_id: str, panes: list[Pane]) -> list[str]:
 
 
 def load_panes(config: Config, ix: Backend) -> list[Pane]:
-    """Every pane; the stories are grouped only when a briefing pins one."""
+    """Every pane; the stories are grouped only when a briefing pins one. Muted articles are
+    left out of every pane and gathered in "Muted (N)" after "All articles"."""
     briefings = load_briefings(config.briefings)
     found: list[Stories] = []
+    muted, problems = muted_ids(config, ix)
 
     def members(story_id: str) -> list[str] | None:
         if not found:
-            found.append(load_stories(ix))
+            found.append(load_stories(ix, muted=muted))
         story = found[0].find(story_id)
         return story.articles if story is not None else None
 
-    return build_panes(briefings, ix, members)
+    panes = build_panes(briefings, ix, members)
+    if not muted and not problems:
+        return panes
+    for pane in panes:
+        pane.article_ids = [i for i in pane.article_ids if i not in muted]
+    if panes:
+        panes[-1].errors.extend(problems)  # "All articles": what mute: could not do
+    everything = [i for i in ix.catalog if i in muted]
+    everything.sort(key=lambda i: (ix.catalog[i].date or "", i), reverse=True)
+    panes.append(Pane(title=f"Muted ({len(everything)})", kind="muted", article_ids=everything))
+    return panes
+
+
+_OPERATORS = ("AND", "OR", "NOT", '"', ":", "(", "*", "[")
+
+
+def mute_query(query: str) -> str:
+    """A ``mute:`` query as it runs: free words must all be in an article (joined with AND;
+    a search ranks articles with any of them), written operators keep their meaning."""
+    words = query.split()
+    if any(op in query for op in _OPERATORS) or len(words) < 2:
+        return query
+    return " AND ".join(words)
+
+
+def muted_ids(config: Config, ix: Backend) -> tuple[set[str], list[str]]:
+    """The articles ``mute:`` keeps out of view, and a line for each query that cannot run."""
+    muted: set[str] = set()
+    problems: list[str] = []
+    total = max(1, len(ix.catalog))
+    for k, query in enumerate(config.mute):
+        try:
+            muted.update(ix.find_ids(mute_query(query), total))
+        except QueryError as exc:
+            line = config.mute_lines[k] if k < len(config.mute_lines) else None
+            where = f"{config.source}:{line}" if config.source and line else "mute"
+            problems.append(f"{where}: mute query {query!r} does not parse: {exc}")
+    return muted, problems
 
 
 # --- stories --------------------------------------------------------------------------------
@@ -132,9 +172,12 @@ class Stories:
         return [s for s in self.stories if s.source_count >= min_sources and len(s.articles) > 1]
 
 
-def load_stories(ix: Backend, stop: StopSignal | None = None) -> Stories:
+def load_stories(
+    ix: Backend, stop: StopSignal | None = None, muted: set[str] | None = None
+) -> Stories:
     """The grouping kept beside the index, brought up to date with it (new articles placed,
-    deleted ones forgotten) and kept again when that changed it."""
+    deleted ones forgotten) and kept again when that changed it. Muted articles are grouped
+    but left out of the stories shown."""
     path = grouping_path(ix.directory)
     grouping, notice = load_grouping(path)
     before = len(grouping.members)
@@ -142,7 +185,8 @@ def load_stories(ix: Backend, stop: StopSignal | None = None) -> Stories:
     placed = bring_up_to_date(grouping, catalog, lambda ids: ix.stored_text(ids), stop)
     if placed or notice or len(grouping.members) != before:
         save_grouping(grouping, path)
-    return Stories(grouping, build_stories(grouping, catalog), notice)
+    shown = {i: e for i, e in catalog.items() if i not in muted} if muted else catalog
+    return Stories(grouping, build_stories(grouping, shown), notice)
 
 
 # A story's view reads one article per account (a copy adds nothing to compare): its first

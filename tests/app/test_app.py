@@ -571,9 +571,9 @@ async def test_the_search_box_remembers_earlier_searches(tmp_path: Path) -> None
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
-            await pilot.press("escape", "escape")
+            await pilot.press("escape", "escape", "escape")  # results, the reader, the pane
             await settle(pilot)
-        await pilot.press("slash")
+        await pilot.press("slash")  # in the pane: the corpus (in the reader, / finds in it)
         await pilot.pause()
         box = app.screen.query_one("#query", Input)
         assert box.value == "Takaichi"

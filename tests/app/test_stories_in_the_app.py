@@ -47,7 +47,7 @@ async def test_other_sources_from_the_reader(tmp_path: Path) -> None:
         app.open_article(A001)
         await settle(pilot)
         assert app.query_one(Reader).article is not None
-        await pilot.press("o")
+        await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, StoryScreen)
         assert A001 in app.screen.detail.story.articles
@@ -66,7 +66,7 @@ async def test_an_article_alone_says_no_other_source(tmp_path: Path) -> None:
     async with settled(tmp_path) as (app, pilot):
         app.open_article("003_ff72b68d716462b9")  # Andong, months later: a story of its own
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("T")
         await settle(pilot)
         assert app.screen is app.main
         assert any("No other source" in str(n.message) for n in app._notifications)
@@ -127,7 +127,7 @@ async def test_other_sources_from_the_article_list(tmp_path: Path) -> None:
             await pilot.press("j")
             await pilot.pause()
         assert table.current_id == A004
-        await pilot.press("o")
+        await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, StoryScreen)
         assert A004 in app.screen.detail.story.articles

@@ -50,6 +50,7 @@ from tui.library import (
     keywords_for,
     load_panes,
     load_stories,
+    muted_ids,
     read_article,
     story_detail,
 )
@@ -61,6 +62,7 @@ from tui.store.atomic import write_new
 from tui.store.background import Abandoned, Cancelled, WhenCancelled, abandonable
 from tui.store.config import Config, ConfigError
 from tui.store.errors import Failed
+from tui.store.reading import ReadState, read_state_path
 from tui.store.state import load_state, save_state
 from tui.text.literal import one_line, short, shown_path
 
@@ -101,7 +103,8 @@ class BriefingApp(App[None]):
         self.stories: Stories | None = None  # grouped on first use, again after each update
         self.current_terms: frozenset[str] = frozenset()
         self.last_query = ""  # the search whose hit is open, for esc and /
-        self.main = MainScreen(config, self.ix)
+        self.read = ReadState(read_state_path(config.resolved_index_dir))
+        self.main = MainScreen(config, self.ix, self.read)
         folders = ", ".join(shown_path(p.name) for p in config.corpus) or "no corpus"
         self.sub_title = folders
 
@@ -225,6 +228,27 @@ class BriefingApp(App[None]):
     @on(MainScreen.OpenCompare)
     def _open_compare(self, message: MainScreen.OpenCompare) -> None:
         self.open_compare(message.a, message.b, at=message.at)
+
+    @on(MainScreen.OpenUrl)
+    def _open_url(self, message: MainScreen.OpenUrl) -> None:
+        self.open_in_browser(message.url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_in_browser(self, url: str) -> None:
+        """The address in the user's browser ($BROWSER, else the system's), never through a
+        shell (``webbrowser`` runs the command itself), in a worker: launching never holds
+        the screen."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error as exc:
+            self.call_from_thread(self.notify, f"No browser: {exc}", severity="error")
+            return
+        if not opened:
+            self.call_from_thread(
+                self.notify, "No browser to open it with: set $BROWSER", severity="warning"
+            )
 
     @on(MainScreen.OpenStory)
     def _open_story_of(self, message: MainScreen.OpenStory) -> None:
@@ -397,6 +421,8 @@ class BriefingApp(App[None]):
             self.pop_screen()
         self.current_article = article.id
         self.current_terms = terms
+        if self.read.mark([article.id]):
+            self.main.read_changed()
         self.main.show_article(article, self._keywords(article.id), terms, from_search=from_search)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -453,7 +479,8 @@ class BriefingApp(App[None]):
         """In a worker: the stories, grouped (and placed anew after an update) once."""
         assert self.ix is not None
         if self.stories is None:
-            self.stories = load_stories(self.ix, WhenCancelled(get_current_worker()))
+            muted, _ = muted_ids(self.config, self.ix)
+            self.stories = load_stories(self.ix, WhenCancelled(get_current_worker()), muted)
         return self.stories
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
@@ -516,7 +543,13 @@ class BriefingApp(App[None]):
                 self.open_article(hit.article_id, hit.terms, from_search=True)
 
         self.push_screen(
-            SearchScreen(self.ix, (hl.keywords, hl.search), self.last_query, self._searches()),
+            SearchScreen(
+                self.ix,
+                (hl.keywords, hl.search),
+                self.last_query,
+                self._searches(),
+                muted={i for p in self.panes if p.kind == "muted" for i in p.article_ids},
+            ),
             opened,
         )
 

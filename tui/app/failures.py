@@ -20,6 +20,7 @@ JOBS = {
     "search": "Search",
     "compare": "The comparison",
     "stories": "Grouping the stories",
+    "browser": "Opening the browser",
     "default": "A background job",
 }
 

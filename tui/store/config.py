@@ -91,6 +91,8 @@ class Config:
     fetched_dir: Path | None = None  # where fetched articles go (default: the user data dir)
     export_dir: Path | None = None  # the app's exports and screenshots (default: documents)
     fetch: FetchLimits = field(default_factory=FetchLimits)
+    mute: tuple[str, ...] = ()  # queries (the search language) whose articles are kept out of view
+    mute_lines: tuple[int, ...] = ()  # each query's line in the config file (for its errors)
 
     @property
     def resolved_fetched_dir(self) -> Path:
@@ -148,6 +150,7 @@ _KEYS = {
     "max_article_bytes",
     "theme",
     "highlight",
+    "mute",
 }
 _HIGHLIGHT_KEYS = {"keywords", "search"}
 _FETCH_KEYS = {"timeout", "new_per_feed", "requests_per_site"}
@@ -292,6 +295,15 @@ def parse_config(text: str, path: Path) -> Config:
         config = replace(config, fetched_dir=(base / Path(folder).expanduser()).resolve())
     if "fetch" in nodes:
         config = replace(config, fetch=_fetch_limits(path, nodes["fetch"]))
+    if "mute" in nodes:
+        node = nodes["mute"]
+        queries = _str_list(path, node, "mute")
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        lines = [item.start_mark.line + 1 for item in items]
+        kept = [(q.strip(), n) for q, n in zip(queries, lines, strict=True) if q.strip()]
+        config = replace(
+            config, mute=tuple(q for q, _ in kept), mute_lines=tuple(n for _, n in kept)
+        )
     if "export_dir" in nodes and not nodes["export_dir"].tag.endswith(":null"):
         folder = _scalar(path, nodes["export_dir"], "export_dir", str)
         config = replace(config, export_dir=(base / Path(folder).expanduser()).resolve())

@@ -23,6 +23,11 @@ def default_index_dir(corpus_roots: list[Path]) -> Path:
     return cache_root() / "indexes" / f"{stem}-{digest}"
 
 
+def state_dir() -> Path:
+    """The user's state folder for briefing: what was read, UI choices."""
+    return Path(platformdirs.user_state_dir(APP_NAME))
+
+
 def state_file() -> Path:
     """Where the app remembers UI choices (the theme); never the user's config.yaml."""
     return Path(platformdirs.user_state_dir(APP_NAME)) / "state.json"

@@ -19,7 +19,7 @@ from textual.worker import Worker, get_current_worker
 
 from tui.app.failures import notify_failure
 from tui.app.screens.help import SaysWhy
-from tui.app.screens.prompt import ListScreen
+from tui.app.screens.prompt import ListScreen, PromptScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.briefing_view import BriefingView
 from tui.app.widgets.footer import FittingFooter
@@ -34,7 +34,8 @@ from tui.search.catalog import UpdateReport
 from tui.search.port import Backend
 from tui.store.background import Abandoned, Cancelled, WhenCancelled, abandonable
 from tui.store.config import Config
-from tui.text.literal import shown_path
+from tui.store.reading import ReadState
+from tui.text.literal import one_line, shown_path
 
 
 class MainScreen(SaysWhy):
@@ -73,11 +74,56 @@ class MainScreen(SaysWhy):
             tooltip="Open the comparison at the fact the sources disagree on",
         ),
         Binding(
-            "o",
-            "other_sources",
-            "Other sources",
+            "u",
+            "next_unread",
+            "Next unread",
+            tooltip="Open the next unread article of this pane (n/N stay the hits)",
+        ),
+        Binding(
+            "U",
+            "toggle_read",
+            "Read/unread",
             show=False,
-            tooltip="Other sources on the story of the article (list or reader)",
+            key_display="U",
+            tooltip="Mark the article (list or reader) read, or unread again",
+        ),
+        Binding(
+            "A",
+            "mark_pane_read",
+            "Pane read",
+            show=False,
+            key_display="A",
+            tooltip="Mark every article of this pane read",
+        ),
+        Binding(
+            "l",
+            "only_unread",
+            "Only unread",
+            show=False,
+            tooltip="Show only the unread articles in the list, or all again",
+        ),
+        Binding(
+            "T",
+            "other_sources",
+            "Its story",
+            show=False,
+            key_display="T",
+            tooltip="The story of the article (list or reader): its other sources",
+        ),
+        Binding(
+            "o",
+            "open_url",
+            "Open in browser",
+            show=False,
+            tooltip="Open the article's web address in the browser ($BROWSER)",
+        ),
+        Binding(
+            "Y",
+            "copy_url",
+            "Copy URL",
+            show=False,
+            key_display="Y",
+            tooltip="Copy the article's web address",
         ),
         Binding(
             "p", "pin", "Pin", show=False, tooltip="Pin the article (list or reader) to a briefing"
@@ -156,6 +202,10 @@ class MainScreen(SaysWhy):
         article_id: str
 
     @dataclass
+    class OpenUrl(Message):
+        url: str
+
+    @dataclass
     class OpenStory(Message):
         """The story an article is in (its other sources)."""
 
@@ -193,10 +243,12 @@ class MainScreen(SaysWhy):
         key: tuple[str, ...]
         disputes: list[Dispute]
 
-    def __init__(self, config: Config, ix: Backend | None) -> None:
+    def __init__(self, config: Config, ix: Backend | None, read: ReadState | None = None) -> None:
         super().__init__()
         self.config = config
         self.ix = ix
+        self.read = read  # what the user has read (None: not kept, e.g. no index)
+        self.only_unread = False
         self.panes: list[Pane] = []
         self.from_search = False  # the article in the reader was opened from the results
         self.current_pane = 0
@@ -245,7 +297,7 @@ class MainScreen(SaysWhy):
 
     def show_panes(self, panes: list[Pane]) -> None:
         self.panes = panes
-        self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
+        self._show_sidebar()
         self.show_pane(self.current_pane if self.current_pane < len(panes) else 0)
 
     def select_pane(self, index: int) -> None:
@@ -297,7 +349,7 @@ class MainScreen(SaysWhy):
         if self.problems:  # a count that opens the list (w, or a click on the status line)
             status.append(f" · {len(self.problems)} to look at (w)", style="bold yellow")
         self.set_status(status)
-        self.query_one(Sidebar).show_panes(panes, keep=self.current_pane)
+        self._show_sidebar()
         if count == 0:
             folders = ", ".join(str(p) for p in self.config.corpus)
             self.show_notice(
@@ -358,7 +410,9 @@ class MainScreen(SaysWhy):
         if switcher.current == "reader":
             switcher.current = "pane"
         ix = self.ix
-        self.query_one(BriefingView).show(panes[index], ix.catalog if ix else {})
+        view = self.query_one(BriefingView)
+        view.show(panes[index], ix.catalog if ix else {}, self._shown_ids(panes[index]))
+        view.query_one(ArticleList).read = self.read.ids if self.read is not None else None
         if ix is not None and panes[index].article_ids:
             self.compute_stats(index, panes[index])
             key = tuple(panes[index].article_ids)
@@ -480,6 +534,77 @@ class MainScreen(SaysWhy):
             return
         self.post_message(self.Pin(article_id))
 
+    # --- read and unread ------------------------------------------------------------------
+
+    def _unread_counts(self) -> list[int] | None:
+        if self.read is None:
+            return None
+        read = self.read.ids
+        return [sum(1 for i in p.article_ids if i not in read) for p in self.panes]
+
+    def _show_sidebar(self) -> None:
+        self.query_one(Sidebar).show_panes(
+            self.panes, keep=self.current_pane, unread=self._unread_counts()
+        )
+
+    def _shown_ids(self, pane: Pane) -> list[str] | None:
+        """The pane's ids the list shows: all, or with ``l`` only the unread ones."""
+        if not self.only_unread or self.read is None:
+            return None
+        return self.read.unread(pane.article_ids)
+
+    def read_changed(self) -> None:
+        """Counts and the list's marks anew after articles were marked (the list keeps its
+        place: an article just read stays in an "only unread" list until the pane is shown)."""
+        if self.read is not None and self.read.problem:
+            self.notify(self.read.problem, severity="warning", timeout=6)
+        counts = self._unread_counts()
+        if counts is not None:
+            self.query_one(Sidebar).show_counts(self.panes, counts)
+        self.query_one(ArticleList).refresh()
+
+    def _pane_ids(self) -> list[str]:
+        return self.panes[self.current_pane].article_ids if self.panes else []
+
+    def action_next_unread(self) -> None:
+        """The next unread article of this pane after the one here (then from the top)."""
+        if self.read is None:
+            return
+        ids = self._pane_ids()
+        here = self._article_here()
+        reading = self.query_one(ContentSwitcher).current == "reader"
+        start = ids.index(here) + (1 if reading else 0) if here in ids else 0
+        for article_id in ids[start:] + ids[:start]:
+            if not self.read.is_read(article_id) and not (reading and article_id == here):
+                self.post_message(self.OpenArticle(article_id))
+                return
+        self.notify("Nothing unread in this pane", timeout=3)
+
+    def action_toggle_read(self) -> None:
+        article_id = self._article_here()
+        if article_id is None or self.read is None:
+            self.notify("No article here: U marks the article read or unread", timeout=3)
+            return
+        now_read = not self.read.is_read(article_id)
+        self.read.mark([article_id], read=now_read)
+        self.notify("Marked read" if now_read else "Marked unread", timeout=2)
+        self.read_changed()
+
+    def action_mark_pane_read(self) -> None:
+        if self.read is None or not self.panes:
+            return
+        pane = self.panes[self.current_pane]
+        changed = self.read.mark(pane.article_ids)
+        self.notify(f"{changed} marked read · {one_line(pane.title)}", timeout=3)
+        self.read_changed()
+
+    def action_only_unread(self) -> None:
+        if self.read is None:
+            return
+        self.only_unread = not self.only_unread
+        self.notify("Only unread articles" if self.only_unread else "Every article", timeout=2)
+        self.show_pane(self.current_pane)
+
     def action_other_sources(self) -> None:
         article_id = self._article_here()
         if article_id is None:
@@ -502,10 +627,48 @@ class MainScreen(SaysWhy):
     def action_edit_summary(self) -> None:
         self.post_message(self.EditSummary())
 
-    @on(Reader.StoryRequested)
-    def story_requested(self, event: Reader.StoryRequested) -> None:
+    @on(Reader.FindRequested)
+    def find_requested(self, event: Reader.FindRequested) -> None:
         event.stop()
-        self.post_message(self.OpenStory(event.article_id))
+        reader = event.reader
+
+        def found(text: str | None) -> None:
+            if text is None:
+                return
+            count = reader.find(text)
+            if text.strip():
+                self.notify(
+                    f"{count} found (n / N)" if count else f"Not in this article: {one_line(text)}",
+                    timeout=3,
+                )
+
+        self.app.push_screen(
+            PromptScreen("Find in this article", hint="enter: find · esc: cancel"), found
+        )
+
+    def _url_here(self) -> str | None:
+        """The web address of the article in the reader, when it has one to open (a list row
+        knows none until its article is read: the file is the truth)."""
+        reader = self.query_one(Reader)
+        if self.query_one(ContentSwitcher).current != "reader" or reader.article is None:
+            return None
+        url = reader.article.url
+        return url if url and url.startswith(("http://", "https://")) else None
+
+    def action_open_url(self) -> None:
+        url = self._url_here()
+        if url is None:
+            self.notify("No web address here: open an article that has one (enter)", timeout=4)
+            return
+        self.post_message(self.OpenUrl(url))
+
+    def action_copy_url(self) -> None:
+        url = self._url_here()
+        if url is None:
+            self.notify("No web address here: open an article that has one (enter)", timeout=4)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {one_line(url)}", timeout=3)
 
     @on(Reader.SimilarRequested)
     def similar_requested(self, event: Reader.SimilarRequested) -> None:

@@ -100,9 +100,11 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
         colours: tuple[tuple[str, ...], str],
         query: str = "",
         history: list[str] | None = None,
+        muted: set[str] | None = None,
     ):
         super().__init__()
         self.ix = ix
+        self.muted = muted or set()  # found all the same, marked muted
         self.highlight_styles = keyword_styles([], colours[0], colours[1])
         self.initial = query
         self.result: SearchResult | None = None
@@ -202,6 +204,8 @@ class SearchScreen(Screen[OpenHit | BriefingFromSearch | None]):
                 one_line(hit.title), hit.title_spans, self.highlight_styles, base="bold"
             )
             meta = hit.meta_line()
+            if hit.id in self.muted:
+                prompt.append("  (muted)", style="dim")
             prompt.append("\n")
             prompt.append(one_line(meta), style="dim")
             prompt.append("\n")

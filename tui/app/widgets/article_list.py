@@ -7,6 +7,7 @@ or scroll than fifty.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,8 @@ from tui.search.catalog import Entry
 from tui.text.literal import one_line, short
 from tui.text.provenance import mark
 
-MARK = "●"
+MARK = "●"  # marked for a comparison
+UNREAD = "•"  # not read yet (the title is bold too)
 DATE_W, SOURCE_W = 11, 16
 
 
@@ -104,6 +106,7 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.marked: list[str] = []
+        self.read: Container[str] | None = None  # the ids read; None: read state not shown
         self.date_w, self.source_w = DATE_W, SOURCE_W  # 0 when no row has one
 
     # --- data -----------------------------------------------------------------------------
@@ -168,12 +171,14 @@ class ArticleList(ScrollView, can_focus=True):
         mark_style = base + self.get_component_rich_style("article-list--mark", partial=True)
         columns = self._columns()
         title_w = max(1, width - sum(w + 1 for w, _ in columns) - 3)
-        picked = MARK if entry.id in self.marked else " "
+        unread = self.read is not None and entry.id not in self.read
+        picked = MARK if entry.id in self.marked else (UNREAD if unread else " ")
         segments = [Segment(picked + " ", mark_style)]
         for w, name in columns:
             value = mark(getattr(entry, name), name in entry.inferred) or "—"
             segments.append(Segment(_fit(one_line(value), w) + " ", dim))
-        segments.append(Segment(_fit(one_line(entry.title), title_w), base))
+        title_style = base + Style(bold=True) if unread else base
+        segments.append(Segment(_fit(one_line(entry.title), title_w), title_style))
         return segments
 
     def render_line(self, y: int) -> Strip:

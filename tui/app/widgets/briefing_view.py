@@ -60,7 +60,8 @@ class BriefingView(Vertical):
         yield KeywordChips(id="chips")
         yield ArticleList(id="articles")
 
-    def show(self, pane: Pane, entries: dict[str, Entry]) -> None:
+    def show(self, pane: Pane, entries: dict[str, Entry], ids: list[str] | None = None) -> None:
+        """The pane; ``ids`` narrows its list (only the unread, say)."""
         self.pane = pane
         self.query_one("#pane-title", Static).update(Text(one_line(pane.title), style="bold"))
         meta = (
@@ -102,7 +103,8 @@ class BriefingView(Vertical):
         chips = self.query_one(KeywordChips)
         chips.display = False
         self.show_disputes([])
-        self.query_one(ArticleList).show([entries[i] for i in pane.article_ids if i in entries])
+        listed = pane.article_ids if ids is None else ids
+        self.query_one(ArticleList).show([entries[i] for i in listed if i in entries])
 
     def show_stats(self, stats: PaneStats, styles: dict[str, Style]) -> None:
         parts = [f"{stats.count} articles"]

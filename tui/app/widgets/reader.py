@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from textual.widgets import Static
 
 from tui.ingest.article import Article
 from tui.render.rich_text import block_text, styled
-from tui.text.highlight import Keyword, Span, find_spans
+from tui.text.highlight import SEARCH, Keyword, Span, find_spans
 from tui.text.literal import one_line
 from tui.text.sentences import split_sentences
 
@@ -43,13 +44,12 @@ class Reader(VerticalScroll, can_focus=True):
             "Compare similar",
             tooltip="Compare with the most similar article from another source",
         ),
-        Binding(
-            "o",
-            "other_sources",
-            "Other sources",
-            tooltip="Other sources on this article's story",
-        ),
+        Binding("slash", "find", "Find", key_display="/", tooltip="Find in this article (n/N)"),
         Binding("j", "scroll_down", "Down", show=False),
+        Binding("g", "scroll_home", "Top", show=False, tooltip="The top of the article"),
+        Binding("G", "scroll_end", "End", show=False, key_display="G", tooltip="Its end"),
+        Binding("space", "page_down", "Page down", show=False, tooltip="A page further"),
+        Binding("b", "page_up", "Page up", show=False, tooltip="A page back"),
         Binding("k", "scroll_up", "Up", show=False),
     ]
 
@@ -59,8 +59,8 @@ class Reader(VerticalScroll, can_focus=True):
         article_id: str
 
     @dataclass
-    class StoryRequested(Message):
-        article_id: str
+    class FindRequested(Message):
+        reader: Reader
 
     def __init__(self, **kwargs: Any) -> None:  # name, id, classes, disabled
         super().__init__(**kwargs)
@@ -104,6 +104,8 @@ class Reader(VerticalScroll, can_focus=True):
             self.hits = [Hit(i, span) for i in texts for span in self._spans[i]]
         self.current = 0 if self.hits and search_stems else -1
         meta = Text(one_line(article.meta_line()), style="dim")
+        if article.url:  # where it came from, to open (o) or copy (Y)
+            meta.append("\n" + one_line(article.url), style="dim underline")
         self.query_one("#reader-meta", Static).update(meta)
         self._render_text()
         self.scroll_home(animate=False)
@@ -206,9 +208,38 @@ class Reader(VerticalScroll, can_focus=True):
             start = found + len(sentence)
         return sentences[0] if sentences else block
 
-    def action_other_sources(self) -> None:
+    def action_find(self) -> None:
         if self.article is not None:
-            self.post_message(self.StoryRequested(self.article.id))
+            self.post_message(self.FindRequested(self))
+
+    def find(self, needle: str) -> int:
+        """Every place the text is in the article (literal, case aside), as the hits ``n``/``N``
+        walk, drawn over the keywords; how many. An empty text goes back to the keywords."""
+        if self.article is None:
+            return 0
+        texts = {-1: self.article.title} | {i: b.text for i, b in enumerate(self.article.blocks)}
+        if not needle.strip():
+            self.hits = [Hit(i, span) for i in texts for span in self._spans.get(i, [])]
+            self.current = -1
+            self._render_text()
+            return 0
+        pattern = re.compile(re.escape(needle.strip()), re.IGNORECASE)
+        found = {
+            i: [Span(m.start(), m.end(), SEARCH) for m in pattern.finditer(t)]
+            for i, t in texts.items()
+        }
+        for i, spans in found.items():
+            kept = [
+                s
+                for s in self._spans.get(i, [])
+                if not any(s.start < f.end and f.start < s.end for f in spans)
+            ]
+            self._spans[i] = sorted(spans + kept, key=lambda s: s.start)
+        self.hits = [Hit(i, span) for i in texts for span in found[i]]
+        self.current = 0 if self.hits else -1
+        self._render_text()
+        self._scroll_to_current()
+        return len(self.hits)
 
     def action_similar(self) -> None:
         if self.article is not None:

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from tui.briefings.briefing import Pane
 from tui.text.literal import one_line
 
-KIND_MARK = {"curated": "◆", "topic": "▸", "all": "≡"}
+KIND_MARK = {"curated": "◆", "topic": "▸", "all": "≡", "muted": "⊘"}
 
 
 class Sidebar(OptionList):
@@ -21,17 +21,35 @@ class Sidebar(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def show_panes(self, panes: list[Pane], keep: int | None = None) -> None:
+    def show_panes(
+        self, panes: list[Pane], keep: int | None = None, unread: list[int] | None = None
+    ) -> None:
+        """One option per pane with its count; ``unread`` (a count per pane) shows "2/5"."""
         self.clear_options()
         previous = None
         for index, pane in enumerate(panes):
             if previous is not None and pane.kind != previous:
                 self.add_option(None)
             previous = pane.kind
-            label = Text.assemble((f"{KIND_MARK.get(pane.kind, ' ')} ", "dim"))
-            label.append(one_line(pane.title), style="bold red" if pane.errors else "")
-            label.append(f" {len(pane.article_ids)}", style="dim")
-            self.add_option(Option(label, id=str(index)))
+            count = unread[index] if unread is not None else None
+            self.add_option(Option(pane_label(pane, count), id=str(index)))
         if panes:
             target = keep if keep is not None and keep < len(panes) else 0
             self.highlighted = self.get_option_index(str(target))
+
+    def show_counts(self, panes: list[Pane], unread: list[int]) -> None:
+        """New unread counts, in place: the highlight and the pane shown stay as they are."""
+        for index, pane in enumerate(panes):
+            self.replace_option_prompt(str(index), pane_label(pane, unread[index]))
+
+
+def pane_label(pane: Pane, unread: int | None) -> Text:
+    """ "◆ Title 5", or with unread articles "◆ Title 2/5"; a pane with problems in red."""
+    label = Text.assemble((f"{KIND_MARK.get(pane.kind, ' ')} ", "dim"))
+    label.append(one_line(pane.title), style="bold red" if pane.errors else "")
+    if unread and pane.kind != "muted":
+        label.append(f" {unread}", style="bold")
+        label.append(f"/{len(pane.article_ids)}", style="dim")
+    else:
+        label.append(f" {len(pane.article_ids)}", style="dim")
+    return label
