@@ -793,9 +793,68 @@ def cmd_fetch(args: argparse.Namespace, config: Config) -> int:
     return status
 
 
+def _config_file(args: argparse.Namespace, config: Config) -> Path:
+    """The config file a change is written to: the one read, else ./config.yaml (new)."""
+    if config.source is not None:
+        return config.source
+    if getattr(args, "corpus", None) is not None:
+        raise UsageError("feeds are kept in config.yaml: run without --corpus (or --config FILE)")
+    return Path("config.yaml").resolve()
+
+
+def cmd_feeds_import(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.feeds.opml import OpmlError, read_opml
+    from tui.feeds.subscriptions import SubscriptionError, add_feeds
+
+    if args.file is None:
+        raise UsageError("feeds import needs the OPML file: briefing feeds import FILE")
+    try:
+        feeds = read_opml(args.file.read_bytes(), args.file)
+    except OSError as exc:
+        raise UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+    except OpmlError as exc:
+        raise UsageError(str(exc)) from None
+    target = _config_file(args, config)
+    try:
+        added, skipped = add_feeds(target, feeds)
+    except SubscriptionError as exc:
+        raise Failed(str(exc)) from None
+    if args.json:
+        _print_json(
+            {
+                "config": str(target),
+                "added": [f.url for f in added],
+                "skipped": [f.url for f in skipped],
+            }
+        )
+        return 0
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for feed in added:
+        err.print(Text(f"added {one_line(feed.label)} ({one_line(feed.url)})"))
+    for feed in skipped:
+        err.print(
+            Text(f"skipped {one_line(feed.url)}: already in {shown_path(target)}", style="dim")
+        )
+    err.print(Text(f"{len(added)} added, {len(skipped)} skipped · {shown_path(target)}"))
+    return 0
+
+
 def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
+
+    if args.action == "import":
+        return cmd_feeds_import(args, config)
+    if args.action == "export":
+        from tui.feeds.opml import write_opml
+
+        sys.stdout.write(write_opml(list(config.feeds)))
+        return 0
+    if args.file is not None:
+        raise UsageError(f"unexpected {args.file}: feeds import FILE, or feeds export")
 
     from tui.feeds.fetch import status
 
@@ -950,7 +1009,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("feeds", parents=[common], help="the feeds, last fetch, counts, errors")
+    p = sub.add_parser(
+        "feeds",
+        parents=[common],
+        help="the feeds, last fetch, counts, errors; import or export OPML",
+        description="With no action, the feeds. `feeds import FILE` adds an OPML file's feeds "
+        "to config.yaml (folders become topics); `feeds export` prints OPML 2.0.",
+    )
+    p.add_argument("action", nargs="?", choices=["import", "export"])
+    p.add_argument("file", nargs="?", type=Path, help="the OPML file to import")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_feeds)
     return parser

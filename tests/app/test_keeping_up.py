@@ -156,3 +156,123 @@ async def test_the_reader_shows_opens_and_copies_the_web_address(
         await pilot.press("Y")
         await pilot.pause()
         assert copied == ["https://example.org/harbour?a=1&b=[x]"]
+
+
+async def test_the_feeds_screen_adds_and_removes_feeds_in_config(tmp_path: Path) -> None:
+    from textual.widgets import Input, OptionList
+
+    from tests.conftest import write
+    from tui.app.screens.feeds import FeedsScreen
+    from tui.app.screens.prompt import ChoiceScreen, PromptScreen
+    from tui.store.config import load_config
+
+    base = sample_config(tmp_path)
+    path = write(
+        tmp_path / "config.yaml",
+        f"# mine\ncorpus: [{base.corpus[0]}]\nindex_dir: {base.index_dir}\n"
+        f"fetched_dir: {tmp_path / 'fetched'}\nfeeds:\n  - url: https://a.example/feed  # A\n"
+        "    name: Alpha\n",
+    )
+    config = replace(load_config(path), briefings=base.briefings)
+    app = make_app(config, state_path=tmp_path / "state.json", watch_seconds=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        assert "Alpha" in screen_text(app) and "last fetch never" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "https://b.example/rss"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# mine\n") and "# A" in text and "https://b.example/rss" in text
+        assert isinstance(app.screen, FeedsScreen) and len(app.screen.rows) == 2
+        app.screen.query_one(OptionList).highlighted = 1
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # "Remove it"
+        await settle(pilot)
+        assert "b.example" not in path.read_text(encoding="utf-8")
+        assert [f.url for f in app.config.feeds] == ["https://a.example/feed"]
+
+
+async def test_rename_delete_unclip_and_undo_in_the_app(tmp_path: Path) -> None:
+    import os
+
+    from textual.widgets import Input
+
+    from tui.app.screens.prompt import ChoiceScreen, PromptScreen
+
+    async with settled(tmp_path) as (app, pilot):
+        pane = app.panes[0]
+        assert pane.path is not None
+        path = pane.path
+        original = path.read_bytes()
+        app.rename_briefing()
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "Shuttle diplomacy, renamed"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "title: Shuttle diplomacy, renamed" in path.read_text(encoding="utf-8")
+        assert app.panes[0].title == "Shuttle diplomacy, renamed"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert path.read_bytes() == original  # byte for byte, comments and all
+        # a clipping taken out from the app, then put back with undo
+        app.change_briefing(
+            app.panes[0],
+            lambda bf: bf.clip(
+                "004_418a29abe9d5b535", "humanitarian cooperation on historical issues"
+            ),
+            "Clipped",
+        )
+        await settle(pilot)
+        clipped = path.read_bytes()
+        assert b"humanitarian cooperation on historical issues" in clipped
+        app.remove_clipping()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert b"humanitarian cooperation on historical issues" not in path.read_bytes(), [
+            n.message for n in app._notifications
+        ]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert path.read_bytes() == clipped
+        await pilot.press("ctrl+z")  # and the clip itself
+        await settle(pilot)
+        assert path.read_bytes() == original
+        # delete: to the trash, after a question; undo brings it back
+        app.delete_briefing()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not path.exists()
+        trashed = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files" / path.name
+        assert trashed.read_bytes() == original
+        info = trashed.parent.parent / "info" / f"{path.name}.trashinfo"
+        assert "Path=" in info.read_text(encoding="utf-8")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert path.read_bytes() == original
+        # undo never writes over a change made since
+        app.rename_briefing()
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "Another title"
+        await pilot.press("enter")
+        await settle(pilot)
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\nEdited elsewhere.\n", encoding="utf-8"
+        )
+        changed = path.read_bytes()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert path.read_bytes() == changed

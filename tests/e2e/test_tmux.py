@@ -9,8 +9,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -242,22 +244,11 @@ def test_the_app_quits_when_its_terminal_closes(tmp_path: Path) -> None:
     assert not left, f"the app (pid {pids[0]}) still runs after its terminal closed"
 
 
-def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> None:
-    """The week's defects where features meet: the bundled seeds and briefings, then a feed
-    served on 127.0.0.1 is fetched from the app; every briefing still loads with its pins,
-    one is curated with a fetched article and exported; after a restart it is all there, the
-    briefing keeps its mode, and the tests' own fixtures are untouched."""
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    fixtures = {p: p.read_bytes() for p in SEEDS.parent.rglob("*") if p.is_file()}
-    seeds, briefings, site = tmp_path / "seeds", tmp_path / "briefings", tmp_path / "site"
-    shutil.copytree(SEEDS, seeds)
-    shutil.copytree(BRIEFINGS, briefings)
-    for path in briefings.iterdir():
-        path.chmod(0o644)
+def loopback_feed(site: Path, count: int) -> tuple[ThreadingHTTPServer, str]:
+    """A feed of ``count`` "Harbour story" pages served on 127.0.0.1 from ``site``, running:
+    the server (shut it down) and its base URL (the feed is ``/rss.xml``)."""
     site.mkdir()
-    for i in range(2):
+    for i in range(count):
         (site / f"p{i}.html").write_text(
             f"<html><head><title>Harbour story {i} | Loopback Times</title>"
             '<meta property="og:site_name" content="Loopback Times"></head><body><article>'
@@ -280,7 +271,7 @@ def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> N
     items = "".join(
         f"<item><title>Harbour story {i}</title><link>{host}/p{i}.html</link>"
         f"<guid>w{i}</guid></item>"
-        for i in range(2)
+        for i in range(count)
     )
     (site / "rss.xml").write_text(
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Times</title>'
@@ -288,6 +279,21 @@ def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> N
         encoding="utf-8",
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, host
+
+
+def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> None:
+    """The week's defects where features meet: the bundled seeds and briefings, then a feed
+    served on 127.0.0.1 is fetched from the app; every briefing still loads with its pins,
+    one is curated with a fetched article and exported; after a restart it is all there, the
+    briefing keeps its mode, and the tests' own fixtures are untouched."""
+    fixtures = {p: p.read_bytes() for p in SEEDS.parent.rglob("*") if p.is_file()}
+    seeds, briefings = tmp_path / "seeds", tmp_path / "briefings"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(BRIEFINGS, briefings)
+    for path in briefings.iterdir():
+        path.chmod(0o644)
+    server, host = loopback_feed(tmp_path / "site", 2)
     config = tmp_path / "config.yaml"
     config.write_text(
         f"corpus: [{seeds}]\nbriefings: {briefings}\nfetched_dir: {tmp_path / 'fetched'}\n"
@@ -351,3 +357,79 @@ def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> N
     text = exported[0].read_text(encoding="utf-8")
     assert "Loopback Times" in text and str(tmp_path) not in text  # no local paths
     assert {p: p.read_bytes() for p in SEEDS.parent.rglob("*") if p.is_file()} == fixtures
+
+
+def test_keeping_up_with_an_imported_feed_in_a_real_terminal(tmp_path: Path) -> None:
+    """Import an OPML file naming a feed served on 127.0.0.1, fetch it in the app, read two
+    articles (the unread counts fall by two), restart: they stay read."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    server, host = loopback_feed(tmp_path / "site", 2)
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"# my reading\ncorpus: [{seeds}]\nfetched_dir: {tmp_path / 'fetched'}\n",
+        encoding="utf-8",
+    )
+    opml = tmp_path / "subscriptions.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>'
+        f'<outline text="harbour"><outline type="rss" text="Loopback Times" '
+        f'xmlUrl="{host}/rss.xml"/></outline></body></opml>',
+        encoding="utf-8",
+    )
+    env = dict(
+        os.environ,
+        HOME=str(tmp_path),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    imported = subprocess.run(
+        [str(BRIEFING), "--config", str(config), "feeds", "import", str(opml)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert imported.returncode == 0 and "1 added" in imported.stderr, imported.stderr
+    assert config.read_text(encoding="utf-8").startswith("# my reading\n")
+    term, done = launch(tmp_path, ["--config", str(config)], (100, 30))
+    try:
+        term.wait_for("5 articles indexed")
+        term.keys("r")
+        term.wait_for("7 articles indexed", timeout=60)
+        term.wait_for("7/7")  # "All articles": every one unread
+        term.keys("End")
+        term.keys("k")  # the harbour pane, before "All articles"
+        term.wait_for("Harbour story")
+        term.keys("Tab")
+        time.sleep(0.3)
+        term.keys("u")  # the next unread: opens it in the reader, its address in the header
+        term.wait_for(f"{host}/p1.html")
+        term.keys("u")  # and the one after
+        term.wait_for(f"{host}/p0.html")
+        term.wait_for("5/7")
+        term.keys("q", "q")
+        assert wait_for_file(done, 15) and done.read_text().strip() == "0"
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", term.name], capture_output=True, check=False)
+    term, done = launch(tmp_path, ["--config", str(config)], (100, 30))
+    try:
+        term.wait_for("7 articles indexed")
+        term.wait_for("5/7")  # still read after a restart
+        term.keys("q")
+        assert wait_for_file(done, 15)
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", term.name], capture_output=True, check=False)
+        server.shutdown()
+    left = subprocess.run(
+        [str(BRIEFING), "--config", str(config), "unread", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert left.returncode == 0 and '"total": 5' in left.stdout

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from tui.app.commands import BriefingCommands
 from tui.app.contrast import MinimumContrast
 from tui.app.failures import notify_failure
 from tui.app.screens.compare import CompareScreen
+from tui.app.screens.feeds import FeedRow, FeedsScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import ChoiceScreen, PromptScreen
@@ -33,6 +35,7 @@ from tui.briefings.curate import (
     BriefingFile,
     CurateError,
     change_file,
+    clippings_of,
     edit_in_editor,
     editor,
     keywords_of_query,
@@ -40,8 +43,10 @@ from tui.briefings.curate import (
     passage_in,
     save_summary,
     slug,
+    trash,
 )
 from tui.briefings.export import to_html, to_markdown
+from tui.feeds.subscriptions import SubscriptionError, add_feeds, remove_feed
 from tui.ingest.article import Article, SkipFile
 from tui.library import (
     Stories,
@@ -58,9 +63,9 @@ from tui.render.rich_text import configured_styles
 from tui.search.catalog import IndexError_, IndexWriteError, UpdateReport
 from tui.search.port import Backend
 from tui.search.similar import most_similar_elsewhere
-from tui.store.atomic import write_new
+from tui.store.atomic import write_atomic, write_new
 from tui.store.background import Abandoned, Cancelled, WhenCancelled, abandonable
-from tui.store.config import Config, ConfigError
+from tui.store.config import Config, ConfigError, Feed, load_config
 from tui.store.errors import Failed
 from tui.store.reading import ReadState, read_state_path
 from tui.store.state import load_state, save_state
@@ -101,6 +106,8 @@ class BriefingApp(App[None]):
         self._frozen = False  # the catalog frozen out of the cycle collector (_index_ready)
         self.current_article: str | None = None
         self.stories: Stories | None = None  # grouped on first use, again after each update
+        # (file, its bytes before, its digest after, what) of each curate step made here
+        self.undo_steps: list[tuple[Path, bytes | None, str | None, str]] = []
         self.current_terms: frozenset[str] = frozenset()
         self.last_query = ""  # the search whose hit is open, for esc and /
         self.read = ReadState(read_state_path(config.resolved_index_dir))
@@ -249,6 +256,110 @@ class BriefingApp(App[None]):
             self.call_from_thread(
                 self.notify, "No browser to open it with: set $BROWSER", severity="warning"
             )
+
+    @on(FeedsScreen.OpenFeed)
+    def _open_feed(self, message: FeedsScreen.OpenFeed) -> None:
+        index = next(
+            (
+                k
+                for k, p in enumerate(self.panes)
+                if p.kind == "topic" and p.title == message.folder
+            ),
+            None,
+        )
+        if index is None:
+            self.notify("Nothing fetched from this feed yet: r fetches it", timeout=4)
+            return
+        while self.screen is not self.main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.open_pane(index)
+
+    @on(FeedsScreen.AddFeed)
+    def _add_feed(self) -> None:
+        def entered(url: str | None) -> None:
+            url = (url or "").strip()
+            if not url:
+                return
+            if not url.startswith(("http://", "https://")):
+                self.notify("A feed's address starts with http:// or https://", severity="error")
+                return
+            self._change_feeds(
+                lambda path: bool(add_feeds(path, [Feed(url)])[0]), "Added · r fetches it"
+            )
+
+        self.push_screen(
+            PromptScreen("Feed address", hint="enter: subscribe · esc: cancel"), entered
+        )
+
+    @on(FeedsScreen.RemoveFeed)
+    def _remove_feed(self, message: FeedsScreen.RemoveFeed) -> None:
+        def chosen(index: int | None) -> None:
+            if index == 0:
+                self._change_feeds(lambda path: remove_feed(path, message.url), "Removed")
+
+        self.push_screen(
+            ChoiceScreen(f"Unsubscribe from {short(message.label, 40)}?", ["Remove it", "Keep it"]),
+            chosen,
+        )
+
+    def _change_feeds(self, change: Callable[[Path], bool], done: str) -> None:
+        """Change config.yaml's feeds (a round trip that keeps comments), then read it again."""
+        path = self.config.source
+        if path is None:
+            self.notify(
+                "Feeds are kept in config.yaml: start briefing with it (not --corpus)",
+                severity="error",
+                timeout=6,
+            )
+            return
+        try:
+            changed = change(path)
+            config = load_config(path, required=True)
+        except (SubscriptionError, ConfigError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.config = self.main.config = replace(
+            config, index_dir=self.config.index_dir or config.index_dir
+        )
+        self.notify(done if changed else "Unchanged: that feed is there already", timeout=4)
+        if isinstance(self.screen, FeedsScreen):
+            self.pop_screen()
+            self.action_feeds()
+
+    def feed_rows(self) -> list[FeedRow]:
+        """Each feed with its unread and total articles (those in its folder), last fetch and
+        last error."""
+        from tui.feeds.fetch import feed_folder, status
+
+        fetched = self.config.resolved_fetched_dir
+        catalog = self.ix.catalog if self.ix is not None else {}
+        muted = {i for p in self.panes if p.kind == "muted" for i in p.article_ids}
+        rows = []
+        for feed, st in zip(
+            self.config.feeds, status(list(self.config.feeds), fetched), strict=True
+        ):
+            folder = feed_folder(feed, fetched)
+            prefix = str(folder) + "/"
+            ids = [
+                e.id for e in catalog.values() if e.path.startswith(prefix) and e.id not in muted
+            ]
+            rows.append(
+                FeedRow(
+                    label=feed.label,
+                    url=feed.url,
+                    topic=feed.topic,
+                    folder=folder.name,
+                    unread=len(self.read.unread(ids)),
+                    total=len(ids),
+                    last_fetch=st["last_fetch"],
+                    last_error=st["last_error"],
+                )
+            )
+        return rows
+
+    def action_feeds(self) -> None:
+        """The feeds screen: unread/total, last fetch and error; open, add, remove."""
+        self.push_screen(FeedsScreen(self.feed_rows()))
 
     @on(MainScreen.OpenStory)
     def _open_story_of(self, message: MainScreen.OpenStory) -> None:
@@ -674,7 +785,121 @@ class BriefingApp(App[None]):
         assert pane.path is not None
         path = pane.path
         known = self.ix.known_id if self.ix is not None else None
-        self._curated(pane, lambda: change_file(path, change, known), done)
+
+        def write() -> bool:
+            try:
+                before = path.read_bytes()
+            except OSError:
+                before = None
+            changed = change_file(path, change, known)
+            if changed and before is not None:
+                self._remember_undo(path, before, done)
+            return changed
+
+        self._curated(pane, write, done)
+
+    # --- undo: the app's own curate steps, one at a time, never over a later change ----------
+
+    def _remember_undo(self, path: Path, before: bytes | None, what: str) -> None:
+        """Keep what a file was before a curate step (None: the step created it)."""
+        try:
+            after = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+        except OSError:
+            return
+        self.undo_steps.append((path, before, after, what))
+        del self.undo_steps[:-20]
+
+    def undo(self) -> None:
+        """Put the briefing back as it was before the last curate step made here, unless it
+        changed since (then nothing is written, and it says so)."""
+        if not self.undo_steps:
+            self.notify("Nothing to undo", timeout=3)
+            return
+        path, before, after, what = self.undo_steps.pop()
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+            if now != after:
+                self.notify(
+                    f"Not undone: {shown_path(path.name)} changed since", severity="warning"
+                )
+                return
+            if before is None:
+                trash(path)
+            else:
+                write_atomic(path, before)
+        except (OSError, CurateError) as exc:
+            self.notify(f"Not undone: {exc}", severity="error", timeout=6)
+            return
+        self.notify(f"Undone: {what} · {shown_path(path.name)}", timeout=4)
+        self._reload_panes(open_path=path if before is not None else None)
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    def rename_briefing(self) -> None:
+        pane = self._current_file()
+        if pane is None:
+            self.notify("Open a briefing (a file) to rename it", timeout=4)
+            return
+
+        def titled(title: str | None) -> None:
+            if title and title.strip():
+                self.change_briefing(pane, lambda bf: bf.set_title(title), "Renamed")
+
+        self.push_screen(PromptScreen("New title", pane.title, "the file keeps its name"), titled)
+
+    def delete_briefing(self) -> None:
+        pane = self._current_file()
+        if pane is None or pane.path is None:
+            self.notify("Open a briefing (a file) to delete it", timeout=4)
+            return
+        path = pane.path
+
+        def chosen(index: int | None) -> None:
+            if index != 0:
+                return
+            try:
+                before = path.read_bytes()
+                where = trash(path)
+            except (OSError, CurateError) as exc:
+                self.notify(f"Not deleted: {exc}", severity="error", timeout=6)
+                return
+            self.undo_steps.append((path, before, None, "Deleted"))
+            self.notify(f"Moved to the trash: {shown_path(where)} (ctrl+z puts it back)", timeout=6)
+            self._reload_panes()
+
+        self.push_screen(
+            ChoiceScreen(
+                f"Delete the briefing “{short(pane.title, 40)}”? It goes to the trash.",
+                ["Delete it", "Keep it"],
+            ),
+            chosen,
+        )
+
+    def remove_clipping(self) -> None:
+        pane = self._current_file()
+        if pane is None or not pane.clippings:
+            self.notify("This briefing has no clippings", timeout=3)
+            return
+        # The clippings as the file lists them (the pane's are those whose article is known).
+        try:
+            assert pane.path is not None
+            written = clippings_of(BriefingFile.open(pane.path).data.get("clippings"))
+        except CurateError as exc:
+            self.notify(str(exc), severity="error")
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                article_id, text = written[index]
+                self.change_briefing(
+                    pane, lambda bf: bf.unclip(article_id, text), "Clipping removed"
+                )
+
+        self.push_screen(
+            ChoiceScreen("Remove which clipping?", [f"“{short(t, 70)}”" for _, t in written]),
+            chosen,
+        )
 
     def _curated(self, pane: Pane, write: Callable[[], bool], done: str) -> None:
         """Run a write to a briefing file; say what happened, show the panes anew."""
@@ -717,6 +942,7 @@ class BriefingApp(App[None]):
             except CurateError as exc:
                 self.notify(str(exc), severity="error", timeout=8)
                 return
+            self._remember_undo(path, None, "New briefing")
             self.notify(f"New briefing: {shown_path(path)}")
             self._reload_panes(open_path=path)
 

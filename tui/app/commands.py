@@ -52,6 +52,16 @@ class BriefingCommands(Provider):
         commands.append(
             ("Stories: every event told by two or more sources", app.action_stories, "t")
         )
+        commands.append(("Feeds: unread, last fetch, errors; add or remove", app.action_feeds, "F"))
+        commands.append(("Next unread article", app.main.action_next_unread, "u"))
+        commands.append(("Mark this pane read", app.main.action_mark_pane_read, "A"))
+        commands.append(
+            ("Only unread articles in the list (or all again)", app.main.action_only_unread, "l")
+        )
+        if app.undo_steps:
+            commands.append(
+                ("Undo the last change to a briefing", app.undo, f"ctrl+z: {app.undo_steps[-1][3]}")
+            )
         if app.current_article is not None:
             commands.append(
                 (
@@ -69,6 +79,9 @@ class BriefingCommands(Provider):
                 ("Edit this briefing's summary", app.edit_summary, "e: in $EDITOR"),
                 ("Add a keyword to this briefing", app.add_keyword, name),
                 ("Remove a keyword from this briefing", app.remove_keyword, name),
+                ("Rename this briefing", app.rename_briefing, name),
+                ("Delete this briefing (to the trash)", app.delete_briefing, name),
+                ("Remove a clipping from this briefing", app.remove_clipping, name),
             ]
         commands.append(("Rebuild the index", app.action_rebuild_index, "start the index over"))
         commands.append(("Fetch feeds", app.action_fetch_feeds, "r: the feeds' new articles"))

@@ -190,6 +190,26 @@ class BriefingFile:
             self.pin(article_id)  # a clipping's article belongs to the briefing
         return True
 
+    def unclip(self, article_id: str, text: str) -> bool:
+        """Take out a clipping (its article and text as written); False when it is not there."""
+        clippings = self.data.get("clippings")
+        if not isinstance(clippings, list):
+            return False
+        for k, c in enumerate(clippings):
+            if isinstance(c, dict) and c.get("article") == article_id and c.get("text") == text:
+                del clippings[k]
+                return True
+        return False
+
+    def set_title(self, title: str) -> bool:
+        title = " ".join(title.split())
+        if not title:
+            raise CurateError(f"{self.path}: a briefing needs a title")
+        if self.data.get("title") == title:
+            return False
+        self.data["title"] = title
+        return True
+
     def set_summary(self, text: str) -> None:
         self.body = text if text.endswith("\n") or not text else text + "\n"
 
@@ -438,3 +458,31 @@ def clippings_of(data: Any) -> list[tuple[str, str]]:
         ):
             out.append((c["article"], c["text"]))
     return out
+
+
+def trash(path: Path) -> Path:
+    """Move a briefing file to the user's trash (the freedesktop.org trash under the data
+    folder: file managers list it and can put it back); where it went."""
+    from datetime import datetime
+    from urllib.parse import quote
+
+    import platformdirs
+
+    home = Path(platformdirs.user_data_dir()) / "Trash"
+    files, info = home / "files", home / "info"
+    files.mkdir(parents=True, exist_ok=True)
+    info.mkdir(parents=True, exist_ok=True)
+    name = path.name
+    k = 1
+    while (files / name).exists() or (info / f"{name}.trashinfo").exists():
+        k += 1
+        name = f"{path.stem}.{k}{path.suffix}"
+    when = datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+    note = f"[Trash Info]\nPath={quote(str(path.resolve()))}\nDeletionDate={when}\n"
+    write_atomic(info / f"{name}.trashinfo", note.encode("utf-8"))
+    try:
+        os.replace(path, files / name)
+    except OSError:  # another file system: copy, then remove
+        write_atomic(files / name, path.read_bytes())
+        path.unlink()
+    return files / name

@@ -452,6 +452,11 @@ def _slug(text: str) -> str:
     return "-".join(words)[:60].strip("-") or "article"
 
 
+def feed_folder(feed: Feed, fetched_dir: Path) -> Path:
+    """Where a feed's articles are stored (feeds of one topic share their topic's folder)."""
+    return fetched_dir / _slug(feed.topic or feed.label)
+
+
 def _store(folder: Path, entry: Entry, feed: Feed, page: bytes, page_url: str) -> Path:
     """Write the page and its sidecar, each atomically; the page last, so the article only
     appears once both are whole."""
@@ -585,7 +590,7 @@ def fetch(
             with lock:  # the same page reached by another entry meanwhile
                 twice = answer.url != entry.url and answer.url in state.seen_urls
             if not twice:
-                _store(folder / _slug(feed.topic or feed.label), entry, feed, answer.body,
+                _store(feed_folder(feed, folder), entry, feed, answer.body,
                        answer.url)  # fmt: skip
             state.stored(entry.id, [entry.url, answer.url], feed.url)
         except FetchError as exc:

@@ -162,6 +162,21 @@ class MainScreen(SaysWhy):
             tooltip="Look for new and changed articles now",
         ),
         Binding(
+            "ctrl+z",
+            "app.undo",
+            "Undo",
+            show=False,
+            tooltip="Undo the last change made here to a briefing (unless it changed since)",
+        ),
+        Binding(
+            "F",
+            "app.feeds",
+            "Feeds",
+            show=False,
+            key_display="F",
+            tooltip="The feeds: unread, last fetch, errors; add or remove one",
+        ),
+        Binding(
             "r",
             "app.fetch_feeds",
             "Fetch",

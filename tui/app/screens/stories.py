@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.help import SaysWhy
+from tui.app.screens.listing import ListingScreen
 from tui.app.widgets.footer import FittingFooter
 from tui.library import StoryDetail, date_span
 from tui.stories.story import Story
@@ -47,16 +48,11 @@ def story_line(story: Story) -> Text:
     return line
 
 
-class StoriesScreen(SaysWhy):
+class StoriesScreen(ListingScreen):
     """Every story told by two or more sources, newest first."""
 
-    BINDINGS = [
-        Binding("q", "back", "Back", tooltip="Back to the briefings"),
-        Binding("escape", "back", "Back", show=False),
-        Binding("enter", "open", "Open story"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    LIST = "#stories-list"
+    BINDINGS = [Binding("enter", "open", "Open story")]
 
     @dataclass
     class OpenStory(Message):
@@ -91,10 +87,6 @@ class StoriesScreen(SaysWhy):
             yield Static(Text(one_line(self.notice), style="dim"))
         yield FittingFooter()
 
-    def on_mount(self) -> None:
-        for widget in self.query("#stories-list"):
-            widget.focus()
-
     @on(OptionList.OptionSelected, "#stories-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -106,17 +98,6 @@ class StoriesScreen(SaysWhy):
                 option = widget.get_option_at_index(widget.highlighted)
                 if option.id:
                     self.post_message(self.OpenStory(option.id))
-
-    def action_cursor_down(self) -> None:
-        for widget in self.query("#stories-list").results(OptionList):
-            widget.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        for widget in self.query("#stories-list").results(OptionList):
-            widget.action_cursor_up()
-
-    def action_back(self) -> None:
-        self.dismiss()
 
 
 class StoryScreen(SaysWhy):
