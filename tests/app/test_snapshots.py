@@ -131,3 +131,30 @@ class TestStories:
         assert snap_compare(
             sample_app(tmp_path), terminal_size=size, run_before=themed(theme, run_before)
         )
+
+
+class TestFeeds:
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_feeds_screen(self, snap_compare, tmp_path: Path, theme: str) -> None:
+        from dataclasses import replace
+
+        from tests.app_support import sample_config
+        from tui.app.app import make_app
+        from tui.store.config import Feed
+
+        config = replace(
+            sample_config(tmp_path),
+            feeds=(
+                Feed("https://herald.example/rss", "The Korea Herald", "Asia"),
+                Feed("https://loopback.example/feed.xml", None, None),
+            ),
+            fetched_dir=tmp_path / "fetched",
+        )
+        app = make_app(config, state_path=tmp_path / "state.json", watch_seconds=0)
+
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=themed(theme, run_before))
