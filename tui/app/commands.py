@@ -67,7 +67,7 @@ class BriefingCommands(Provider):
                 (
                     "Other sources on the open article's story",
                     partial(app.open_story, article_id=app.current_article),
-                    "o in the reader",
+                    "T",
                 )
             )
         current = app.panes[app.current_pane] if app.panes else None
@@ -80,6 +80,7 @@ class BriefingCommands(Provider):
                 ("Add a keyword to this briefing", app.add_keyword, name),
                 ("Remove a keyword from this briefing", app.remove_keyword, name),
                 ("Rename this briefing", app.rename_briefing, name),
+                ("Unpin the article here from this briefing", app.main.action_unpin, "P"),
                 ("Delete this briefing (to the trash)", app.delete_briefing, name),
                 ("Remove a clipping from this briefing", app.remove_clipping, name),
             ]
