@@ -590,6 +590,7 @@ class BriefingApp(App[None]):
         """In a worker: the stories, grouped (and placed anew after an update) once."""
         assert self.ix is not None
         if self.stories is None:
+            self.call_from_thread(self.notify, "Grouping the stories…", timeout=3)
             muted, _ = muted_ids(self.config, self.ix)
             self.stories = load_stories(self.ix, WhenCancelled(get_current_worker()), muted)
         return self.stories
