@@ -170,7 +170,24 @@ def outlet_name(name: str) -> str:
         return DOMAINS.get(domain, name)
     if _CALL_SIGN.fullmatch(name):
         return name.split("-")[0]  # "WSVN-TV" is WSVN
-    return AGENCY_NAMES.get(name.lower(), name)
+    return AGENCY_NAMES.get(name.lower(), _edition_dropped(name))
+
+
+# A word a site adds after its name for its web edition, or the section a page is in: "Daily
+# Mail Online", "HuffPost UK Politics". Only after two words or more: "Mail Online" and "The
+# Next Web" are names; "News" never ("Sky News", "Fox News").
+_EDITION = {"online"}
+
+
+def _edition_dropped(name: str) -> str:
+    """The outlet without a last word naming its web edition or one section ("Daily Mail
+    Online" is the Daily Mail; "HuffPost UK Politics" is HuffPost UK), when two words are
+    left."""
+    words = name.split()
+    last = words[-1].lower() if len(words) > 2 else ""
+    if last in _EDITION or (last in _SECTIONS and last != "news"):
+        return " ".join(words[:-1])
+    return name
 
 
 def from_url(url: str | None) -> str | None:
