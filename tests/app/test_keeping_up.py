@@ -276,3 +276,20 @@ async def test_rename_delete_unclip_and_undo_in_the_app(tmp_path: Path) -> None:
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert path.read_bytes() == changed
+
+
+async def test_the_list_drops_the_unread_mark_of_an_article_once_read(tmp_path: Path) -> None:
+    async with settled(tmp_path) as (app, pilot):
+        rows = app.query_one(ArticleList)
+        first = rows.ids[0]
+        assert rows.row_text(0).startswith("•")
+        app.open_article(first)
+        await settle(pilot)
+        await pilot.press("escape")  # back to the pane: the same list
+        await settle(pilot)
+        rows = app.query_one(ArticleList)
+        k = rows.ids.index(first)
+        assert not rows.row_text(k).startswith("•")
+        await pilot.press("U")  # unread again, from the list
+        await pilot.pause()
+        assert rows.row_text(rows.ids.index(first)).startswith("•")

@@ -53,7 +53,8 @@ class ReadState:
         else:
             current -= wanted
         changed = len(current ^ before)
-        self.ids = current
+        self.ids.clear()  # the same set, changed in place: views holding it see the change
+        self.ids.update(current)
         if changed:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
