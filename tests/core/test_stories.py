@@ -348,3 +348,21 @@ def test_a_story_shows_what_one_source_alone_reports_and_what_they_dispute(
     assert any("Imboden" in s for s in only["Valley Times"]["sentences"])
     values = {group["value"] for d in story["disputes"] for group in d["values"]}
     assert {"12", "15"} <= values
+
+
+def test_one_unreadable_article_never_stops_the_grouping() -> None:
+    rows = [
+        (i, d, f"{i.split('-')[0]} news", retold(EVENTS[i.split("-")[0]][1], int(i[-1])))
+        for i, d, _ in corpus()
+    ]
+    texts = {i: (t, x) for i, _, t, x in rows}
+
+    def reading(ids: list[str]) -> dict[str, tuple[str, str]]:
+        if "summit-1" in ids:
+            raise OSError("a damaged stored document")
+        return {i: texts[i] for i in ids}
+
+    g = Grouping()
+    assert bring_up_to_date(g, catalog_of(rows), reading) == 6
+    assert len(g.members) == 6  # the unreadable one too, on its title
+    assert frozenset({"tariff-0", "tariff-1"}) in grouped(g)

@@ -51,6 +51,21 @@ def save_grouping(grouping: Grouping, path: Path) -> bool:
     return True
 
 
+def _texts(texts: Texts, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """The texts of a batch; when reading the batch fails, each article alone, and one that
+    cannot be read is left out (it is placed on its title): it never stops the grouping."""
+    try:
+        return texts(ids)
+    except Exception:  # whatever one article does, the others are grouped
+        got: dict[str, tuple[str, str]] = {}
+        for article_id in ids:
+            try:
+                got.update(texts([article_id]))
+            except Exception:  # left out, placed on its title
+                continue
+        return got
+
+
 def bring_up_to_date(
     grouping: Grouping,
     catalog: dict[str, Entry],
@@ -68,7 +83,7 @@ def bring_up_to_date(
         if stop is not None and stop.is_set():
             break
         chunk = new[start : start + BATCH]
-        got = texts([e.id for e in chunk])
+        got = _texts(texts, [e.id for e in chunk])
         rows: list[tuple[str, str | None, Features]] = []
         for e in chunk:
             title, text = got.get(e.id, (e.title, ""))
