@@ -590,7 +590,8 @@ class BriefingApp(App[None]):
         """In a worker: the stories, grouped (and placed anew after an update) once."""
         assert self.ix is not None
         if self.stories is None:
-            self.call_from_thread(self.notify, "Grouping the stories…", timeout=3)
+            if len(self.ix.catalog) > 2_000:  # long enough to wait for (BBC's 2,225: ~6 s)
+                self.call_from_thread(self.notify, "Grouping the stories…", timeout=3)
             muted, _ = muted_ids(self.config, self.ix)
             self.stories = load_stories(self.ix, WhenCancelled(get_current_worker()), muted)
         return self.stories
