@@ -173,14 +173,18 @@ async def test_the_feeds_screen_adds_and_removes_feeds_in_config(tmp_path: Path)
         f"fetched_dir: {tmp_path / 'fetched'}\nfeeds:\n  - url: https://a.example/feed  # A\n"
         "    name: Alpha\n",
     )
+    write(tmp_path / "fetched" / "alpha" / "one.txt", "Harbour reopens\n\nThe harbour reopened.")
+    write(tmp_path / "fetched" / "alpha" / "two.txt", "Cranes return\n\nThe cranes are back.")
     config = replace(load_config(path), briefings=base.briefings)
     app = make_app(config, state_path=tmp_path / "state.json", watch_seconds=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        app.read.mark(["alpha/one"])
         await pilot.press("F")
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
         assert "Alpha" in screen_text(app) and "last fetch never" in screen_text(app)
+        assert (app.screen.rows[0].unread, app.screen.rows[0].total) == (1, 2)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)

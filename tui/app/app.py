@@ -334,15 +334,16 @@ class BriefingApp(App[None]):
         fetched = self.config.resolved_fetched_dir
         catalog = self.ix.catalog if self.ix is not None else {}
         muted = {i for p in self.panes if p.kind == "muted" for i in p.article_ids}
+        in_folder: dict[str, list[str]] = {}  # one pass over the catalog, whatever the feeds
+        for e in catalog.values():
+            if e.id not in muted:
+                in_folder.setdefault(e.path.rpartition("/")[0], []).append(e.id)
         rows = []
         for feed, st in zip(
             self.config.feeds, status(list(self.config.feeds), fetched), strict=True
         ):
             folder = feed_folder(feed, fetched)
-            prefix = str(folder) + "/"
-            ids = [
-                e.id for e in catalog.values() if e.path.startswith(prefix) and e.id not in muted
-            ]
+            ids = in_folder.get(str(folder), [])
             rows.append(
                 FeedRow(
                     label=feed.label,
