@@ -129,13 +129,6 @@ class Grouping:
             out[account.story].extend(of_account.get(account.id, []))
         return {k: v for k, v in out.items() if v}
 
-    def copies(self) -> dict[str, list[str]]:
-        """Each account's article ids (an account of several is a text several carried)."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for article, account in self.members.items():
-            out[account].append(article)
-        return dict(out)
-
     def story_of(self, article_id: str) -> str | None:
         account = self.members.get(article_id)
         return self.accounts[account].story if account in self.accounts else None
@@ -205,17 +198,15 @@ class Grouping:
             partner = self.accounts.get(account.partner or "")
             if partner is not None and account.best >= LINK and account.best >= TIE * partner.best:
                 links.append((account.id, partner.id))
+        groups, founded = self._groups()
         for x, y in links:
-            self._join(x, y)
+            self._join(x, y, groups, founded)
         links = []
-        in_story: dict[str, list[Account]] = defaultdict(list)
-        for account in self.accounts.values():
-            in_story[account.story].append(account)
         for account in new:  # as close to each of a story's accounts as they are to each other
             partner = self.accounts.get(account.partner or "")
             if partner is None or partner.story == account.story or account.best < LINK:
                 continue
-            members = in_story[partner.story]
+            members = groups[partner.story]
             if len(members) < 2:
                 continue
             scores = scored[account.id]
@@ -223,7 +214,7 @@ class Grouping:
             if all(scores.get(m.id, 0.0) >= bar for m in members):
                 links.append((account.id, partner.id))
         for x, y in links:
-            self._join(x, y)
+            self._join(x, y, groups, founded)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Forget articles (deleted from the corpus); an account none carries is dropped, and a
@@ -322,29 +313,37 @@ class Grouping:
                 out[other] = score
         return out
 
-    def _join(self, a: str, b: str) -> None:
-        """One story from the two these accounts are in: the older story's id stays."""
+    def _groups(self) -> tuple[dict[str, list[Account]], dict[str, tuple[float, str]]]:
+        """Each story's accounts, and when it began (its first account's day, then its id):
+        made once a batch, then kept by ``_join``, so that a join never walks every account."""
+        groups: dict[str, list[Account]] = defaultdict(list)
+        founded: dict[str, tuple[float, str]] = {}
+        for account in self.accounts.values():
+            groups[account.story].append(account)
+            k = (account.day if account.day is not None else math.inf, account.id)
+            if account.story not in founded or k < founded[account.story]:
+                founded[account.story] = k
+        return groups, founded
+
+    def _join(
+        self,
+        a: str,
+        b: str,
+        groups: dict[str, list[Account]],
+        founded: dict[str, tuple[float, str]],
+    ) -> None:
+        """One story from the two these accounts are in: the older story's id stays, the other
+        becomes its alias (``resolve`` follows a chain of them)."""
         sa, sb = self.accounts[a].story, self.accounts[b].story
         if sa == sb:
             return
-        key = self._founded()
-        keep, drop = sorted((sa, sb), key=lambda s: key.get(s, (math.inf, s)))
-        for account in self.accounts.values():
-            if account.story == drop:
-                account.story = keep
+        keep, drop = sorted((sa, sb), key=lambda s: founded[s])
+        moved = groups.pop(drop)
+        for account in moved:
+            account.story = keep
+        groups[keep].extend(moved)
+        founded[keep] = min(founded[keep], founded.pop(drop))
         self.aliases[drop] = keep
-        for old, new in self.aliases.items():
-            if new == drop:
-                self.aliases[old] = keep
-
-    def _founded(self) -> dict[str, tuple[float, str]]:
-        """When each story began: its first account's day, then its id."""
-        out: dict[str, tuple[float, str]] = {}
-        for account in self.accounts.values():
-            k = (account.day if account.day is not None else math.inf, account.id)
-            if account.story not in out or k < out[account.story]:
-                out[account.story] = k
-        return out
 
     # --- kept beside the index ---------------------------------------------------------------
 
