@@ -526,14 +526,14 @@ def cmd_unread(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from tui.library import muted_ids
+    from tui.search.catalog import newest_first
     from tui.store.reading import ReadState, read_state_path
 
     ix, _ = open_index(config, progress=not args.json)
     read = ReadState(read_state_path(config.resolved_index_dir))
     muted, _ = muted_ids(config, ix)
     catalog = ix.catalog
-    ids = [i for i in catalog if i not in muted and not read.is_read(i)]
-    ids.sort(key=lambda i: (catalog[i].date or "", i), reverse=True)
+    ids = newest_first([i for i in catalog if i not in muted and not read.is_read(i)], catalog)
     if args.json:
         _print_json(
             {

@@ -16,7 +16,7 @@ from tui.briefings.export import Document, document
 from tui.compare.disputes import Dispute, disputed_facts
 from tui.compare.exclusive import Exclusive, only_one_source
 from tui.ingest.article import Article, SkipFile, load_article
-from tui.search.catalog import Entry
+from tui.search.catalog import Entry, newest_first, oldest_first
 from tui.search.port import Backend
 from tui.search.results import QueryError
 from tui.store.background import StopSignal
@@ -111,8 +111,7 @@ def load_panes(config: Config, ix: Backend) -> list[Pane]:
         pane.article_ids = [i for i in pane.article_ids if i not in muted]
     if panes:
         panes[-1].errors.extend(problems)  # "All articles": what mute: could not do
-    everything = [i for i in ix.catalog if i in muted]
-    everything.sort(key=lambda i: (ix.catalog[i].date or "", i), reverse=True)
+    everything = newest_first([i for i in ix.catalog if i in muted], ix.catalog)
     panes.append(Pane(title=f"Muted ({len(everything)})", kind="muted", article_ids=everything))
     return panes
 
@@ -211,7 +210,7 @@ class StoryDetail:
 def coverage(entries: list[Entry]) -> list[tuple[str | None, list[str]]]:
     """Who published when: each day (undated last) with its outlets in order of publication."""
     days: dict[str | None, list[str]] = {}
-    for e in sorted(entries, key=lambda e: (e.date or "9999", e.id)):
+    for e in sorted(entries, key=oldest_first):
         outlets = days.setdefault(e.date, [])
         name = e.source or "source unknown"
         if name not in outlets:

@@ -15,7 +15,7 @@ import yaml
 
 from tui.backend import check_query
 from tui.ingest.article import decode, split_front_matter
-from tui.search.catalog import Entry
+from tui.search.catalog import newest_first
 from tui.search.port import Backend
 from tui.search.results import QueryError
 from tui.store import yaml_safe
@@ -189,10 +189,6 @@ def load_briefings(folder: Path | None) -> list[Briefing]:
     return out
 
 
-def _newest_first(ids: list[str], catalog: dict[str, Entry]) -> list[str]:
-    return sorted(ids, key=lambda i: (catalog[i].date or "", i), reverse=True)
-
-
 # A story's article ids by story id (None for a story that is not known), for pinned stories.
 StoryMembers = Callable[[str], list[str] | None]
 
@@ -270,11 +266,11 @@ def build_panes(
             Pane(
                 title=topic,
                 kind="topic",
-                article_ids=_newest_first(topics[topic], catalog),
+                article_ids=newest_first(topics[topic], catalog),
                 topic=topic,
             )
         )
     panes.append(
-        Pane(title="All articles", kind="all", article_ids=_newest_first(list(catalog), catalog))
+        Pane(title="All articles", kind="all", article_ids=newest_first(list(catalog), catalog))
     )
     return panes

@@ -64,6 +64,16 @@ class Entry:
 ENTRY_FIELDS = tuple(f.name for f in dataclass_fields(Entry))  # a catalog row's columns
 
 
+def newest_first(ids: list[str], catalog: dict[str, Entry]) -> list[str]:
+    """Article ids as every list shows them: the newest first, undated last, then by id."""
+    return sorted(ids, key=lambda i: (catalog[i].date or "", i), reverse=True)
+
+
+def oldest_first(entry: Entry) -> tuple[str, str]:
+    """The sort key of a story's order: the oldest first, undated last, then by id."""
+    return (entry.date or "9999", entry.id)
+
+
 @dataclass
 class UpdateReport:
     added: int = 0

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.search.catalog import Entry
+from tui.search.catalog import Entry, oldest_first
 from tui.store.atomic import write_atomic
 from tui.store.background import StopSignal
 from tui.stories.features import Features, features
@@ -77,7 +77,7 @@ def bring_up_to_date(
     grouping.remove([i for i in grouping.members if i not in catalog])
     new = sorted(
         (e for i, e in catalog.items() if i not in grouping.members),
-        key=lambda e: (e.date or "9999", e.id),
+        key=oldest_first,
     )
     for start in range(0, len(new), BATCH):
         if stop is not None and stop.is_set():

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.search.catalog import Entry
+from tui.search.catalog import Entry, oldest_first
 from tui.stories.grouping import Grouping
 from tui.text.analysis import stems
 
@@ -41,10 +41,6 @@ class Story:
         }
 
 
-def _order(entry: Entry) -> tuple[str, str]:
-    return (entry.date or "9999", entry.id)
-
-
 def headline(entries: list[Entry]) -> str:
     """The best of a story's titles: the one whose words its other titles share most (the
     event, not one outlet's angle), then the more telling, then the earliest. A title made
@@ -59,7 +55,7 @@ def headline(entries: list[Entry]) -> str:
     def rank(e: Entry) -> tuple[bool, int, int, tuple[str, str]]:
         mine = words[e.id]
         echoed = sum(1 for w in mine if shared[w] > 1)
-        return ("title" in e.inferred or not mine, -echoed, -len(mine), _order(e))
+        return ("title" in e.inferred or not mine, -echoed, -len(mine), oldest_first(e))
 
     return min(entries, key=rank).title
 
@@ -68,7 +64,7 @@ def build_stories(grouping: Grouping, catalog: dict[str, Entry]) -> list[Story]:
     """Every story of the grouping whose articles are in the catalog, newest first."""
     out: list[Story] = []
     for sid, ids in grouping.stories().items():
-        entries = sorted((catalog[i] for i in ids if i in catalog), key=_order)
+        entries = sorted((catalog[i] for i in ids if i in catalog), key=oldest_first)
         if not entries:
             continue
         sources: list[str] = []
