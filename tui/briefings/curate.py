@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from tui.ingest.article import decode, split_front_matter
+from tui.store import yaml_safe
 from tui.store.atomic import write_atomic
 
 
@@ -40,14 +40,6 @@ class CurateError(Exception):
 
 class ChangedOnDisk(CurateError):
     """The file changed since it was read: nothing is written over it."""
-
-
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096  # never re-wrap a long line the user wrote
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
 
 
 @dataclass
@@ -76,7 +68,7 @@ class BriefingFile:
         if fm is None:
             raise CurateError(f"{path}:1: no front matter: start the file with a '---' block")
         try:
-            data = _yaml().load(fm) if fm.strip() else CommentedMap()
+            data = yaml_safe.round_trip().load(fm) if fm.strip() else CommentedMap()
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f":{mark.line + 2}" if mark is not None else ""
@@ -217,7 +209,7 @@ class BriefingFile:
 
     def render(self) -> bytes:
         out = io.StringIO()
-        _yaml().dump(self.data, out)
+        yaml_safe.round_trip().dump(self.data, out)
         text = f"---\n{out.getvalue()}---\n{self.body}"
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
@@ -419,7 +411,7 @@ def new_briefing(
     seq.fa.set_flow_style()
     data["articles"] = seq
     out = io.StringIO()
-    _yaml().dump(data, out)
+    yaml_safe.round_trip().dump(data, out)
     body = summary or f"*Summary of {title}: write it with `briefing edit`.*\n"
     text = f"---\n{out.getvalue()}---\n{body}"
     try:

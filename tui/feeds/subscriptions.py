@@ -7,24 +7,16 @@ import hashlib
 import io
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from tui.store import yaml_safe
 from tui.store.atomic import write_atomic
 from tui.store.config import Feed
 
 
 class SubscriptionError(Exception):
     """config.yaml could not be changed (one line naming the file); it is as it was."""
-
-
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
 
 
 def _load(path: Path) -> tuple[CommentedMap, str]:
@@ -35,7 +27,7 @@ def _load(path: Path) -> tuple[CommentedMap, str]:
     except OSError as exc:
         raise SubscriptionError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = _yaml().load(raw.decode("utf-8"))
+        data = yaml_safe.round_trip().load(raw.decode("utf-8"))
     except (YAMLError, UnicodeDecodeError) as exc:
         raise SubscriptionError(f"{path}: not valid YAML ({type(exc).__name__})") from None
     if data is None:
@@ -55,7 +47,7 @@ def _save(path: Path, data: CommentedMap, digest: str) -> None:
     if now != digest:
         raise SubscriptionError(f"{path}: changed on disk meanwhile; not written (try again)")
     out = io.StringIO()
-    _yaml().dump(data, out)
+    yaml_safe.round_trip().dump(data, out)
     try:
         write_atomic(path, out.getvalue().encode("utf-8"))
     except OSError as exc:

@@ -15,9 +15,12 @@ ignored with a warning).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:  # ruamel is imported when a file is written, not for every read
+    from ruamel.yaml import YAML
 
 MAX_BYTES = 256 * 1024  # front matter, sidecars and briefings are small
 MAX_DEPTH = 64
@@ -166,3 +169,16 @@ def as_whole_number(value: Any) -> int | None:
 def unknown_key(key: Any, known: Iterable[str]) -> str:
     """The message for a key we do not read."""
     return f"unknown key {short_repr(key)} (known: {', '.join(sorted(known))})"
+
+
+def round_trip() -> YAML:
+    """ruamel.yaml set up for our writes to files the user wrote (briefings, config.yaml):
+    comments, key order and quoting kept, a long line never re-wrapped, lists indented as
+    people write them."""
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a long line the user wrote
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
