@@ -333,7 +333,7 @@ class BriefingApp(App[None]):
 
         fetched = self.config.resolved_fetched_dir
         catalog = self.ix.catalog if self.ix is not None else {}
-        muted = {i for p in self.panes if p.kind == "muted" for i in p.article_ids}
+        muted = self._muted()
         in_folder: dict[str, list[str]] = {}  # one pass over the catalog, whatever the feeds
         for e in catalog.values():
             if e.id not in muted:
@@ -587,13 +587,22 @@ class BriefingApp(App[None]):
             return
         self.call_from_thread(self.open_compare, article_id, other)
 
+    def _muted(self) -> set[str]:
+        """What ``mute:`` keeps out of view: the "Muted (N)" pane that loading the panes made
+        (its queries are run again only when no pane is loaded yet)."""
+        if not self.config.mute:
+            return set()
+        if self.panes:
+            return {i for p in self.panes if p.kind == "muted" for i in p.article_ids}
+        return muted_ids(self.config, self.ix)[0] if self.ix is not None else set()
+
     def _stories(self) -> Stories:
         """In a worker: the stories, grouped (and placed anew after an update) once."""
         assert self.ix is not None
         if self.stories is None:
             if len(self.ix.catalog) > 2_000:  # long enough to wait for (BBC's 2,225: ~6 s)
                 self.call_from_thread(self.notify, "Grouping the stories…", timeout=3)
-            muted, _ = muted_ids(self.config, self.ix)
+            muted = self._muted()
             self.stories = load_stories(self.ix, WhenCancelled(get_current_worker()), muted)
         return self.stories
 
@@ -662,7 +671,7 @@ class BriefingApp(App[None]):
                 (hl.keywords, hl.search),
                 self.last_query,
                 self._searches(),
-                muted={i for p in self.panes if p.kind == "muted" for i in p.article_ids},
+                muted=self._muted(),
             ),
             opened,
         )
