@@ -102,6 +102,16 @@ def launch(
     return term, done
 
 
+def palette(term: Terminal, command: str, expect: str) -> str:
+    """Run a command of the palette (ctrl+p, its name, enter); the screen once it says so."""
+    term.keys("C-p")
+    time.sleep(0.5)
+    term.keys(command, literal=True)
+    time.sleep(0.5)
+    term.keys("Enter")
+    return term.wait_for(expect)
+
+
 def search(term: Terminal, query: str, expect: str) -> str:
     """/ opens the search on the last query, selected: typing replaces it."""
     term.keys("/")
@@ -186,12 +196,7 @@ def test_make_a_briefing_pin_clip_and_export_in_a_real_terminal(tmp_path: Path) 
         term.keys("Enter")
         term.wait_for("Clipped")
         # Export from the command palette.
-        term.keys("C-p")
-        time.sleep(0.5)
-        term.keys("Export this briefing as Markdown", literal=True)
-        time.sleep(0.5)
-        term.keys("Enter")
-        term.wait_for("Exported")
+        palette(term, "Export this briefing as Markdown", "Exported")
         term.keys("q")
         wait_for_file(done, 15)
         assert done.read_text().strip() == "0"
@@ -327,12 +332,7 @@ def test_a_week_of_use_with_a_local_feed_in_a_real_terminal(tmp_path: Path) -> N
         time.sleep(0.3)
         term.keys("Home", "j")
         term.wait_for("4 articles")
-        term.keys("C-p")
-        time.sleep(0.5)
-        term.keys("Export this briefing as Markdown", literal=True)
-        time.sleep(0.5)
-        term.keys("Enter")
-        term.wait_for("Exported")
+        palette(term, "Export this briefing as Markdown", "Exported")
         term.keys("q")
         assert wait_for_file(done, 15) and done.read_text().strip() == "0"
     finally:

@@ -46,7 +46,9 @@ class ReadState:
         """Mark articles read (or unread) and keep it; how many changed. A file that cannot be
         written leaves the marks in memory for this run and says why in ``problem``."""
         wanted = set(ids)
-        current = self._load() | (self.ids if not self.path.exists() else set())
+        # What is kept on disk now (another process may have marked since); before the file
+        # exists, what this run marked.
+        current = self._load() if self.path.exists() else set(self.ids)
         before = set(current)
         if read:
             current |= wanted

@@ -93,11 +93,9 @@ class StoriesScreen(ListingScreen):
             self.post_message(self.OpenStory(event.option.id))
 
     def action_open(self) -> None:
-        for widget in self.query("#stories-list").results(OptionList):
-            if widget.highlighted is not None:
-                option = widget.get_option_at_index(widget.highlighted)
-                if option.id:
-                    self.post_message(self.OpenStory(option.id))
+        index = self.highlighted_index()
+        if index is not None:
+            self.post_message(self.OpenStory(self.stories[index].id))
 
 
 class StoryScreen(SaysWhy):
