@@ -18,6 +18,7 @@ from tui.app.screens.help import SaysWhy
 from tui.app.screens.listing import ListingScreen
 from tui.app.widgets.footer import FittingFooter
 from tui.library import StoryDetail, date_span
+from tui.search.catalog import Entry
 from tui.stories.story import Story
 from tui.text.literal import one_line
 
@@ -150,15 +151,14 @@ class StoryScreen(SaysWhy):
         yield Static(coverage, id="story-coverage")
         copies = {i: c[0] for c in story.copies for i in c[1:]}
         yield OptionList(
-            *(Option(self._article_line(e.id, copies.get(e.id)), id=e.id) for e in d.entries),
+            *(Option(self._article_line(e, copies.get(e.id)), id=e.id) for e in d.entries),
             id="story-articles",
         )
         with VerticalScroll(id="story-findings"):
             yield Static(self._findings(), id="story-findings-text")
         yield FittingFooter()
 
-    def _article_line(self, article_id: str, copy_of: str | None) -> Text:
-        entry = next(e for e in self.detail.entries if e.id == article_id)
+    def _article_line(self, entry: Entry, copy_of: str | None) -> Text:
         line = Text(f"{entry.date or 'undated':<10}  ", style="dim")
         line.append(one_line(entry.source or "source unknown"), style="bold")
         line.append(f"  {one_line(entry.title)}")
