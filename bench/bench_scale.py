@@ -1,7 +1,7 @@
 """Scale: the figures of issue 13 on a large corpus, warm, on this machine.
 
 Prints one JSON object. Usage:
-    python bench/bench_scale.py BIG_CORPUS BIG_CACHE [--build] [BBC_DIR]
+    python bench/bench_scale.py BIG_CORPUS BIG_CACHE [--build] [--cli] [--ratios] [BBC_DIR]
 BIG_CORPUS is made by bench/make_corpus.py (100,000 articles); BIG_CACHE is the XDG cache folder
 that holds its index (built once with ``XDG_CACHE_HOME=BIG_CACHE briefing index --corpus
 BIG_CORPUS``). ``--build`` also builds a fresh index of BIG_CORPUS in a temporary folder and
@@ -18,7 +18,16 @@ reports the indexing rate (about six minutes at 100,000).
 - keypress_ms_p95 and app_peak_rss_mb: a query typed into the app one key at a time on the big
   index (Pilot, in a child process whose peak RSS is the app's);
 - cli_search_json_s: ``briefing search Q --json`` as a whole process on the BBC corpus (median
-  of 10); bbc_full_build_s: ``briefing index --rebuild`` on the BBC corpus (median of 3).
+  of 10); bbc_full_build_s: ``briefing index --rebuild`` on the BBC corpus (median of 3);
+- ``cli``: whole processes on BIG_CORPUS, each command run 10 times (median and p95 seconds):
+  ``index`` with nothing changed, ``search Q --json`` (the first 10 queries below), ``show ID``,
+  ``show ID --json``, ``briefings`` and ``briefings --json``; then an article added and the
+  seconds of the next ``search`` (which must find it), the same after an edit saved by
+  renaming, and after removing it. With ``--cli`` only these are measured (no app).
+- ``--ratios``: ``index`` with nothing changed and ``search Q --json`` as whole processes on the
+  BBC corpus (2,225) and on a 20,025-article copy made in a temporary folder, and their ratio;
+- ``--build``: a fresh index of BIG_CORPUS in a temporary folder, with its rate and the peak
+  memory of all its processes together (their resident sizes summed, sampled every 0.2 s).
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from common import percentile
 
@@ -88,6 +98,137 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+def _tree_rss_kb(root: int) -> int:
+    """The resident memory of a process and all its descendants, summed (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    family = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def build_with_memory(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds of a whole build and the peak of its processes' summed resident memory (MB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kb(process.pid))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - start
+    if process.returncode:
+        raise RuntimeError(process.stderr.read().decode() if process.stderr else "build failed")
+    return seconds, peak / 1024
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(values), 3), "p95": round(percentile(values, 95), 3)}
+
+
+def cli_figures(big: Path, env: dict[str, str], runs: int = 10) -> dict[str, object]:
+    """Whole ``briefing`` processes on the big corpus, with nothing changed; then the next
+    search after an article is added, replaced and removed (each must be seen)."""
+    corpus = ["--corpus", str(big)]
+    some = next(p for p in sorted(big.iterdir()) if p.is_dir())
+    article_id = f"{some.name}/{sorted(some.iterdir())[0].stem}"
+    b = str(BRIEFING)
+    subprocess.run([b, "index", *corpus], env=env, check=True, capture_output=True)
+    time.sleep(2.1)  # the folders' stamps are trusted once they are older than corpus.RACY_NS
+    subprocess.run([b, "index", *corpus], env=env, check=True, capture_output=True)
+    commands = {
+        "index": [b, "index", *corpus],
+        "search --json": None,
+        "show": [b, "show", article_id, *corpus],
+        "show --json": [b, "show", article_id, "--json", *corpus],
+        "briefings": [b, "briefings", *corpus],
+        "briefings --json": [b, "briefings", "--json", *corpus],
+    }
+    out: dict[str, object] = {}
+    for name, command in commands.items():
+        if command is None:
+            seconds = [
+                timed([b, "search", QUERIES[k % 10], "--json", *corpus], env) for k in range(runs)
+            ]
+        else:
+            seconds = [timed(command, env) for _ in range(runs)]
+        out[name] = spread(seconds)
+    word = f"zq{uuid.uuid4().hex[:10]}"
+    new = some / f"{word}.txt"
+
+    def found_after(change: Any) -> dict[str, object]:
+        change()
+        start = time.perf_counter()
+        done = subprocess.run(
+            [b, "search", word, "--json", *corpus], env=env, check=True, capture_output=True
+        )
+        seconds = time.perf_counter() - start
+        ids = [r["id"] for r in json.loads(done.stdout)["results"]]
+        return {"s": round(seconds, 2), "found": ids}
+
+    try:
+        out["after_add"] = found_after(lambda: new.write_text(f"A {word}\n\nText {word}.\n"))
+        spare = new.with_suffix(".tmp")
+
+        def replace() -> None:
+            spare.write_text(f"Edited {word}\n\nText {word}, edited.\n")
+            os.replace(spare, new)
+
+        out["after_replace"] = found_after(replace)
+        out["after_remove"] = found_after(new.unlink)
+    finally:
+        new.unlink(missing_ok=True)
+        subprocess.run([b, "index", *corpus], env=env, check=True, capture_output=True)
+    return out
+
+
+def ratio_figures(bbc: Path, tmp: Path, runs: int = 10) -> dict[str, object]:
+    """No-change ``index`` and ``search --json`` at 2,225 and 20,025 articles, and their ratio."""
+    bigger = tmp / "corpus20k"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "make_corpus.py"), str(bigger), "20025", str(bbc)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    out: dict[str, object] = {}
+    for name, corpus in (("2225", bbc), ("20025", bigger)):
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp / f"cache{name}")}
+        subprocess.run([str(BRIEFING), "index", "--corpus", str(corpus)], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+        time.sleep(2.1)  # then one more scan, whose folder stamps are trusted
+        subprocess.run([str(BRIEFING), "index", "--corpus", str(corpus)], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+        index_s = [
+            timed([str(BRIEFING), "index", "--corpus", str(corpus)], env) for _ in range(runs)
+        ]
+        search_s = [
+            timed(
+                [str(BRIEFING), "search", QUERIES[k % 10], "--json", "--corpus", str(corpus)], env
+            )
+            for k in range(runs)
+        ]
+        out[name] = {"index_no_change_s": spread(index_s), "search_json_s": spread(search_s)}
+    small, large = out["2225"], out["20025"]
+    assert isinstance(small, dict) and isinstance(large, dict)
+    for key in ("index_no_change_s", "search_json_s"):
+        out[f"ratio_{key}"] = round(large[key]["median"] / small[key]["median"], 2)
+    return out
+
+
 def search_times(big: Path) -> list[float]:
     from tui.backend.whoosh.index import ArticleIndex
     from tui.backend.whoosh.ranker import forget
@@ -134,6 +275,25 @@ def main() -> None:
     bbc = Path(args[2]) if len(args) > 2 else REPO.parent / "shared" / "corpora" / "bbc"
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     figures: dict[str, object] = {}
+    if "--build" in sys.argv:  # first: it makes the index the rest is measured on
+        build_env = {**env, "XDG_STATE_HOME": tempfile.mkdtemp(prefix="scale-state-")}
+        seconds, peak_mb = build_with_memory(
+            [str(BRIEFING), "index", "--rebuild", "--corpus", str(big)], build_env
+        )
+        count = sum(1 for _ in big.rglob("*.txt"))
+        figures["big_articles"] = count
+        figures["big_build_s"] = round(seconds, 1)
+        figures["big_build_articles_per_s"] = round(count / seconds, 1)
+        figures["big_build_peak_mb_all_processes"] = round(peak_mb)
+    if "--cli" in sys.argv or "--ratios" in sys.argv:
+        with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+            if "--cli" in sys.argv:
+                state = {**env, "XDG_STATE_HOME": str(Path(tmp) / "state")}
+                figures["cli"] = cli_figures(big, state)
+            if "--ratios" in sys.argv:
+                figures["ratios"] = ratio_figures(bbc, Path(tmp))
+        print(json.dumps(figures, indent=2))
+        return
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         state = {"XDG_CACHE_HOME": str(cache), "XDG_STATE_HOME": str(Path(tmp) / "state")}
         subprocess.run([str(BRIEFING), "index", "--corpus", str(big)], env=env, check=True,
@@ -168,12 +328,7 @@ def main() -> None:
             for q in QUERIES[:10]
         ]
         figures["cli_search_json_s"] = round(statistics.median(cli), 3)
-        if "--build" in sys.argv:
-            build_env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "build")}
-            seconds = timed([str(BRIEFING), "index", "--corpus", str(big)], build_env)
-            count = sum(1 for _ in big.rglob("*.txt"))
-            figures["big_build_s"] = round(seconds, 1)
-            figures["big_build_articles_per_s"] = round(count / seconds, 1)
+        figures["cli"] = cli_figures(big, {**env, "XDG_STATE_HOME": str(Path(tmp) / "state")})
     print(json.dumps(figures, indent=2))
 
 

@@ -103,6 +103,7 @@ def open_index(
     progress: bool = True,
     wait: bool = False,
     must_update: bool = False,
+    full: bool = False,
 ) -> tuple[Backend, UpdateReport]:
     """The index, brought up to date with the corpus first (unless another process is
     writing it: then the index as it is, with a notice; ``wait`` waits for that writer).
@@ -118,6 +119,7 @@ def open_index(
                 rebuild=rebuild,
                 progress=report,
                 wait=wait,
+                full=full,
             )
     except IndexWriteError as exc:
         if must_update or ix.check() is not None:
@@ -151,7 +153,9 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    _, report = open_index(config, rebuild=args.rebuild, wait=True, must_update=True)
+    _, report = open_index(
+        config, rebuild=args.rebuild, full=args.full, wait=True, must_update=True
+    )
     if args.json:
         _print_json(report.to_json())
         return 0
@@ -226,7 +230,9 @@ def _article(ix: Backend, config: Config, article_id: str) -> Article:
     from tui.ingest.article import SkipFile
     from tui.library import read_article
 
-    entry = ix.catalog[_known(ix, article_id)]
+    entry = ix.entry(_known(ix, article_id))
+    if entry is None:  # known a moment ago: removed since by another run
+        raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
     try:
         return read_article(config, entry)
     except SkipFile as exc:
@@ -264,14 +270,14 @@ def cmd_show(args: argparse.Namespace, config: Config) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from tui.library import keywords_for, load_panes
+    from tui.library import curated_panes, keywords_for
 
     ix, _ = open_index(config, progress=not args.json)
     article = _article(ix, config, args.id)
     if args.json:
         _print_json(article.to_json())
         return 0
-    panes = load_panes(config, ix)
+    panes = curated_panes(config, ix)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for error in (e for pane in panes for e in pane.errors):
         err.print(Text(f"briefing: warning: {one_line(error)}", style="yellow"))
@@ -916,6 +922,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", parents=[common], help="bring the index up to date")
     p.add_argument("--rebuild", action="store_true", help="start the index over")
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="compare every file, not only the folders that changed (finds a file "
+        "written over in place)",
+    )
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.set_defaults(func=cmd_index)
 

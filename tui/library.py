@@ -10,22 +10,26 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.briefings.briefing import Pane, build_panes, load_briefings
-from tui.briefings.export import Document, document
-from tui.compare.disputes import Dispute, disputed_facts
-from tui.compare.exclusive import Exclusive, only_one_source
-from tui.ingest.article import Article, SkipFile, load_article
-from tui.search.catalog import Entry, newest_first, oldest_first
+from tui.briefings.briefing import Pane, build_panes, load_briefings, resolve
+from tui.ingest.parsed import SkipFile
+from tui.search.catalog import Entry, oldest_first
 from tui.search.port import Backend
 from tui.search.results import QueryError
 from tui.store.background import StopSignal
 from tui.store.config import Config
-from tui.stories.grouping import Grouping
-from tui.stories.kept import bring_up_to_date, grouping_path, load_grouping, save_grouping
-from tui.stories.story import Story, build_stories
 from tui.text.analysis import stems
 from tui.text.highlight import Keyword, count_keywords
+
+if TYPE_CHECKING:  # what reading, comparing and grouping need is imported when it is used: a
+    # command that lists panes or shows one article never pays for it (0.15 s of regexes)
+    from tui.briefings.export import Document
+    from tui.compare.disputes import Dispute
+    from tui.compare.exclusive import Exclusive
+    from tui.ingest.article import Article
+    from tui.stories.grouping import Grouping
+    from tui.stories.story import Story
 
 
 @dataclass
@@ -66,6 +70,8 @@ def stored_bodies(ix: Backend, ids: list[str]) -> list[str]:
 
 def read_article(config: Config, entry: Entry) -> Article:
     """The article fresh from its file (the file is the truth; the index may lag)."""
+    from tui.ingest.article import load_article
+
     return load_article(
         Path(entry.path),
         article_id=entry.id,
@@ -95,8 +101,29 @@ def load_panes(config: Config, ix: Backend) -> list[Pane]:
     """Every pane; the stories are grouped only when a briefing pins one. Muted articles are
     left out of every pane and gathered in "Muted (N)" after "All articles"."""
     briefings = load_briefings(config.briefings)
-    found: list[Stories] = []
     muted, problems = muted_ids(config, ix)
+    panes = build_panes(briefings, ix, _story_members(ix, muted))
+    if not muted and not problems:
+        return panes
+    for pane in panes:
+        pane.article_ids = [i for i in pane.article_ids if i not in muted]
+    if panes:
+        panes[-1].errors.extend(problems)  # "All articles": what mute: could not do
+    everything = [i for i in ix.listing().newest if i in muted]
+    panes.append(Pane(title=f"Muted ({len(everything)})", kind="muted", article_ids=everything))
+    return panes
+
+
+def curated_panes(config: Config, ix: Backend) -> list[Pane]:
+    """The curated briefings alone, which is where an article's keywords come from: no topic
+    pane nor "All articles", so the catalog is not read for them."""
+    members = _story_members(ix, set())
+    return [resolve(b, ix, members) for b in load_briefings(config.briefings)]
+
+
+def _story_members(ix: Backend, muted: set[str]) -> Callable[[str], list[str] | None]:
+    """A pinned story's articles; the stories are grouped the first time one is asked for."""
+    found: list[Stories] = []
 
     def members(story_id: str) -> list[str] | None:
         if not found:
@@ -104,16 +131,7 @@ def load_panes(config: Config, ix: Backend) -> list[Pane]:
         story = found[0].find(story_id)
         return story.articles if story is not None else None
 
-    panes = build_panes(briefings, ix, members)
-    if not muted and not problems:
-        return panes
-    for pane in panes:
-        pane.article_ids = [i for i in pane.article_ids if i not in muted]
-    if panes:
-        panes[-1].errors.extend(problems)  # "All articles": what mute: could not do
-    everything = newest_first([i for i in ix.catalog if i in muted], ix.catalog)
-    panes.append(Pane(title=f"Muted ({len(everything)})", kind="muted", article_ids=everything))
-    return panes
+    return members
 
 
 _OPERATORS = ("AND", "OR", "NOT", '"', ":", "(", "*", "[")
@@ -132,7 +150,7 @@ def muted_ids(config: Config, ix: Backend) -> tuple[set[str], list[str]]:
     """The articles ``mute:`` keeps out of view, and a line for each query that cannot run."""
     muted: set[str] = set()
     problems: list[str] = []
-    total = max(1, len(ix.catalog))
+    total = max(1, ix.article_count())
     for k, query in enumerate(config.mute):
         try:
             muted.update(ix.find_ids(mute_query(query), total))
@@ -177,6 +195,9 @@ def load_stories(
     """The grouping kept beside the index, brought up to date with it (new articles placed,
     deleted ones forgotten) and kept again when that changed it. Muted articles are grouped
     but left out of the stories shown."""
+    from tui.stories.kept import bring_up_to_date, grouping_path, load_grouping, save_grouping
+    from tui.stories.story import build_stories
+
     path = grouping_path(ix.directory)
     grouping, notice = load_grouping(path)
     before = len(grouping.members)
@@ -221,6 +242,9 @@ def coverage(entries: list[Entry]) -> list[tuple[str | None, list[str]]]:
 def story_detail(
     config: Config, ix: Backend, stories: Stories, story: Story, stop: StopSignal | None = None
 ) -> StoryDetail:
+    from tui.compare.disputes import disputed_facts
+    from tui.compare.exclusive import only_one_source
+
     catalog = ix.catalog
     entries = [catalog[i] for i in story.articles if i in catalog]
     accounts: list[str] = []
@@ -285,6 +309,8 @@ def pane_articles(
 def _disputes(pane: Pane, articles: list[Article], stop: StopSignal | None = None) -> list[Dispute]:
     if pane.kind != "curated":
         return []
+    from tui.compare.disputes import disputed_facts
+
     return disputed_facts(articles[:MAX_DISPUTE_ARTICLES], stop=stop)
 
 
@@ -301,5 +327,7 @@ def pane_disputes(
 
 def briefing_document(config: Config, ix: Backend, pane: Pane) -> tuple[Document, list[str]]:
     """What an export of the pane holds: its articles (numbered), disputes and clippings."""
+    from tui.briefings.export import document
+
     articles, problems = pane_articles(config, ix, pane)
     return document(pane, articles, _disputes(pane, articles)), problems

@@ -452,6 +452,7 @@ class BriefingApp(App[None]):
                 progress=lambda d, t, m: post(self.IndexProgress(d, t, m)),
                 procs=1,  # no forking from a thread of a running app
                 stop=WhenCancelled(worker),
+                full=True,  # off screen: every file compared, a file written over in place too
             )
         except IndexWriteError as exc:  # a full disk: the last complete index is still there
             if self.ix.check() is None:

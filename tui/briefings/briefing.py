@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from tui.backend import check_query
-from tui.ingest.article import decode, split_front_matter
-from tui.search.catalog import newest_first
+from tui.ingest.decoding import decode
+from tui.ingest.markdown import split_front_matter
 from tui.search.port import Backend
 from tui.search.results import QueryError
 from tui.store import yaml_safe
@@ -252,25 +252,14 @@ def build_panes(
     briefings: list[Briefing], ix: Backend, story_members: StoryMembers | None = None
 ) -> list[Pane]:
     """Curated briefings, then a pane per topic without one, then "All articles"."""
-    catalog = ix.catalog
+    listing = ix.listing()
     panes = [resolve(b, ix, story_members) for b in briefings]
     curated = {p.title.casefold() for p in panes}
-    topics: dict[str, list[str]] = {}
-    for entry in catalog.values():
-        for topic in entry.topics[:1]:
-            topics.setdefault(topic, []).append(entry.id)
-    for topic in sorted(topics, key=str.casefold):
+    for topic in sorted(listing.topics, key=str.casefold):
         if topic.casefold() in curated:
             continue
         panes.append(
-            Pane(
-                title=topic,
-                kind="topic",
-                article_ids=newest_first(topics[topic], catalog),
-                topic=topic,
-            )
+            Pane(title=topic, kind="topic", article_ids=list(listing.topics[topic]), topic=topic)
         )
-    panes.append(
-        Pane(title="All articles", kind="all", article_ids=newest_first(list(catalog), catalog))
-    )
+    panes.append(Pane(title="All articles", kind="all", article_ids=list(listing.newest)))
     return panes

@@ -75,6 +75,47 @@ def oldest_first(entry: Entry) -> tuple[str, str]:
 
 
 @dataclass
+class Listing:
+    """Every article's id, newest first, and each topic's: what the panes list, kept beside the
+    catalog so that a command listing panes need not read the catalog whole."""
+
+    newest: list[str]
+    topics: dict[str, list[str]]  # an article's first topic (its folder) -> its ids, newest first
+
+    @classmethod
+    def of(cls, catalog: dict[str, Entry]) -> Listing:
+        order = newest_first(list(catalog), catalog)
+        topics: dict[str, list[str]] = {}
+        for article_id in order:
+            for topic in catalog[article_id].topics[:1]:
+                topics.setdefault(topic, []).append(article_id)
+        return cls(order, topics)
+
+    def to_json(self) -> dict[str, Any]:
+        names = sorted(self.topics)
+        number = {i: k for k, name in enumerate(names) for i in self.topics[name]}
+        topic = [number.get(i) for i in self.newest]
+        return {"newest": self.newest, "names": names, "topic": topic}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Listing | None:
+        """The listing written by ``to_json``, or None when it is not one."""
+        newest, names, numbers = data.get("newest"), data.get("names"), data.get("topic")
+        if not (isinstance(newest, list) and isinstance(names, list) and isinstance(numbers, list)):
+            return None
+        if len(newest) != len(numbers):
+            return None
+        topics: dict[str, list[str]] = {name: [] for name in names}
+        try:
+            for article_id, k in zip(newest, numbers, strict=True):
+                if k is not None:
+                    topics[names[k]].append(article_id)
+        except (IndexError, TypeError):
+            return None
+        return cls(newest, {name: ids for name, ids in topics.items() if ids})
+
+
+@dataclass
 class UpdateReport:
     added: int = 0
     updated: int = 0

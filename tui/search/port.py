@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from tui.search.catalog import Entry, Progress, UpdateReport
+from tui.search.catalog import Entry, Listing, Progress, UpdateReport
 from tui.search.results import RANKING, Ranking, SearchResult
 from tui.store.background import StopSignal
 from tui.store.corpus import Skipped
@@ -39,9 +39,11 @@ class Backend(Protocol):
         procs: int | None = None,
         stop: StopSignal | None = None,
         wait: bool = True,
+        full: bool = False,
     ) -> UpdateReport:
         """Bring the index in line with the corpus (raises ``IndexWriteError`` when the update
-        cannot be written: the last complete index stays)."""
+        cannot be written: the last complete index stays). Unless ``full``, a corpus whose
+        folders have not changed since the last scan is not walked again."""
         ...
 
     def refresh(self) -> bool:
@@ -53,6 +55,18 @@ class Backend(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    def listing(self) -> Listing:
+        """Every article id newest first, and each topic's (without reading the catalog)."""
+        ...
+
+    def entry(self, article_id: str) -> Entry | None:
+        """One article's catalog row (without reading the whole catalog)."""
+        ...
+
+    def article_count(self) -> int:
+        """How many articles the index holds."""
+        ...
 
     def known_id(self, article_id: str) -> str | None:
         """The id an article has now (an id written in an older form resolves too)."""

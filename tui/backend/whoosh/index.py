@@ -34,6 +34,7 @@ from tui.search.catalog import (
     Entry,
     IndexError_,
     IndexWriteError,
+    Listing,
     Plan,
     Progress,
     UpdateReport,
@@ -42,16 +43,21 @@ from tui.search.catalog import (
 from tui.search.results import RANKING, Ranking, SearchResult
 from tui.store.atomic import write_atomic
 from tui.store.background import StopSignal, raise_if_set
-from tui.store.corpus import Skipped, scan
+from tui.store.corpus import Skipped, folders_unchanged, scan
 from tui.text.analysis import stem_word
 from tui.text.literal import one_line, shown_path
 
-# 4: no offsets in the body's postings; 5: IndexedPositions; 6: the classes in tui.backend.whoosh
-FORMAT_VERSION = 6
+# 4: no offsets in the body's postings; 5: IndexedPositions; 6: the classes in tui.backend.whoosh;
+# 7: each article's catalog row stored with it (one article's metadata without the catalog)
+FORMAT_VERSION = 7
 MARKER = "briefing-index.json"
 CATALOG = "catalog.json"
 SPELLING = "spelling.json"
+LISTS = "lists.json"  # the panes' lists (``Listing``), written after each catalog
+KEY_TERMS = "keyterms.json"  # key terms of article sets found before, for this generation
+FOLDERS = "folders.json"  # the last scan's folder stamps: a no-change update stats only these
 LOCK = "briefing.lock"
+KEY_TERMS_KEPT = 64
 MMAP_LIMIT = 64 * 2**20  # bytes of segments; a bigger index is read through files
 
 
@@ -71,6 +77,7 @@ def make_schema() -> fields.Schema:
         topic=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=False),
         date=fields.DATETIME(stored=True),
         path=fields.STORED(),
+        entry=fields.STORED(),  # the article's catalog row (``ENTRY_FIELDS``)
     )
     for name in ("title", "body"):  # Whoosh's positions, found in one pass when indexing
         schema[name].format = IndexedPositions(field_boost=schema[name].format.field_boost)
@@ -123,6 +130,13 @@ def _entries(data: dict[str, Any]) -> dict[str, Entry]:
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _scan_key(
+    roots: tuple[Path, ...] | list[Path], patterns: tuple[str, ...] | list[str], max_bytes: int
+) -> str:
+    """The corpus settings a scan was made with: another setting is another scan."""
+    return json.dumps([[str(Path(r).resolve()) for r in roots], list(patterns), max_bytes])
 
 
 _LOCAL_LOCKS: dict[str, threading.Lock] = {}
@@ -405,9 +419,9 @@ class ArticleIndex:
         An id written in an older form still resolves: before ids were stable, with several
         corpus folders an id began with its folder's name (``seeds/004_…`` is ``004_…`` when
         that article's file is ``…/seeds/004_….txt``)."""
-        catalog = self.catalog
-        if article_id in catalog:
+        if self.entry(article_id) is not None:
             return article_id
+        catalog = self.catalog
         _, sep, rest = article_id.partition("/")
         entry = catalog.get(rest) if sep else None
         if entry is None:
@@ -415,6 +429,23 @@ class ArticleIndex:
         written = PurePosixPath(article_id).parts
         stored = PurePath(entry.path).with_suffix("").parts
         return rest if stored[-len(written) :] == written else None
+
+    def article_count(self) -> int:
+        if self._catalog is not None:
+            return len(self._catalog)
+        with self.reading() as searcher:
+            return int(searcher.doc_count())
+
+    def entry(self, article_id: str) -> Entry | None:
+        """One article's catalog row, from the index (the catalog is not read for it)."""
+        if self._catalog is not None:
+            return self._catalog.get(article_id)
+        with self.reading() as searcher:
+            fields = searcher.document(id=article_id)
+        row = fields.get("entry") if fields else None
+        if not isinstance(row, list) or len(row) != len(ENTRY_FIELDS):
+            return self.catalog.get(article_id)
+        return Entry(*row)
 
     def warnings(self) -> list[str]:
         """What reading the corpus found wrong, kept with each article in the catalog (not
@@ -459,15 +490,19 @@ class ArticleIndex:
         procs: int | None = None,
         stop: StopSignal | None = None,
         wait: bool = True,
+        full: bool = False,
     ) -> UpdateReport:
         """Bring the index in line with the corpus: add, update and remove what changed.
 
+        When no corpus folder has changed since the last scan (``folders.json``), nothing is
+        scanned and the catalog is not read: the cost does not grow with the corpus. ``full``
+        compares every file's stamp all the same, to find a file written over in place.
         Stopped (``stop`` set: ``Cancelled``) or interrupted, nothing is committed: the last
         complete index stays in place. With ``wait=False``, when another process is writing the
         index and the index on disk is sound, it is used as it is (a notice says so).
         """
         run = functools.partial(
-            self._update, roots, patterns, max_bytes, rebuild, progress, procs, stop
+            self._update, roots, patterns, max_bytes, rebuild, full, progress, procs, stop
         )
         if wait:
             return run(wait=True)
@@ -489,6 +524,7 @@ class ArticleIndex:
         patterns: tuple[str, ...] | list[str],
         max_bytes: int,
         rebuild: bool,
+        full: bool,
         progress: Progress | None,
         procs: int | None,
         stop: StopSignal | None,
@@ -501,7 +537,10 @@ class ArticleIndex:
                 f"{missing[0]}: corpus folder does not exist or is not a folder; "
                 "the index is kept as it was"
             )
+        key = _scan_key(roots, patterns, max_bytes)
         with self._lock(progress, wait=wait):
+            if not rebuild and not full and self._unchanged(key, report):
+                return report
             problem = self._check_format()
             if problem:
                 if problem != "no index yet":
@@ -520,8 +559,9 @@ class ArticleIndex:
                 self._catalog, self._skips = {}, []
                 report.rebuilt = True
             ix = self._ix or self.open()
+            folders: dict[str, int | None] = {}
             with _no_gc():  # 100,000 files and their plan: no cycles among them
-                files, scan_skipped = scan(roots, patterns, claimed)
+                files, scan_skipped = scan(roots, patterns, claimed, folders)
                 plan = plan_update(self.catalog, self._skips, files)  # catalog: empty to rebuild
             report.skipped.extend(scan_skipped)
             report.skipped.extend(plan.known_skips)
@@ -529,13 +569,70 @@ class ArticleIndex:
             if not plan.to_add and not plan.gone:
                 if plan.skip_records != self._skips:
                     self._write_catalog(ix, plan.old, plan.skip_records)
-                self.skipped = list(report.skipped)
-                return report
-            workers = procs if procs is not None else min(2, os.cpu_count() or 1)
-            clear = rebuild and not problem  # swap the new segments in for all the old ones
-            self._apply(ix, plan, report, max_bytes, workers, clear, progress, stop)
+            else:
+                workers = procs if procs is not None else min(2, os.cpu_count() or 1)
+                clear = rebuild and not problem  # swap the new segments in for all the old ones
+                self._apply(ix, plan, report, max_bytes, workers, clear, progress, stop)
             self.skipped = list(report.skipped)
+            self._write_folders(key, folders, report.skipped)
         return report
+
+    def _unchanged(self, key: str, report: UpdateReport) -> bool:
+        """True (with ``report`` filled in as a scan would) when the last scan's record holds:
+        the same corpus settings, no folder changed since, and the index and catalog are the
+        ones it was written with. The catalog is not parsed, nor the corpus walked."""
+        record = _read_json(self.directory / FOLDERS)
+        marker = _read_json(self.directory / MARKER)
+        if (
+            not isinstance(record, dict)
+            or record.get("key") != key
+            or not isinstance(marker, dict)
+            or marker.get("format") != FORMAT_VERSION
+            or record.get("catalog") != list(self._catalog_stamp() or ())
+            or not isinstance(record.get("folders"), dict)
+            or not folders_unchanged(record["folders"])
+        ):
+            return False
+        searcher: Searcher | None = None
+        try:
+            ix = self._storage().open_index()
+            if ix.latest_generation() != record.get("generation"):
+                return False
+            searcher = ix.searcher()
+            if searcher.doc_count() != record.get("count"):
+                searcher.close()
+                return False
+        except Exception:  # a damaged index: the full check says what is wrong and rebuilds
+            if searcher is not None:
+                searcher.close()
+            return False
+        self._ix = ix
+        self._keep(searcher)
+        if self._generation != record["generation"]:  # a catalog held from before is stale
+            self._catalog = None
+        report.unchanged = record["count"]
+        report.skipped = [Skipped(Path(p), r) for p, r in record.get("skipped", [])]
+        self.skipped = list(report.skipped)
+        return True
+
+    def _write_folders(
+        self, key: str, folders: dict[str, int | None], skipped: list[Skipped]
+    ) -> None:
+        """Record the scan just made, for the next update's ``_unchanged``: written after the
+        catalog, naming its stamp and the index generation, so a record from before any later
+        write no longer matches."""
+        ix = self._ix or self.open()
+        record = {
+            "key": key,
+            "generation": ix.latest_generation(),
+            "catalog": list(self._catalog_stamp() or ()),
+            "count": len(self.catalog),
+            "folders": folders,
+            "skipped": [[str(s.path), s.reason] for s in skipped],
+        }
+        # ASCII with escapes: a folder or file name that is not UTF-8 comes back as it was.
+        with contextlib.suppress(OSError):  # only a shortcut: without it, the next scan is full
+            write_atomic(self.directory / FOLDERS, json.dumps(record).encode("ascii"))
 
     def _apply(
         self,
@@ -584,14 +681,16 @@ class ArticleIndex:
                         report.removed += 1
                     continue
                 report.warnings.extend(one_line(w) for w in article.warnings)
+                entry = Entry.of(article, f.stamp)
                 doc = document(article)
+                doc["entry"] = [getattr(entry, name) for name in ENTRY_FIELDS]
                 if existed:
                     writer.update_document(**doc)
                     report.updated += 1
                 else:
                     writer.add_document(**doc)
                     report.added += 1
-                entries[f.id] = Entry.of(article, f.stamp)
+                entries[f.id] = entry
                 words.update(_WORD.findall(doc["title"].lower()))
                 words.update(_WORD.findall(doc["body"].lower()))
                 if progress and (done % 25 == 0 or done == total):
@@ -665,11 +764,53 @@ class ArticleIndex:
     def _loaded(
         self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]
     ) -> None:
-        """The catalog just written is the one this object holds."""
+        """The catalog just written is the one this object holds; its listing is written
+        beside it."""
         self._catalog = entries
         self._generation = ix.latest_generation()
         self._skips = skips
         self._stamp = self._catalog_stamp()
+        self._keep_listing(Listing.of(entries))
+
+    def _keep_listing(self, listing: Listing) -> Listing:
+        """Write the listing of the catalog this object holds, naming that catalog's stamp."""
+        record = {"catalog": list(self._stamp or ()), **listing.to_json()}
+        with contextlib.suppress(OSError):  # only a shortcut: without it, the catalog is read
+            _write_json(self.directory / LISTS, record)
+        return listing
+
+    def kept_key_terms(self, searcher: Searcher) -> dict[str, Any]:
+        """Key terms found before on this generation of the index (``keyterms.json``): a
+        pane's key terms cost about 0.7 s to find at 100,000 articles, and every listing of
+        the panes asks for them."""
+        data = _read_json(self.directory / KEY_TERMS)
+        if not isinstance(data, dict) or data.get("generation") != searcher.ixreader.generation():
+            return {}
+        terms = data.get("terms")
+        return terms if isinstance(terms, dict) else {}
+
+    def keep_key_terms(self, searcher: Searcher, key: str, words: list[str]) -> None:
+        """Keep a set's key terms for the next command (at most ``KEY_TERMS_KEPT`` sets)."""
+        kept = dict(self.kept_key_terms(searcher))
+        kept.pop(key, None)
+        kept[key] = words
+        while len(kept) > KEY_TERMS_KEPT:
+            kept.pop(next(iter(kept)))
+        record = {"generation": searcher.ixreader.generation(), "terms": kept}
+        with contextlib.suppress(OSError):  # only a shortcut: without it, they are found again
+            _write_json(self.directory / KEY_TERMS, record)
+
+    def listing(self) -> Listing:
+        """Every article id newest first, and each topic's: from the catalog when it is held,
+        else from ``lists.json`` when that was made from the catalog on disk now."""
+        if self._catalog is None:
+            data = _read_json(self.directory / LISTS)
+            if isinstance(data, dict) and data.get("catalog") == list(self._catalog_stamp() or ()):
+                listing = Listing.from_json(data)
+                if listing is not None:
+                    return listing
+            return self._keep_listing(Listing.of(self.catalog))  # for the next command
+        return Listing.of(self._catalog)
 
     def _spelling_with(self, words: Counter[str], *, fresh: bool = False) -> dict[str, list[Any]]:
         """The spelling table with these words counted in (from scratch when ``fresh``)."""

@@ -4,6 +4,7 @@ snippets, exact totals, "did you mean", more-like-this and key terms."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from whoosh.spelling import ListCorrector
 from tui.backend.whoosh.analysis import ANALYZER
 from tui.backend.whoosh.index import ArticleIndex, make_schema
 from tui.backend.whoosh.ranker import Reading, WhooshOnly, expand, reading_for, remember
+from tui.search.catalog import ENTRY_FIELDS
 from tui.search.results import (
     ORDERS,
     RANKING,
@@ -189,13 +191,15 @@ def _best_fragments(body: str, terms: frozenset[str]) -> list[Snippet]:
     return found
 
 
-def _hit(
-    h: WhooshHit,
-    terms: frozenset[str],
-    matched: int = 0,
-    words: int = 0,
-    catalog: dict[str, Any] | None = None,
-) -> Hit:
+def _inferred(fields: dict[str, Any]) -> tuple[str, ...]:
+    """The fields read from the article's text (shown "~"), from its stored catalog row."""
+    row = fields.get("entry")
+    if not isinstance(row, list) or len(row) != len(ENTRY_FIELDS):
+        return ()
+    return tuple(row[ENTRY_FIELDS.index("inferred")] or ())
+
+
+def _hit(h: WhooshHit, terms: frozenset[str], matched: int = 0, words: int = 0) -> Hit:
     fields = h.fields()
     body = fields.get("body", "")
     snippets = _best_fragments(body, terms)
@@ -212,7 +216,7 @@ def _hit(
         title_spans=_title_spans(title, terms),
         words_matched=matched,
         words_total=words,
-        inferred=tuple(getattr((catalog or {}).get(fields["id"]), "inferred", ()) or ()),
+        inferred=_inferred(fields),
     )
 
 
@@ -673,10 +677,9 @@ def search(
         result.total_all, result.total, result.exact = ranked.total_all, ranked.total, ranked.exact
         terms = query_terms(plan.loose or plan.strict, searcher)
         result.terms = terms
-        catalog = ix.catalog
         for h, n in ranked.hits:
             raise_if_set(stop)
-            result.hits.append(_hit(h, terms, n, result.words, catalog))
+            result.hits.append(_hit(h, terms, n, result.words))
         typing = live and bool(re.search(r"(?:^|\s)[^\W\d_]{1,3}$", text))
         if (result.total == 0 or result.total_all == 0) and not typing:
             # While a short last word is still being typed ("pri"), no correction is sought.
@@ -694,12 +697,21 @@ def more_like(ix: ArticleIndex, article_id: str, limit: int = 10) -> list[tuple[
         return [(r["id"], float(r.score or 0.0)) for r in results]
 
 
+KEY_TERMS_SAMPLE = 150  # a pane's newest articles: what its key terms are found from
+
+
 def key_terms(ix: ArticleIndex, ids: list[str], count: int = 8) -> list[str]:
     """Key terms of a set of articles, found by Whoosh, as readable words (not stems)."""
     if not ids:
         return []
+    sample = ids[:KEY_TERMS_SAMPLE]
+    key = hashlib.sha1("\n".join([str(count), *sample]).encode("utf-8", "surrogatepass"))
     with ix.reading() as searcher:
-        docnums = [d for d in (searcher.document_number(id=i) for i in ids[:150]) if d is not None]
+        kept = ix.kept_key_terms(searcher)
+        found = kept.get(key.hexdigest())
+        if isinstance(found, list):
+            return [str(w) for w in found]
+        docnums = [d for d in (searcher.document_number(id=i) for i in sample) if d is not None]
         if not docnums:
             return []
         terms = searcher.key_terms(docnums, "body", numterms=count * 3)
@@ -709,4 +721,5 @@ def key_terms(ix: ArticleIndex, ids: list[str], count: int = 8) -> list[str]:
         word = spelling.get(stem, stem)
         if word not in words and not word.isdigit() and word.lower() not in COMMON_WORDS:
             words.append(word)
+    ix.keep_key_terms(searcher, key.hexdigest(), words[:count])
     return words[:count]
