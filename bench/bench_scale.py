@@ -4,8 +4,7 @@ Prints one JSON object. Usage:
     python bench/bench_scale.py BIG_CORPUS BIG_CACHE [--build] [--cli] [--ratios] [BBC_DIR]
 BIG_CORPUS is made by bench/make_corpus.py (100,000 articles); BIG_CACHE is the XDG cache folder
 that holds its index (built once with ``XDG_CACHE_HOME=BIG_CACHE briefing index --corpus
-BIG_CORPUS``). ``--build`` also builds a fresh index of BIG_CORPUS in a temporary folder and
-reports the indexing rate (about six minutes at 100,000).
+BIG_CORPUS``); ``--build`` rebuilds it first and reports the rate (below).
 
 - app_list_ready_s: the installed ``briefing`` started in tmux (120×40) until its article list
   shows rows from the stored catalog (the check of the corpus for changes runs after, in a
@@ -26,8 +25,8 @@ reports the indexing rate (about six minutes at 100,000).
   renaming, and after removing it. With ``--cli`` only these are measured (no app).
 - ``--ratios``: ``index`` with nothing changed and ``search Q --json`` as whole processes on the
   BBC corpus (2,225) and on a 20,025-article copy made in a temporary folder, and their ratio;
-- ``--build``: a fresh index of BIG_CORPUS in a temporary folder, with its rate and the peak
-  memory of all its processes together (their resident sizes summed, sampled every 0.2 s).
+- ``--build``: BIG_CORPUS's index rebuilt first (in BIG_CACHE), with its rate and the peak
+  memory of all its processes together (proportional set sizes summed, sampled every 0.2 s).
 """
 
 from __future__ import annotations
@@ -98,10 +97,11 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def _tree_rss_kb(root: int) -> int:
-    """The resident memory of a process and all its descendants, summed (from /proc)."""
+def _tree_memory_kb(root: int) -> int:
+    """The memory of a process and all its descendants together: their proportional set sizes
+    summed (from /proc; a page shared by forked workers is counted once, split among them,
+    where summing resident sizes would count it in each)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -109,7 +109,6 @@ def _tree_rss_kb(root: int) -> int:
             with open(f"/proc/{entry}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
             parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
         except (OSError, IndexError, ValueError):
             continue
     family = {root}
@@ -120,16 +119,26 @@ def _tree_rss_kb(root: int) -> int:
             if ppid in family and pid not in family:
                 family.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in family)
+    total = 0
+    for pid in family:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
 
 
 def build_with_memory(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds of a whole build and the peak of its processes' summed resident memory (MB)."""
+    """Seconds of a whole build and the peak memory of its processes together (MB)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss_kb(process.pid))
+        peak = max(peak, _tree_memory_kb(process.pid))
         time.sleep(0.2)
     seconds = time.perf_counter() - start
     if process.returncode:

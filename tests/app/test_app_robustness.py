@@ -57,6 +57,29 @@ async def test_app_picks_up_what_another_process_indexed(tmp_path: Path, guard: 
         assert len(app.panes[-1].article_ids) == 6
 
 
+async def test_the_app_sees_a_file_dropped_into_a_corpus_folder(
+    tmp_path: Path, guard: list[Path]
+) -> None:
+    """The app watches the folders: a new file appears without any command, and a removed one
+    goes (only the folders' stamps are read while nothing changes)."""
+    app = sample_app(tmp_path)
+    protect(guard, tmp_path / "briefings")
+    app.watch_seconds = 0.2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.panes[-1].article_ids) == 5
+        dropped = write(tmp_path / "seeds" / "dropped.txt", "Dropped headline\n\nA dropword.\n")
+        deadline = time.monotonic() + 10
+        while len(app.panes[-1].article_ids) < 6 and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert "dropped" in app.panes[-1].article_ids
+        dropped.unlink()
+        deadline = time.monotonic() + 10
+        while len(app.panes[-1].article_ids) > 5 and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert "dropped" not in app.panes[-1].article_ids
+
+
 async def test_the_periodic_refresh_never_cancels_the_first_indexing(
     tmp_path: Path, guard: list[Path]
 ) -> None:

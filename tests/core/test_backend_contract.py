@@ -109,6 +109,17 @@ def test_every_call_of_the_interface(backends: dict[str, Backend], path: str) ->
     assert 0 < len(terms) <= 12 and "korea" in terms  # readable words, not stems
     n, df = ix.document_frequencies(["chosei", "harbour", "zzz"])
     assert n == 305 and df["chosei"] == 2 and df["zzz"] == 0 and df["harbour"] > 100
+    assert ix.article_count() == 305
+    assert ix.entry("004_418a29abe9d5b535") == catalog["004_418a29abe9d5b535"]
+    assert ix.entry("nothing-here") is None
+    listing = ix.listing()
+    assert set(listing.newest) == set(catalog) and len(listing.newest) == 305
+    dates = [catalog[i].date or "" for i in listing.newest]
+    assert dates == sorted(dates, reverse=True)  # newest first, undated last
+    assert set(listing.topics) == {"world", "local"}
+    assert sorted(i for ids in listing.topics.values() for i in ids) == sorted(
+        i for i in catalog if catalog[i].topics
+    )
 
 
 def test_whoosh_is_the_release_the_backend_knows() -> None:

@@ -32,6 +32,21 @@ def indexed_catalog(tmp_path: Path) -> tuple[Path, Path, dict]:
     return corpus, path, json.loads(path.read_text())
 
 
+def test_catalog_is_written_in_pieces_of_rows(tmp_path: Path, monkeypatch) -> None:
+    """Written a batch of rows at a time (at 1,000,000 articles, never whole in memory):
+    whatever the batch size, the file is one JSON document with every row."""
+    from tui.backend.whoosh import index as index_module
+
+    monkeypatch.setattr(index_module, "CATALOG_BATCH", 2)
+    for n in (0, 1, 2, 5):
+        corpus = make_corpus(tmp_path / f"c{n}", n)
+        (corpus / "news").mkdir(parents=True, exist_ok=True)
+        update(ArticleIndex(tmp_path / f"ix{n}"), corpus)
+        data = json.loads((tmp_path / f"ix{n}" / CATALOG).read_text())
+        assert sorted(row[0] for row in data["rows"]) == [f"news/a{k}" for k in range(n)]
+        assert len(ArticleIndex(tmp_path / f"ix{n}").catalog) == n
+
+
 def test_catalog_is_written_as_rows_and_read_back(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "c")
     ix = ArticleIndex(tmp_path / "ix")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -190,13 +192,15 @@ class BriefingApp(App[None]):
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
-        self.main.show_progress(message.done, message.total, message.message)
+        with contextlib.suppress(NoMatches):  # posted as the app closed: its widgets are gone
+            self.main.show_progress(message.done, message.total, message.message)
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.panes = message.panes
         self.stories = None  # placed again, with what the update brought, on next use
-        self.main.show_index(message.panes, message.report)
+        with contextlib.suppress(NoMatches):  # posted as the app closed: its widgets are gone
+            self.main.show_index(message.panes, message.report)
         if not self._frozen:
             # The catalog lives as long as the index: Python's cycle collector need not walk
             # its objects again (at 100,000 articles each full collection took 150-250 ms, a
@@ -471,14 +475,34 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def check_for_changes(self) -> None:
-        """Pick up what another ``briefing index`` committed meanwhile.
-
-        Its own worker group: it must never cancel (or race) an indexing run of this app.
-        """
-        if any(w.group == "index" and w.is_running for w in self.workers):
+        """Every few seconds: what another ``briefing index`` committed meanwhile, and what
+        was added to, removed from or renamed in a corpus folder (a feed's fetch, a file
+        dropped in). Never while this app's own indexing runs."""
+        if any(w.group in ("index", "watch") and w.is_running for w in self.workers):
             return
-        if self.ix is not None and self.ix.refresh():
-            self.post_message(self.IndexReady(load_panes(self.config, self.ix), None))
+        if self.ix is not None:
+            self.watch_corpus()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def watch_corpus(self) -> None:
+        """Off the UI thread: when no folder changed, only the folders' stamps are read
+        (``folders.json``), so this costs the same at any corpus size."""
+        assert self.ix is not None
+        committed = self.ix.refresh()
+        try:
+            report = self.ix.update(
+                self.config.roots,
+                self.config.patterns,
+                self.config.max_article_bytes,
+                procs=1,
+                stop=WhenCancelled(get_current_worker()),
+                wait=False,  # another process writing: its commit is picked up next time
+            )
+        except (IndexError_, Cancelled):
+            report = UpdateReport()
+        if committed or report.changed:
+            changed = report if report.changed else None
+            self.post_message(self.IndexReady(load_panes(self.config, self.ix), changed))
 
     # --- what screens ask for -----------------------------------------------------------
 

@@ -7,6 +7,7 @@ reads, writes and deletes before anything is read or written.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -47,15 +48,17 @@ class Entry:
 
     @classmethod
     def of(cls, article: Article, stamp: str) -> Entry:
+        # Outlets, days and topics repeat across articles: one string each (interned), not one
+        # per article (about 170 bytes an article, 170 MB while 1,000,000 are indexed).
         return cls(
             id=article.id,
             path=str(article.path),
             stamp=stamp,
             title=article.title,
-            source=article.source,
-            date=article.date.isoformat() if article.date else None,
+            source=sys.intern(article.source) if article.source else None,
+            date=sys.intern(article.date.isoformat()) if article.date else None,
             byline=article.byline,
-            topics=list(article.topics),
+            topics=[sys.intern(t) for t in article.topics],
             inferred=article.inferred,
             warnings=[one_line(w) for w in article.warnings],
         )

@@ -7,6 +7,7 @@ import os
 import stat
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 _UMASK_LOCK = threading.Lock()
@@ -25,9 +26,10 @@ def current_umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a hidden temporary file beside ``path``, fsync it, and rename it over
-    ``path``. Killed half-way, nothing but the temporary file (which scans skip) is left.
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (or its pieces, in order) to a hidden temporary file beside ``path``,
+    fsync it, and rename it over ``path``. Killed half-way, nothing but the temporary file
+    (which scans skip) is left.
 
     The file keeps the mode it had (a ``-rw-r--r--`` briefing stays so); a new file gets the
     mode the umask gives any new file (``tempfile`` would make it ``-rw-------``). A symbolic
@@ -43,7 +45,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

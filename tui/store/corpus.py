@@ -163,6 +163,7 @@ def scan(
             sidecars = any(n.endswith((".yaml", ".yml")) for n in present)
             under = os.path.relpath(here, top)
             folder = "" if under == "." else under.replace(os.sep, "/") + "/"
+            topics = (folder.split("/", 1)[0],) if folder else ()  # one tuple for the folder
             for entry in entries:
                 name = entry.name
                 if not wanted(name):
@@ -176,7 +177,6 @@ def scan(
                         )
                     )
                     continue
-                topics = (folder.split("/", 1)[0],) if folder else ()
                 try:
                     st = entry.stat()
                     if not stat.S_ISREG(st.st_mode):
@@ -223,11 +223,11 @@ def _unique_ids(
     """The files with one id each: a path two roots share stays with the article that held it
     (else the first root's); the others take their root's folder name in front. Two files of
     one root with one id (``a.txt`` and ``a.md``): the first is kept, the other skipped."""
+    if len({f.id for _, _, f in found}) == len(found):
+        return [f for _, _, f in found]  # the usual case: nothing shared (no list per id)
     by_id: dict[str, list[int]] = {}
     for k, (_, _, f) in enumerate(found):
         by_id.setdefault(f.id, []).append(k)
-    if all(len(ks) == 1 for ks in by_id.values()):
-        return [f for _, _, f in found]  # the usual case: nothing shared
     chosen: dict[int, str] = {}  # index into found -> its id
     taken: dict[str, str] = {}  # id -> the path holding it
     losers: list[int] = []

@@ -57,6 +57,7 @@ LISTS = "lists.json"  # the panes' lists (``Listing``), written after each catal
 KEY_TERMS = "keyterms.json"  # key terms of article sets found before, for this generation
 FOLDERS = "folders.json"  # the last scan's folder stamps: a no-change update stats only these
 LOCK = "briefing.lock"
+CATALOG_BATCH = 1000  # catalog rows written at a time
 KEY_TERMS_KEPT = 64
 MMAP_LIMIT = 64 * 2**20  # bytes of segments; a bigger index is read through files
 
@@ -737,26 +738,38 @@ class ArticleIndex:
                     tmp.unlink()
 
     def _stage(self, name: str, data: Any) -> Path:
-        """``name`` written whole beside the file it is to replace (``name.next``)."""
+        """``name`` written whole beside the file it is to replace (``name.next``); ``data``
+        is JSON to write, or the pieces of it already written as JSON."""
         path = self.directory / f"{name}.next"
-        _write_json(path, data)
+        if isinstance(data, Iterator):
+            write_atomic(path, data)
+        else:
+            _write_json(path, data)
         return path
 
     @staticmethod
     def _catalog_data(
         generation: int, entries: dict[str, Entry], skips: list[dict[str, str]]
-    ) -> dict[str, Any]:
-        return {
-            "generation": generation,
-            "fields": list(ENTRY_FIELDS),
-            "rows": [[getattr(e, name) for name in ENTRY_FIELDS] for e in entries.values()],
-            "skipped": skips,
-        }
+    ) -> Iterator[bytes]:
+        """catalog.json in pieces of ``CATALOG_BATCH`` rows: at 1,000,000 articles, the rows
+        as lists, then as one string, then as its bytes each took hundreds of megabytes."""
+        head = {"generation": generation, "fields": list(ENTRY_FIELDS), "skipped": skips}
+        yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "rows": ['
+        batch: list[list[Any]] = []
+        sep = b""
+        for e in entries.values():
+            batch.append([getattr(e, name) for name in ENTRY_FIELDS])
+            if len(batch) == CATALOG_BATCH:
+                yield sep + json.dumps(batch, ensure_ascii=False)[1:-1].encode("utf-8")
+                sep, batch = b", ", []
+        if batch:
+            yield sep + json.dumps(batch, ensure_ascii=False)[1:-1].encode("utf-8")
+        yield b"]}"
 
     def _write_catalog(
         self, ix: index.Index, entries: dict[str, Entry], skips: list[dict[str, str]]
     ) -> None:
-        _write_json(
+        write_atomic(
             self.directory / CATALOG, self._catalog_data(ix.latest_generation(), entries, skips)
         )
         self._loaded(ix, entries, skips)
