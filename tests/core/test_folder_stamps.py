@@ -186,7 +186,8 @@ def test_a_folder_changed_just_now_is_walked_again(
 ) -> None:
     """A folder's time is coarse: a stamp taken within RACY_NS of a change is not trusted, so a
     second change in the same tick is not missed."""
-    os.utime(seeds)  # the folder changed just now
+    soon = time.time_ns() + HOUR_NS  # "just now" however slowly this test runs: not before
+    os.utime(seeds, ns=(soon, soon))  # the scan's own time less RACY_NS
     update(seed_config)
     record = json.loads((seed_config.resolved_index_dir / FOLDERS).read_text())
     assert record["folders"] == {str(seeds): None}
