@@ -232,7 +232,7 @@ def _article(ix: Backend, config: Config, article_id: str) -> Article:
 
     entry = ix.entry(_known(ix, article_id))
     if entry is None:  # known a moment ago: removed since by another run
-        raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+        raise _unknown(article_id)
     try:
         return read_article(config, entry)
     except SkipFile as exc:
@@ -243,8 +243,12 @@ def _known(ix: Backend, article_id: str) -> str:
     """The article's id as the index has it now (an id in an older form resolves too)."""
     known = ix.known_id(article_id)
     if known is None:
-        raise UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
+        raise _unknown(article_id)
     return known
+
+
+def _unknown(article_id: str) -> UsageError:
+    return UsageError(f"unknown article id {article_id!r} (try: briefing search QUERY)")
 
 
 def render_article(article: Article, keywords: list[str], config: Config) -> Group:

@@ -212,16 +212,20 @@ async def test_rename_delete_unclip_and_undo_in_the_app(tmp_path: Path) -> None:
     from tui.app.screens.prompt import ChoiceScreen, PromptScreen
 
     async with settled(tmp_path) as (app, pilot):
+
+        async def rename(title: str) -> None:
+            app.rename_briefing()
+            await pilot.pause()
+            assert isinstance(app.screen, PromptScreen)
+            app.screen.query_one(Input).value = title
+            await pilot.press("enter")
+            await settle(pilot)
+
         pane = app.panes[0]
         assert pane.path is not None
         path = pane.path
         original = path.read_bytes()
-        app.rename_briefing()
-        await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one(Input).value = "Shuttle diplomacy, renamed"
-        await pilot.press("enter")
-        await settle(pilot)
+        await rename("Shuttle diplomacy, renamed")
         assert "title: Shuttle diplomacy, renamed" in path.read_text(encoding="utf-8")
         assert app.panes[0].title == "Shuttle diplomacy, renamed"
         await pilot.press("ctrl+z")
@@ -267,12 +271,7 @@ async def test_rename_delete_unclip_and_undo_in_the_app(tmp_path: Path) -> None:
         await settle(pilot)
         assert path.read_bytes() == original
         # undo never writes over a change made since
-        app.rename_briefing()
-        await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one(Input).value = "Another title"
-        await pilot.press("enter")
-        await settle(pilot)
+        await rename("Another title")
         path.write_text(
             path.read_text(encoding="utf-8") + "\nEdited elsewhere.\n", encoding="utf-8"
         )

@@ -473,11 +473,12 @@ class BriefingApp(App[None]):
             return
         post(self.IndexReady(load_panes(self.config, self.ix), report))
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def check_for_changes(self) -> None:
         """Every few seconds: what another ``briefing index`` committed meanwhile, and what
         was added to, removed from or renamed in a corpus folder (a feed's fetch, a file
-        dropped in). Never while this app's own indexing runs."""
+        dropped in), looked for in a worker. Never while this app's own indexing runs, nor
+        while the last look is still going (a full scan of a large corpus outlasts the
+        interval)."""
         if any(w.group in ("index", "watch") and w.is_running for w in self.workers):
             return
         if self.ix is not None:

@@ -44,8 +44,7 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import OverlayStorage
 from whoosh.filedb.structfile import BufferFile
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
-LENGTH_OF_BYTE = _LENGTH_OF_BYTE  # byte to length, for the ranker's tables
+LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]  # a length's byte to the length
 
 
 def length_bytes(perdoc: Any, fieldname: str) -> bytes:
@@ -69,7 +68,7 @@ def field_lengths(perdoc: Any, fieldname: str) -> list[int]:
     found = lists.get(fieldname)
     if found is None:
         raw = length_bytes(perdoc, fieldname)
-        found = lists[fieldname] = list(map(_LENGTH_OF_BYTE.__getitem__, raw))
+        found = lists[fieldname] = list(map(LENGTH_OF_BYTE.__getitem__, raw))
     return found
 
 

@@ -510,11 +510,10 @@ class ArticleIndex:
         try:
             return run(wait=False)
         except _Busy:
-            report = UpdateReport()
             # The index as the last scan recorded it is sound without reading the catalog;
             # else the full check (which parses it) says whether it is.
             key = _scan_key(roots, patterns, max_bytes)
-            if not self._unchanged(key, report, folders=False) and self._check_format():
+            if not self._unchanged(key, UpdateReport(), folders=False) and self._check_format():
                 return run(wait=True)  # no sound index to read meanwhile: wait
         report = UpdateReport()
         report.notices.append(
@@ -797,24 +796,27 @@ class ArticleIndex:
             _write_json(self.directory / LISTS, record)
         return listing
 
-    def kept_key_terms(self, searcher: Searcher) -> dict[str, Any]:
+    def kept_key_terms(self, generation: int) -> dict[str, Any]:
         """Key terms found before on this generation of the index (``keyterms.json``): a
         pane's key terms cost about 0.7 s to find at 100,000 articles, and every listing of
         the panes asks for them."""
         data = _read_json(self.directory / KEY_TERMS)
-        if not isinstance(data, dict) or data.get("generation") != searcher.ixreader.generation():
+        if not isinstance(data, dict) or data.get("generation") != generation:
             return {}
         terms = data.get("terms")
         return terms if isinstance(terms, dict) else {}
 
-    def keep_key_terms(self, searcher: Searcher, key: str, words: list[str]) -> None:
-        """Keep a set's key terms for the next command (at most ``KEY_TERMS_KEPT`` sets)."""
-        kept = dict(self.kept_key_terms(searcher))
+    def keep_key_terms(
+        self, generation: int, kept: dict[str, Any], key: str, words: list[str]
+    ) -> None:
+        """Keep a set's key terms for the next command, with those ``kept_key_terms`` gave for
+        the same generation (at most ``KEY_TERMS_KEPT`` sets)."""
+        kept = dict(kept)
         kept.pop(key, None)
         kept[key] = words
         while len(kept) > KEY_TERMS_KEPT:
             kept.pop(next(iter(kept)))
-        record = {"generation": searcher.ixreader.generation(), "terms": kept}
+        record = {"generation": generation, "terms": kept}
         with contextlib.suppress(OSError):  # only a shortcut: without it, they are found again
             _write_json(self.directory / KEY_TERMS, record)
 

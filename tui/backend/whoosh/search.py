@@ -707,7 +707,8 @@ def key_terms(ix: ArticleIndex, ids: list[str], count: int = 8) -> list[str]:
     sample = ids[:KEY_TERMS_SAMPLE]
     key = hashlib.sha1("\n".join([str(count), *sample]).encode("utf-8", "surrogatepass"))
     with ix.reading() as searcher:
-        kept = ix.kept_key_terms(searcher)
+        generation = searcher.ixreader.generation()
+        kept = ix.kept_key_terms(generation)
         found = kept.get(key.hexdigest())
         if isinstance(found, list):
             return [str(w) for w in found]
@@ -721,5 +722,5 @@ def key_terms(ix: ArticleIndex, ids: list[str], count: int = 8) -> list[str]:
         word = spelling.get(stem, stem)
         if word not in words and not word.isdigit() and word.lower() not in COMMON_WORDS:
             words.append(word)
-    ix.keep_key_terms(searcher, key.hexdigest(), words[:count])
+    ix.keep_key_terms(generation, kept, key.hexdigest(), words[:count])
     return words[:count]
